@@ -1,0 +1,3 @@
+"""Quotewire: a searchable static website generator for news archives."""
+
+__version__ = "0.1.0"
