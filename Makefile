@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 ARGS   ?=
 
-.PHONY: site test serve clean eval bench new deps browser
+.PHONY: site test serve clean eval bench new deps browser golden
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,6 @@ new: deps
 clean:
 	rm -rf _site .cache .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+golden: deps
+	$(PY) -m tests.golden

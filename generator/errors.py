@@ -4,6 +4,7 @@ Any other exception is a bug in Quotewire and keeps its traceback.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -26,3 +27,17 @@ class BuildFailed(Exception):
     def __init__(self, errors: list[BuildError] | tuple[BuildError, ...]):
         self.errors = tuple(sorted(errors, key=lambda e: (e.path, e.line or 0, e.message)))
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def key_line(text: str, key: str) -> int | None:
+    """1-based line of a top-level `key:` in YAML text, for messages that name the key."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def yaml_error(exc: Exception, path: str, first_line: int, what: str) -> BuildError:
+    """A PyYAML error as `path:line: what: problem`; `first_line` is where the YAML starts."""
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    line = first_line + mark.line if mark is not None else first_line
+    detail = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None))))
+    return BuildError(path, line, f"{what}: {detail or exc}")

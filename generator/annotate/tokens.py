@@ -1,0 +1,71 @@
+"""Paragraphs, sentences and word tokens of plain text, as offsets."""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’&]\w+)*", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[^\W_]|\s*$)|\n")
+ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr gov sen rep gen col lt sgt capt cmdr adm prof rev no vs inc
+corp co ltd bros mt ft maj supt insp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec
+u.s u.k u.n e.u d.c p.m a.m""".split())
+OPEN_MARKS = "\"'“‘«:"
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    initial: bool  # opens a sentence or a quotation, so its capital tells nothing
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph (runs separated by blank lines), empty ones left out."""
+    spans, start = [], 0
+    for brk in PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of text[start:end]; abbreviations like "Mr." do not end one."""
+    spans, begin = [], start
+    for m in SENTENCE_END.finditer(text, start, end):
+        if m.group() == "\n":
+            cut = m.start()
+        else:
+            word = re.search(r"([\w.]+)$", text[begin:m.start()])
+            w = word.group(1).lower() if word else ""
+            if m.group()[0] == "." and (w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())):
+                continue
+            cut = m.end()
+        if text[begin:cut].strip():
+            spans.append((begin, cut))
+        begin = cut
+    if text[begin:end].strip():
+        spans.append((begin, end))
+    return [_trim(text, s, e) for s, e in spans]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def words(text: str, start: int, end: int) -> list[Token]:
+    """Word tokens of one sentence. A possessive "'s" is cut off its word."""
+    tokens = []
+    for m in WORD.finditer(text, start, end):
+        s, e = m.span()
+        if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":
+            e -= 2
+        before = text[start:s].rstrip()
+        initial = not before or before[-1] in OPEN_MARKS or not tokens
+        tokens.append(Token(s, e, text[s:e], initial))
+    return tokens

@@ -1,0 +1,71 @@
+"""Cross-reference the articles: order, pagination, archive, neighbours.
+
+Pure: articles (and later their annotations) in, a frozen Site out. Speaker and entity pages
+are gathered here too, so every page knows everything before a single file is rendered.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Sequence
+
+from .models import Article
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.articles) for m in self.months)
+
+
+@dataclass(frozen=True)
+class Site:
+    articles: tuple[Article, ...]          # newest first
+    years: tuple[Year, ...]                # newest first
+
+    def neighbours(self, index: int) -> tuple[Article | None, Article | None]:
+        """(newer, older) article around articles[index]."""
+        newer = self.articles[index - 1] if index > 0 else None
+        older = self.articles[index + 1] if index + 1 < len(self.articles) else None
+        return newer, older
+
+
+def newest_first(articles: Sequence[Article]) -> tuple[Article, ...]:
+    """By date, newest first; ties by title and path so the order never depends on reading order."""
+    by_name = sorted(articles, key=lambda a: (a.title.casefold(), a.source_path))
+    return tuple(sorted(by_name, key=lambda a: a.date, reverse=True))
+
+
+def group_by_month(articles: Sequence[Article]) -> tuple[Year, ...]:
+    years = []
+    for year, in_year in groupby(articles, key=lambda a: a.date.year):
+        months = tuple(Month(year, month, tuple(items))
+                       for month, items in groupby(in_year, key=lambda a: a.date.month))
+        years.append(Year(year, months))
+    return tuple(years)
+
+
+def collect_site(articles: Sequence[Article]) -> Site:
+    ordered = newest_first(articles)
+    return Site(articles=ordered, years=group_by_month(ordered))
+
+
+def pages(items: Sequence, per_page: int) -> list[tuple]:
+    """Split into pages of `per_page`; always at least one (possibly empty) page."""
+    return [tuple(items[i:i + per_page]) for i in range(0, len(items), per_page)] or [()]
+
+
+def format_date(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"

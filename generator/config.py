@@ -1,0 +1,79 @@
+"""site.yaml: the schema, its defaults, and validation that reports every bad key at once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError, BuildFailed, key_line, yaml_error
+
+
+@dataclass(frozen=True)
+class Config:
+    """The site's settings. Every field has a default, so a missing site.yaml builds."""
+
+    title: str = "Quotewire"
+    description: str = "A searchable archive of news: who said what, when, about whom."
+    language: str = "en"
+    base_url: str = "/"           # path the site is served under, e.g. /quotewire/ on GitHub Pages
+    site_url: str = ""            # absolute origin for feeds and sitemap, e.g. https://me.github.io/quotewire
+    per_page: int = 20            # articles per home page
+    list_per_page: int = 100      # entries per speaker/entity index page
+    feed_size: int = 20           # articles in the Atom feed
+    author: str = ""
+
+
+_HELP = {f.name: f.type for f in fields(Config)}
+
+
+def normalize_base_url(value: str) -> str:
+    """'/quotewire' → '/quotewire/', '' → '/'. Always starts and ends with one slash."""
+    value = value.strip().strip("/")
+    return "/" + value + "/" if value else "/"
+
+
+def parse_config(text: str, path: str) -> Config:
+    """Validate site.yaml's text; raise BuildFailed naming every unknown key or wrong type."""
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        raise BuildFailed([yaml_error(exc, path, 1, "invalid YAML")]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise BuildFailed([BuildError(path, 1, "expected a mapping of settings (key: value)")])
+    errors: list[BuildError] = []
+    values: dict[str, Any] = {}
+    known = {f.name: f for f in fields(Config)}
+    for key, value in data.items():
+        line = key_line(text, str(key))
+        if key not in known:
+            hint = ", ".join(sorted(known))
+            errors.append(BuildError(path, line, f"unknown setting '{key}' (known settings: {hint})"))
+            continue
+        expected = type(getattr(Config(), key))
+        if value is None:
+            continue
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+            errors.append(BuildError(path, line, f"'{key}' must be a whole number, not {value!r}"))
+        elif expected is str and not isinstance(value, str):
+            errors.append(BuildError(path, line, f"'{key}' must be text, not {value!r}"))
+        elif expected is int and value < 1:
+            errors.append(BuildError(path, line, f"'{key}' must be at least 1, not {value}"))
+        else:
+            values[key] = value
+    if errors:
+        raise BuildFailed(errors)
+    config = Config(**values)
+    return replace(config, base_url=normalize_base_url(config.base_url), site_url=config.site_url.rstrip("/"))
+
+
+def load_config(path: Path, *, required: bool = False) -> Config:
+    """Read site.yaml; a missing file gives the defaults unless the user named it explicitly."""
+    if not path.exists():
+        if required:
+            raise BuildFailed([BuildError(str(path), None, "config file not found")])
+        return Config()
+    return parse_config(path.read_text(encoding="utf-8-sig"), str(path))

@@ -1,0 +1,198 @@
+"""Article bodies as HTML, with annotation spans wrapped as elements.
+
+Both body formats become one element tree: a `.txt` body is a list of <p>, a `.md` body is
+what Python-Markdown parses (raw HTML off). The *plain text* of that tree — the text of its
+leaf blocks joined by blank lines — is what the annotator reads, so every offset it returns
+points into that text, and `render_body` walks the same tree to wrap each span: the
+serializer escapes every character, no HTML is ever pasted together from strings.
+"""
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
+
+BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li blockquote pre ul ol table thead tbody tr td th div hr dl dt dd".split()
+)
+NO_WRAP_TAGS = frozenset({"code", "pre"})       # text shown verbatim: never annotated
+NO_LINK_TAGS = frozenset({"a"})                  # a link inside a link is invalid HTML
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An element to wrap around text[start:end]. Lower `layer` wraps outside higher ones."""
+
+    start: int
+    end: int
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    layer: int = 0
+    fallback_tag: str = "span"   # used where `tag` would nest a link inside a link
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+
+def _leaf_blocks(root: etree.Element) -> Iterator[etree.Element]:
+    """Blocks holding only inline content, in document order."""
+    for child in root:
+        if child.tag in BLOCK_TAGS and any(c.tag in BLOCK_TAGS for c in child):
+            yield from _leaf_blocks(child)
+        elif child.tag in BLOCK_TAGS and child.tag != "hr":
+            yield child
+
+
+def _clean_entities(root: etree.Element, stash: Sequence[object]) -> None:
+    """Python-Markdown keeps `&name;` entities as placeholders; make them the characters."""
+    def unstash(match: re.Match[str]) -> str:
+        return html.unescape(str(stash[int(match.group(1))]))
+
+    def fix(value: str | None) -> str | None:
+        if value and AMP_SUBSTITUTE in value:
+            value = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
+        if value and "\x02" in value:
+            value = HTML_PLACEHOLDER_RE.sub(unstash, value)
+        return value
+    for element in root.iter():
+        element.text, element.tail = fix(element.text), fix(element.tail)
+
+
+def plain_text_of(root: etree.Element) -> str:
+    return "\n\n".join("".join(block.itertext()) for block in _leaf_blocks(root))
+
+
+class _TreeHook(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, action: Callable[[etree.Element], None]):
+        super().__init__(md)
+        self.action = action
+
+    def run(self, root: etree.Element) -> None:
+        _clean_entities(root, self.md.htmlStash.rawHtmlBlocks)
+        self.action(root)
+
+
+def _markdown(action: Callable[[etree.Element], None]) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    md.preprocessors.deregister("html_block")    # raw HTML is shown as text, never run
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_TreeHook(md, action), "quotewire", -10)
+    return md
+
+
+def markdown_plain_text(source: str) -> str:
+    """The plain text of a Markdown body, as the annotator sees it."""
+    found: list[str] = []
+    _markdown(lambda root: found.append(plain_text_of(root))).convert(source)
+    return found[0] if found else ""
+
+
+def render_body(text: str, markdown_source: str | None, spans: Sequence[Span]) -> str:
+    """HTML of a body with `spans` (offsets into its plain text) wrapped as elements."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.layer, -s.end))
+    if markdown_source is None:
+        root = etree.Element("div")
+        for paragraph in text.split("\n\n"):
+            etree.SubElement(root, "p").text = paragraph
+        _wrap_tree(root, ordered)
+        return "".join(etree.tostring(p, encoding="unicode", method="html") for p in root)
+    return _markdown(lambda root: _wrap_tree(root, ordered)).convert(markdown_source)
+
+
+def _wrap_tree(root: etree.Element, spans: Sequence[Span]) -> None:
+    offset = 0
+    for block in _leaf_blocks(root):
+        length = len("".join(block.itertext()))
+        inside = [s for s in spans if s.start < offset + length and s.end > offset]
+        if inside:
+            _wrap_block(block, offset, inside)
+        offset += length + 2
+
+
+def _wrap_block(block: etree.Element, offset: int, spans: Sequence[Span]) -> None:
+    """Wrap text nodes of `block` (starting at plain-text `offset`)."""
+    position = offset
+
+    def walk(element: etree.Element, in_link: bool, verbatim: bool) -> None:
+        nonlocal position
+        children = list(element)          # captured first: wrapping inserts new children
+        if element.text:
+            nodes = _split(element.text, position, spans, in_link, verbatim)
+            position += len(element.text)
+            _replace_text(element, nodes)
+        for child in children:
+            walk(child, in_link or child.tag in NO_LINK_TAGS, verbatim or child.tag in NO_WRAP_TAGS)
+            if child.tail:
+                nodes = _split(child.tail, position, spans, in_link, verbatim)
+                position += len(child.tail)
+                _replace_tail(element, child, nodes)
+
+    walk(block, block.tag in NO_LINK_TAGS, block.tag in NO_WRAP_TAGS)
+
+
+Node = "str | etree.Element"
+
+
+def _split(value: str, at: int, spans: Sequence[Span], in_link: bool, verbatim: bool) -> list:
+    """`value` (at plain-text offset `at`) as strings and wrapping elements, nested by layer."""
+    end = at + len(value)
+    active = [s for s in spans if s.start < end and s.end > at]
+    if not active or verbatim:
+        return [value]
+    cuts = sorted({at, end} | {p for s in active for p in (s.start, s.end) if at < p < end})
+    nodes: list = []
+    open_chain: list[tuple[Span, etree.Element]] = []
+    for left, right in zip(cuts, cuts[1:]):
+        chain = sorted((s for s in active if s.start <= left and s.end >= right), key=lambda s: s.layer)
+        keep = 0
+        while keep < min(len(chain), len(open_chain)) and open_chain[keep][0] is chain[keep]:
+            keep += 1
+        del open_chain[keep:]
+        for span in chain[keep:]:
+            tag = span.fallback_tag if in_link and span.tag in NO_LINK_TAGS else span.tag
+            attrs = dict(span.attrs) if tag == span.tag else {k: v for k, v in span.attrs if k != "href"}
+            element = etree.Element(tag, attrs)
+            if open_chain:
+                open_chain[-1][1].append(element)
+            else:
+                nodes.append(element)
+            open_chain.append((span, element))
+        piece = value[left - at:right - at]
+        _append_text(open_chain[-1][1] if open_chain else None, nodes, piece)
+    return nodes
+
+
+def _append_text(parent: etree.Element | None, nodes: list, piece: str) -> None:
+    if parent is not None:
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + piece
+        else:
+            parent.text = (parent.text or "") + piece
+    elif nodes and isinstance(nodes[-1], str):
+        nodes[-1] += piece
+    elif nodes:
+        nodes[-1].tail = (nodes[-1].tail or "") + piece
+    else:
+        nodes.append(piece)
+
+
+def _replace_text(element: etree.Element, nodes: list) -> None:
+    element.text = nodes[0] if isinstance(nodes[0], str) else ""
+    elements = [n for n in nodes if not isinstance(n, str)]
+    for index, new in enumerate(elements):
+        element.insert(index, new)
+
+
+def _replace_tail(parent: etree.Element, child: etree.Element, nodes: list) -> None:
+    child.tail = nodes[0] if isinstance(nodes[0], str) else ""
+    index = list(parent).index(child)
+    for offset, new in enumerate(n for n in nodes if not isinstance(n, str)):
+        parent.insert(index + 1 + offset, new)

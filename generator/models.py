@@ -1,0 +1,32 @@
+"""The data that flows between stages. Frozen: a stage returns new values, never edits its input."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from content/.
+
+    `text` is the body as plain text, paragraphs separated by one blank line: it is what the
+    annotator reads and what every character offset refers to. `markdown` is the Markdown
+    source of a `.md` body (None for `.txt`, whose paragraphs are plain text).
+    """
+
+    source_path: str             # relative to the content folder, with forward slashes
+    slug: str                    # output folder name under articles/
+    title: str
+    title_derived: bool          # True when the title was made from the first sentence
+    date: dt.date
+    text: str
+    markdown: str | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    body_line: int = 1           # line of the file where the body starts
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n\n"))

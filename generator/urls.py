@@ -1,0 +1,93 @@
+"""Every output path and every link. Nothing else in Quotewire builds a path or a URL.
+
+Output paths are POSIX paths relative to the site root ("articles/x/index.html"). Links
+between pages are relative and name `index.html` explicitly, so one build works served at
+`/`, under a sub-path (`/<repo>/` on GitHub Pages) and opened from disk (file://). Pages
+that the server shows at other addresses (404.html) use links absolute from `base_url`.
+"""
+from __future__ import annotations
+
+import posixpath
+import datetime as dt
+
+INDEX = "index.html"
+
+
+def home(page: int = 1) -> str:
+    return INDEX if page == 1 else f"page/{page}/{INDEX}"
+
+
+def article(slug: str) -> str:
+    return f"articles/{slug}/{INDEX}"
+
+
+def archive(year: int | None = None, month: int | None = None) -> str:
+    if year is None:
+        return f"archive/{INDEX}"
+    if month is None:
+        return f"archive/{year:04d}/{INDEX}"
+    return f"archive/{year:04d}/{month:02d}/{INDEX}"
+
+
+def speakers_index(page: int = 1) -> str:
+    return f"speakers/{INDEX}" if page == 1 else f"speakers/page/{page}/{INDEX}"
+
+
+def speaker(slug: str) -> str:
+    return f"speakers/{slug}/{INDEX}"
+
+
+def entities_index(page: int = 1) -> str:
+    return f"entities/{INDEX}" if page == 1 else f"entities/page/{page}/{INDEX}"
+
+
+def entity(slug: str) -> str:
+    return f"entities/{slug}/{INDEX}"
+
+
+def search_page() -> str:
+    return f"search/{INDEX}"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def data(name: str) -> str:
+    return f"data/{name}"
+
+
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
+def quote_anchor(number: int) -> str:
+    return f"q-{number}"
+
+
+def relative(from_path: str, to_path: str, fragment: str | None = None) -> str:
+    """A link from the page at `from_path` to `to_path`, both output paths."""
+    link = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return f"{link}#{fragment}" if fragment else link
+
+
+def absolute(base_url: str, to_path: str, fragment: str | None = None) -> str:
+    """A link from the site's base path: for pages served at other addresses (404)."""
+    target = to_path[: -len(INDEX)] if to_path.endswith(INDEX) else to_path
+    return base_url + target + (f"#{fragment}" if fragment else "")
+
+
+def canonical(site_url: str, base_url: str, to_path: str) -> str:
+    """Full URL for feeds and the sitemap; empty when site_url is not configured."""
+    if not site_url:
+        return ""
+    origin = site_url.rstrip("/")
+    if not origin.endswith(base_url.rstrip("/")):
+        origin += base_url.rstrip("/")
+    return origin + absolute("/", to_path)
+
+
+def month_name(month: int) -> str:
+    return dt.date(2000, month, 1).strftime("%B")

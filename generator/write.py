@@ -1,0 +1,79 @@
+"""Apply the rendered site to the output folder: write only what changed, remove what is gone.
+
+Called only after every page rendered without error, so a failed build never touches the
+output. Changed files are first written to a staging folder beside the output, then moved in
+with atomic renames: a full disk fails before the site is half-updated.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .errors import BuildError, BuildFailed
+
+MARKER = ".nojekyll"   # every Quotewire site has it (GitHub Pages must not run Jekyll)
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def existing_files(out_dir: Path) -> set[str]:
+    if not out_dir.is_dir():
+        return set()
+    return {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Refuse to empty a folder that Quotewire did not make (a typo in --output)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildFailed([BuildError(str(out_dir), None, "output path exists and is not a folder")])
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise BuildFailed([BuildError(str(out_dir), None, f"refusing to replace a folder Quotewire did not "
+                                      f"build (it has no {MARKER}); choose an empty or new --output")])
+
+
+def _changed(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size != len(data) or target.read_bytes() != data
+    except OSError:
+        return True
+
+
+def write_site(outputs: Mapping[str, bytes], out_dir: Path) -> WriteStats:
+    check_output_folder(out_dir)
+    outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
+    changed = sorted(path for path, data in outputs.items() if _changed(out_dir / path, data))
+    stale = sorted(existing_files(out_dir) - set(outputs))
+    if changed:
+        staging = out_dir.parent / f".{out_dir.name}.staging"
+        shutil.rmtree(staging, ignore_errors=True)
+        for path in changed:
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(outputs[path])
+        for path in changed:
+            final = out_dir / path
+            if final.is_dir():
+                shutil.rmtree(final)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / path, final)
+        shutil.rmtree(staging, ignore_errors=True)
+    for path in stale:
+        (out_dir / path).unlink()
+    _remove_empty_folders(out_dir)
+    return WriteStats(written=tuple(changed), unchanged=len(outputs) - len(changed), removed=tuple(stale))
+
+
+def _remove_empty_folders(out_dir: Path) -> None:
+    if not out_dir.is_dir():
+        return
+    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()

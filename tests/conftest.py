@@ -1,0 +1,79 @@
+"""Shared helpers: build a fixture site in-process, serve a folder on 127.0.0.1, find Chromium."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from generator.__main__ import run
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def build_site(site: Path, output: Path, *extra: str, capsys=None) -> int:
+    """Build the fixture site folder `site` (content/ + optional site.yaml) into `output`."""
+    config = site / "site.yaml"
+    args = ["build", "--content", str(site / "content"), "--output", str(output),
+            "--config", str(config if config.exists() else os.devnull), *extra]
+    return run(args)
+
+
+@contextlib.contextmanager
+def serve(folder: Path, base: str = "/") -> Iterator[str]:
+    """Serve `folder` at http://127.0.0.1:<port><base>; stops when the block ends."""
+    from generator.serve import _Handler
+
+    handler = type("H", (_Handler,), {"base_url": base})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright; skips when Chromium is absent."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed (make test installs it with apt)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def bbc_content(tmp_path_factory) -> Path:
+    """The 2,225 BBC articles extracted to a temporary content/ folder (skips without ../shared)."""
+    archive = SHARED / "corpus" / "bbc.tar.gz"
+    if not archive.exists():
+        pytest.skip(f"{archive} is absent: the corpus tests need ../shared/corpus next to the repo")
+    import tarfile
+
+    content = tmp_path_factory.mktemp("bbc") / "content"
+    with tarfile.open(archive) as tar:
+        tar.extractall(content, filter="data")
+    (content / "bbc").rename(content / "articles")
+    return content
+
+
+def copy_site(name: str, target: Path) -> Path:
+    shutil.copytree(FIXTURES / "sites" / name, target)
+    return target

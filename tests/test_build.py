@@ -1,0 +1,146 @@
+"""End to end: the golden fixture site, sites that must fail, determinism, safety, links."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, build_site, copy_site, serve
+from tests.crawl import crawl_folder, crawl_http
+from tests.golden import EXPECTED, SITE, build_golden, tree
+
+INVALID = sorted((FIXTURES / "invalid").iterdir())
+
+
+def test_golden_site_matches_expected_tree(tmp_path):
+    assert build_golden(tmp_path / "site") == 0
+    built, expected = tree(tmp_path / "site"), tree(EXPECTED)
+    assert sorted(built) == sorted(expected), "file list differs: run `make golden` and review the diff"
+    changed = [path for path in built if built[path] != expected[path]]
+    assert not changed, f"{changed} differ: run `make golden` and review the diff"
+
+
+@pytest.mark.parametrize("site", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_site_fails_with_exact_message(site, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(site)
+    output = tmp_path / "out"
+    config = ["--config", "site.yaml"] if (site / "site.yaml").exists() else ["--config", "/dev/null"]
+    from generator.__main__ import run
+    assert run(["build", "--content", "content", "--output", str(output), *config]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert lines[:-1] == (site / "expected.txt").read_text("utf-8").splitlines()
+    assert lines[-1].startswith("build failed:")
+    assert not output.exists()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    assert build_site(SITE, tmp_path / "a") == 0
+    assert build_site(SITE, tmp_path / "b") == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path, capsys):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out"
+    assert build_site(site, output) == 0
+    before = tree(output)
+    (site / "content" / "articles" / "broken.txt").write_bytes(b"date 2021-02-31\n\nBad date.\n")
+    assert build_site(site, output) == 1
+    assert "broken.txt:1: impossible date '2021-02-31'" in capsys.readouterr().err
+    assert tree(output) == before
+
+
+def test_rebuild_writes_nothing_and_removes_deleted_pages(tmp_path, capsys):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out"
+    assert build_site(site, output) == 0
+    capsys.readouterr()
+    assert build_site(site, output) == 0
+    assert " 0 files written" in capsys.readouterr().out
+    (site / "content" / "articles" / "same-title-a.txt").unlink()
+    assert build_site(site, output) == 0
+    # removed: its page, the last home page, and its twin's suffixed slug (the twin is unique now)
+    assert "3 removed" in capsys.readouterr().out
+    assert len([p for p in tree(output) if "same-title-twice" in p]) == 1
+    assert tree(output) == _clean_build(site, tmp_path / "clean")
+
+
+def _clean_build(site: Path, output: Path) -> dict[str, bytes]:
+    assert build_site(site, output) == 0
+    return tree(output)
+
+
+def test_refuses_to_empty_a_foreign_folder(tmp_path, capsys):
+    output = tmp_path / "precious"
+    output.mkdir()
+    (output / "thesis.docx").write_bytes(b"years of work")
+    assert build_site(SITE, output) == 1
+    assert "refusing to replace a folder Quotewire did not build" in capsys.readouterr().err
+    assert (output / "thesis.docx").exists()
+
+
+def test_script_in_article_is_shown_not_run(tmp_path):
+    assert build_site(SITE, tmp_path / "site") == 0
+    page = next((tmp_path / "site" / "articles").glob("*markdown-article*/index.html")).read_text("utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#34;never run&#34;)&lt;/script&gt;" in page or \
+        "&lt;script&gt;alert(\"never run\")&lt;/script&gt;" in page
+
+
+def test_colliding_slugs_never_overwrite(tmp_path):
+    assert build_site(SITE, tmp_path / "site") == 0
+    pages = sorted(p.parent.name for p in (tmp_path / "site" / "articles").glob("2021-01-05-same-title-twice*/index.html"))
+    assert len(pages) == 2 and len(set(pages)) == 2
+
+
+@pytest.mark.parametrize("base", ["/", "/quotewire/"])
+def test_no_broken_links_when_served(tmp_path, base):
+    assert build_site(SITE, tmp_path / "site", "--base-url", base) == 0
+    with serve(tmp_path / "site", base) as url:
+        seen, broken = crawl_http(url)
+        assert not broken
+        assert len(seen) > 10
+        import urllib.error
+        import urllib.request
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(url + "no/such/page/")
+        assert error.value.code == 404
+        html = error.value.read().decode()
+        assert f'href="{base}static/style.css"' in html     # 404 links work at any depth
+
+
+def test_no_broken_links_from_disk(tmp_path):
+    assert build_site(SITE, tmp_path / "site") == 0
+    seen, broken = crawl_folder(tmp_path / "site")
+    assert not broken and len(seen) > 10
+
+
+def test_pages_from_disk_in_a_real_browser(tmp_path, browser):
+    assert build_site(SITE, tmp_path / "site") == 0
+    page = browser.new_page()
+    page.goto((tmp_path / "site" / "index.html").as_uri())
+    assert page.locator("h1").inner_text() == "Latest articles"
+    page.get_by_role("link", name="Older →").click()
+    assert "Articles, page 2" in page.locator("h1").inner_text()
+    page.locator(".article-list a").first.click()
+    assert page.locator("article.story h1").count() == 1
+    background = page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle")
+    assert background == "solid"       # the stylesheet loaded from a relative path
+    page.close()
+
+
+def test_seed_site_from_content(tmp_path):
+    from generator.__main__ import run
+    assert run(["build", "--content", str(ROOT / "content"), "--output", str(tmp_path / "site"),
+                "--config", str(ROOT / "site.yaml")]) == 0
+    pages = list((tmp_path / "site" / "articles").glob("*/index.html"))
+    assert len(pages) == 1
+    html = pages[0].read_text("utf-8")
+    assert "14 February 2021" in html
+    assert "Chinese Telecommunication giant, Huawei has promised" in html
+    assert html.count("<p>") >= 9
+    for name in ("index.html", "archive/index.html", "404.html", "archive/2021/02/index.html"):
+        assert (tmp_path / "site" / name).is_file()

@@ -1,0 +1,49 @@
+"""Spans become elements in the parsed tree; nothing is pasted as a string."""
+from generator.markup import Span, markdown_plain_text, render_body
+
+
+def link(start, end, href="e/"):
+    return Span(start, end, "a", (("href", href),), layer=1)
+
+
+def test_txt_paragraphs_are_escaped():
+    assert render_body("a < b & <script>x</script>", None, ()) == "<p>a &lt; b &amp; &lt;script&gt;x&lt;/script&gt;</p>"
+
+
+def test_quote_spanning_paragraphs_with_mentions_inside():
+    text = "“One Ren.\n\nTwo,” said Ren."
+    quote = Span(1, text.index("”"), "span", (("class", "quote"),), layer=0)
+    html = render_body(text, None, [quote, link(5, 8), link(text.rindex("Ren"), len(text) - 1)])
+    assert html == ('<p>“<span class="quote">One <a href="e/">Ren</a>.</span></p>'
+                    '<p><span class="quote">Two,</span>” said <a href="e/">Ren</a>.</p>')
+
+
+def test_markdown_link_code_heading():
+    source = "# Ren speaks\n\nSee [Ren here](https://x.org) and `Ren` & Ren."
+    text = markdown_plain_text(source)
+    assert text == "Ren speaks\n\nSee Ren here and Ren & Ren."
+    spans = [link(i, i + 3) for i in range(len(text)) if text.startswith("Ren", i)]
+    html = render_body(text, source, spans)
+    assert '<h1><a href="e/">Ren</a> speaks</h1>' in html
+    assert '<a href="https://x.org"><span>Ren</span> here</a>' in html   # no link inside a link
+    assert "<code>Ren</code>" in html                                    # code is verbatim
+    assert '&amp; <a href="e/">Ren</a>.' in html
+
+
+def test_raw_html_in_markdown_is_text():
+    source = "Hi <img src=x onerror=alert(1)>\n\n<script>alert(2)</script>"
+    html = render_body(markdown_plain_text(source), source, ())
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_entities_are_characters_in_plain_text():
+    assert markdown_plain_text("A &copy; B &amp; C") == "A © B & C"
+
+
+def test_span_validation():
+    import pytest
+    with pytest.raises(ValueError):
+        Span(-100, 3, "a")
+    with pytest.raises(ValueError):
+        Span(5, 5, "a")

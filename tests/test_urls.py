@@ -1,0 +1,24 @@
+import pytest
+
+from generator import urls
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("index.html", "articles/a/index.html", "articles/a/index.html"),
+    ("articles/a/index.html", "index.html", "../../index.html"),
+    ("articles/a/index.html", "articles/b/index.html", "../b/index.html"),
+    ("page/2/index.html", "static/style.css", "../../static/style.css"),
+    ("archive/2021/02/index.html", "archive/index.html", "../../index.html"),
+])
+def test_relative_links(source, target, expected):
+    assert urls.relative(source, target) == expected
+
+
+def test_fragments_and_absolute_links():
+    assert urls.relative("speakers/x/index.html", urls.article("a"), urls.quote_anchor(3)) == "../../articles/a/index.html#q-3"
+    assert urls.absolute("/quotewire/", urls.article("a")) == "/quotewire/articles/a/"
+    assert urls.absolute("/", urls.home()) == "/"
+    assert urls.canonical("https://me.github.io/quotewire", "/quotewire/", urls.article("a")) == \
+        "https://me.github.io/quotewire/articles/a/"
+    assert urls.canonical("https://example.org", "/quotewire/", "feed.xml") == "https://example.org/quotewire/feed.xml"
+    assert urls.canonical("", "/", "feed.xml") == ""
