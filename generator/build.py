@@ -5,10 +5,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dataclasses import replace
+from typing import Sequence
+
+from .annotate import Registry, annotate_text
 from .collect import collect_site
 from .config import Config, load_config, normalize_base_url
-from dataclasses import replace
-from .read import read_articles
+from .models import AnnotatedArticle, Article
+from .read import read_articles, read_registry
 from .render import render_site, static_files
 from .write import WriteStats, write_site
 
@@ -48,11 +52,17 @@ def site_config(options: BuildOptions) -> Config:
     return config
 
 
+def annotate_articles(articles: Sequence[Article], registry: Registry) -> tuple[AnnotatedArticle, ...]:
+    return tuple(AnnotatedArticle(a, annotate_text(a.text, registry)) for a in articles)
+
+
 def build(options: BuildOptions) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
+    registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", read_articles, options.content)
-    site = clock.run("collect", collect_site, articles)
+    annotated = clock.run("annotate", annotate_articles, articles, registry)
+    site = clock.run("collect", collect_site, annotated, registry)
     outputs = clock.run("render", render_site, site, config)
     outputs.update(static_files())
     stats = clock.run("write", write_site, outputs, options.output)

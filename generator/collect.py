@@ -1,7 +1,7 @@
-"""Cross-reference the articles: order, pagination, archive, neighbours.
+"""Cross-reference the articles: order, pagination, archive, neighbours, speakers, entities.
 
-Pure: articles (and later their annotations) in, a frozen Site out. Speaker and entity pages
-are gathered here too, so every page knows everything before a single file is rendered.
+Pure: annotated articles in, a frozen Site out, so every page knows everything before a single
+file is rendered.
 """
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Sequence
 
-from .models import Article
+from .annotate.model import Annotations
+from .annotate.registry import Registry
+from .catalog import Catalog, build_catalog
+from .models import AnnotatedArticle, Article
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Year:
 class Site:
     articles: tuple[Article, ...]          # newest first
     years: tuple[Year, ...]                # newest first
+    annotations: dict[str, Annotations]    # by article slug
+    catalog: Catalog
 
     def neighbours(self, index: int) -> tuple[Article | None, Article | None]:
         """(newer, older) article around articles[index]."""
@@ -57,9 +62,13 @@ def group_by_month(articles: Sequence[Article]) -> tuple[Year, ...]:
     return tuple(years)
 
 
-def collect_site(articles: Sequence[Article]) -> Site:
-    ordered = newest_first(articles)
-    return Site(articles=ordered, years=group_by_month(ordered))
+def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry) -> Site:
+    by_slug = {item.article.slug: item for item in annotated}
+    ordered = newest_first([item.article for item in annotated])
+    newest = [by_slug[a.slug] for a in ordered]
+    return Site(articles=ordered, years=group_by_month(ordered),
+                annotations={a.slug: by_slug[a.slug].annotations for a in ordered},
+                catalog=build_catalog(newest, registry))
 
 
 def pages(items: Sequence, per_page: int) -> list[tuple]:

@@ -42,6 +42,21 @@ class Span:
             raise ValueError(f"invalid span [{self.start}, {self.end})")
 
 
+@dataclass(frozen=True)
+class Insert:
+    """An element placed right after text[:at], e.g. the speaker shown at a quote's end."""
+
+    at: int
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    text: str = ""
+
+    def element(self) -> etree.Element:
+        element = etree.Element(self.tag, dict(self.attrs))
+        element.text = self.text
+        return element
+
+
 def _leaf_blocks(root: etree.Element) -> Iterator[etree.Element]:
     """Blocks holding only inline content, in document order."""
     for child in root:
@@ -95,79 +110,98 @@ def markdown_plain_text(source: str) -> str:
     return found[0] if found else ""
 
 
-def render_body(text: str, markdown_source: str | None, spans: Sequence[Span]) -> str:
-    """HTML of a body with `spans` (offsets into its plain text) wrapped as elements."""
+def render_body(text: str, markdown_source: str | None, spans: Sequence[Span],
+                inserts: Sequence[Insert] = ()) -> str:
+    """HTML of a body with `spans` (offsets into its plain text) wrapped as elements.
+
+    A span cut by a block boundary (a quote over two paragraphs) becomes one element per
+    block; only the first keeps the span's `id`, the others are marked `data-continued`.
+    """
     ordered = sorted(spans, key=lambda s: (s.start, s.layer, -s.end))
+    wrap = _Wrapper(ordered, sorted(inserts, key=lambda i: i.at))
     if markdown_source is None:
         root = etree.Element("div")
         for paragraph in text.split("\n\n"):
             etree.SubElement(root, "p").text = paragraph
-        _wrap_tree(root, ordered)
+        wrap.tree(root)
         return "".join(etree.tostring(p, encoding="unicode", method="html") for p in root)
-    return _markdown(lambda root: _wrap_tree(root, ordered)).convert(markdown_source)
+    return _markdown(wrap.tree).convert(markdown_source)
 
 
-def _wrap_tree(root: etree.Element, spans: Sequence[Span]) -> None:
-    offset = 0
-    for block in _leaf_blocks(root):
-        length = len("".join(block.itertext()))
-        inside = [s for s in spans if s.start < offset + length and s.end > offset]
-        if inside:
-            _wrap_block(block, offset, inside)
-        offset += length + 2
+class _Wrapper:
+    def __init__(self, spans: Sequence[Span], inserts: Sequence[Insert]):
+        self.spans, self.inserts = spans, inserts
+        self.emitted: set[int] = set()
 
+    def tree(self, root: etree.Element) -> None:
+        offset = 0
+        for block in _leaf_blocks(root):
+            length = len("".join(block.itertext()))
+            spans = [s for s in self.spans if s.start < offset + length and s.end > offset]
+            inserts = [i for i in self.inserts if offset < i.at <= offset + length]
+            if spans or inserts:
+                self.block(block, offset, spans, inserts)
+            offset += length + 2
 
-def _wrap_block(block: etree.Element, offset: int, spans: Sequence[Span]) -> None:
-    """Wrap text nodes of `block` (starting at plain-text `offset`)."""
-    position = offset
+    def block(self, block: etree.Element, offset: int, spans: Sequence[Span], inserts: Sequence[Insert]) -> None:
+        """Wrap text nodes of `block` (starting at plain-text `offset`)."""
+        position = offset
+        _split = self.split
 
-    def walk(element: etree.Element, in_link: bool, verbatim: bool) -> None:
-        nonlocal position
-        children = list(element)          # captured first: wrapping inserts new children
-        if element.text:
-            nodes = _split(element.text, position, spans, in_link, verbatim)
-            position += len(element.text)
-            _replace_text(element, nodes)
-        for child in children:
-            walk(child, in_link or child.tag in NO_LINK_TAGS, verbatim or child.tag in NO_WRAP_TAGS)
-            if child.tail:
-                nodes = _split(child.tail, position, spans, in_link, verbatim)
-                position += len(child.tail)
-                _replace_tail(element, child, nodes)
+        def walk(element: etree.Element, in_link: bool, verbatim: bool) -> None:
+            nonlocal position
+            children = list(element)          # captured first: wrapping inserts new children
+            if element.text:
+                nodes = _split(element.text, position, spans, inserts, in_link, verbatim)
+                position += len(element.text)
+                _replace_text(element, nodes)
+            for child in children:
+                walk(child, in_link or child.tag in NO_LINK_TAGS, verbatim or child.tag in NO_WRAP_TAGS)
+                if child.tail:
+                    nodes = _split(child.tail, position, spans, inserts, in_link, verbatim)
+                    position += len(child.tail)
+                    _replace_tail(element, child, nodes)
 
-    walk(block, block.tag in NO_LINK_TAGS, block.tag in NO_WRAP_TAGS)
+        walk(block, block.tag in NO_LINK_TAGS, block.tag in NO_WRAP_TAGS)
 
+    def split(self, value: str, at: int, spans: Sequence[Span], inserts: Sequence[Insert],
+              in_link: bool, verbatim: bool) -> list:
+        """`value` (at plain-text offset `at`) as strings and elements, spans nested by layer."""
+        end = at + len(value)
+        active = [] if verbatim else [s for s in spans if s.start < end and s.end > at]
+        placed = [i for i in inserts if at < i.at <= end]
+        if not active and not placed:
+            return [value]
+        cuts = sorted({at, end} | {p for s in active for p in (s.start, s.end) if at < p < end}
+                      | {i.at for i in placed})
+        nodes: list = []
+        open_chain: list[tuple[Span, etree.Element]] = []
+        for left, right in zip(cuts, cuts[1:]):
+            chain = sorted((s for s in active if s.start <= left and s.end >= right), key=lambda s: s.layer)
+            keep = 0
+            while keep < min(len(chain), len(open_chain)) and open_chain[keep][0] is chain[keep]:
+                keep += 1
+            del open_chain[keep:]
+            for span in chain[keep:]:
+                element = self.element(span, in_link)
+                (open_chain[-1][1].append if open_chain else nodes.append)(element)
+                open_chain.append((span, element))
+            _append_text(open_chain[-1][1] if open_chain else None, nodes, value[left - at:right - at])
+            for insert in (i for i in placed if i.at == right):
+                open_chain.clear()
+                nodes.append(insert.element())
+        return nodes
 
-Node = "str | etree.Element"
-
-
-def _split(value: str, at: int, spans: Sequence[Span], in_link: bool, verbatim: bool) -> list:
-    """`value` (at plain-text offset `at`) as strings and wrapping elements, nested by layer."""
-    end = at + len(value)
-    active = [s for s in spans if s.start < end and s.end > at]
-    if not active or verbatim:
-        return [value]
-    cuts = sorted({at, end} | {p for s in active for p in (s.start, s.end) if at < p < end})
-    nodes: list = []
-    open_chain: list[tuple[Span, etree.Element]] = []
-    for left, right in zip(cuts, cuts[1:]):
-        chain = sorted((s for s in active if s.start <= left and s.end >= right), key=lambda s: s.layer)
-        keep = 0
-        while keep < min(len(chain), len(open_chain)) and open_chain[keep][0] is chain[keep]:
-            keep += 1
-        del open_chain[keep:]
-        for span in chain[keep:]:
-            tag = span.fallback_tag if in_link and span.tag in NO_LINK_TAGS else span.tag
-            attrs = dict(span.attrs) if tag == span.tag else {k: v for k, v in span.attrs if k != "href"}
-            element = etree.Element(tag, attrs)
-            if open_chain:
-                open_chain[-1][1].append(element)
-            else:
-                nodes.append(element)
-            open_chain.append((span, element))
-        piece = value[left - at:right - at]
-        _append_text(open_chain[-1][1] if open_chain else None, nodes, piece)
-    return nodes
+    def element(self, span: Span, in_link: bool) -> etree.Element:
+        tag = span.fallback_tag if in_link and span.tag in NO_LINK_TAGS else span.tag
+        attrs = dict(span.attrs)
+        if tag != span.tag:
+            attrs.pop("href", None)
+        if id(span) in self.emitted:
+            attrs.pop("id", None)
+            attrs["data-continued"] = ""
+        self.emitted.add(id(span))
+        return etree.Element(tag, attrs)
 
 
 def _append_text(parent: etree.Element | None, nodes: list, piece: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .annotate.model import Annotations
+
 
 @dataclass(frozen=True)
 class Article:
@@ -30,3 +32,15 @@ class Article:
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(self.text.split("\n\n"))
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """An article with what the annotator found in its text. Quote n (1-based) is quotes[n-1]."""
+
+    article: Article
+    annotations: Annotations
+
+    @property
+    def quotes(self):
+        return self.annotations.quotes

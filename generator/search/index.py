@@ -27,6 +27,9 @@ DocType = Literal["article", "quote", "speaker", "entity"]
 DOC_TYPES = ("article", "quote", "speaker", "entity")
 FIELDS = ("title", "speaker", "entity", "text")
 FIELD_BOOSTS = {"title": 5, "speaker": 2, "entity": 2, "text": 1}
+# lunr.js's builder keeps 3 decimals; 2 make the BBC index 7% smaller gzipped and keep 99.5% of
+# top-10 results (the rest trade places between near-ties).
+SCORE_DECIMALS = 2
 STORE_COLUMNS = ("ref", "type", "url", "title", "date", "speaker", "snippet")
 # The budget for what a first search downloads (index + store, gzipped).
 FIRST_SEARCH_GZIP_BUDGET = 2_000_000
@@ -110,7 +113,7 @@ def build_search(docs: Sequence[SearchDoc]) -> SearchOutput:
         )
         for number, doc in enumerate(ordered)
     ]
-    index_json = lunr_index_json(analysed, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE)
+    index_json = lunr_index_json(analysed, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, SCORE_DECIMALS)
     store_json = _store_json(ordered)
     index_data, store_data = index_json.encode(), store_json.encode()
     return SearchOutput(

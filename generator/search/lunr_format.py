@@ -14,7 +14,6 @@ a field that holds no terms gets no (empty) field vector.
 
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -22,7 +21,6 @@ from typing import Mapping, Sequence
 LUNR_VERSION = "2.3.9"
 _B = 0.75
 _K1 = 1.2
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -88,16 +86,13 @@ def lunr_index_json(
             parts.append(f'{key}:{{' + ",".join(refs[n] + ":{}" for n in numbers) + "}")
         inverted.append(f'[{_json(term)},{{{",".join(parts)}}}]')
 
-    text = (
+    return (
         '{"fieldVectors":[' + ",".join(vectors) + "],"
         f'"fields":{_json(list(fields))},'
         '"invertedIndex":[' + ",".join(inverted) + "],"
         f'"pipeline":{_json(list(pipeline))},'
         f'"version":{_json(LUNR_VERSION)}}}'
     )
-    # A term can end in half a UTF-16 surrogate pair, as lunr.js's stemmer makes it; JSON
-    # can carry that only as an escape (and UTF-8 not at all).
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _field_vector(

@@ -68,8 +68,7 @@ def stem(word: str) -> str:
         return _porter(word)
     data = word.encode("utf-16-le", "surrogatepass")
     units = "".join(chr(data[i] | data[i + 1] << 8) for i in range(0, len(data), 2))
-    # Pairs that survive stemming recombine; a pair split by lunr.js (it can
-    # drop one code unit) stays a lone surrogate, exactly as in JavaScript.
+    # lunr.js only ever cuts ASCII suffixes, so surrogate pairs come back whole.
     return _porter(units).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 

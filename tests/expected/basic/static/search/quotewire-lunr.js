@@ -7,8 +7,9 @@
  * (plus "quotewire-stopWordFilter" for documents) with lunr.Pipeline. Load it after lunr.js, in a
  * page, a Web Worker (importScripts) or node (require). Exposes `quotewire` with:
  *   fold(str)               the accent fold (same as generator/search/pipeline.py fold)
- *   queryTerm(str)          a query word as the index stores it (for prefix terms: lunr skips the
- *                           pipeline for terms with a wildcard, so fold them yourself)
+ *   queryTerm(str)          a whole query word as the index stores it (folded, trimmed, stemmed)
+ *                           lunr skips the pipeline for terms with a wildcard: for a prefix
+ *                           ("jos" + "*") use fold(str.toLowerCase()), not queryTerm (stems cut words)
  *   isStopWord(str)         true for lunr's English stop words (drop them from AND queries)
  *   loadIndex(json)         lunr.Index from the parsed index JSON
  *   storeEntry(store, ref)  {ref, type, url, title, date, speaker, snippet} for a result ref

@@ -1,0 +1,58 @@
+"""annotate_text: plain text in, Annotations out. Pure and deterministic."""
+from __future__ import annotations
+
+from .attribution import Attributed, attribute_direct, indirect_quotes, inherit_speakers
+from .entities import Found, detect
+from .model import Annotations, EntityInfo, Mention, Quote, Role
+from .quotes import direct_quotes
+from .registry import EMPTY_REGISTRY, Registry
+from .roles import find_roles
+from .speakers import make_context
+
+
+def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations:
+    """Entities, quotes (with speakers) and roles of `text` (paragraphs separated by blank lines)."""
+    found = _one_type_per_entity(detect(text, registry))
+    spans = direct_quotes(text)
+    pairs, by_role = find_roles(text, found)
+    ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role)
+    direct = attribute_direct(ctx, spans)
+    used = {a.cue_at for a in direct if a.cue_at is not None}
+    indirect = [q for q in indirect_quotes(ctx, used) if not any(_overlaps(q, d) for d in direct)]
+    attributed = inherit_speakers(ctx, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
+    quotes = [_quote(a) for a in attributed]
+    mentions = tuple(Mention(f.start, f.end, text[f.start:f.end], f.type, f.canonical) for f in found)
+    roles = tuple(Role(person, role) for person, role in pairs)
+    annotations = Annotations(mentions, tuple(quotes), roles, _entities(found, quotes, registry))
+    return annotations.check(text)
+
+
+def _one_type_per_entity(found: list[Found]) -> list[Found]:
+    types: dict[str, str] = {}
+    for f in found:
+        types.setdefault(f.canonical, f.type)
+    return [f._replace(type=types[f.canonical]) for f in found]
+
+
+def _overlaps(a: Attributed, b: Attributed) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _quote(a: Attributed) -> Quote:
+    sp = a.speaker
+    if sp is None:
+        return Quote(a.start, a.end, a.kind, None, None, None, a.canonical, a.cue)
+    return Quote(a.start, a.end, a.kind, sp.text, sp.start, sp.end, a.canonical, a.cue)
+
+
+def _entities(found: list[Found], quotes: list[Quote], registry: Registry) -> tuple[EntityInfo, ...]:
+    types = {f.canonical: f.type for f in found}
+    names = dict.fromkeys([f.canonical for f in found] + [q.speaker_canonical for q in quotes if q.speaker_canonical])
+    out = []
+    for name in names:
+        entity = registry.by_name(name)
+        if entity is not None:
+            out.append(EntityInfo(name, entity.type, entity.slug, entity.description, entity.links, entity.aliases))
+        else:
+            out.append(EntityInfo(name, types.get(name, "person")))
+    return tuple(sorted(out, key=lambda e: e.canonical))

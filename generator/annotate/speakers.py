@@ -1,0 +1,185 @@
+"""Who a speech cue belongs to: the subject next to the cue verb, resolved to a canonical name."""
+from __future__ import annotations
+
+import bisect
+from typing import NamedTuple, Sequence
+
+from . import lexicon as lx
+from .entities import Found
+from .gazetteer import first_names
+from .tokens import Token
+
+AUXILIARIES = frozenset("""has have had also later then repeatedly previously again further once recently publicly
+not never always would will could may might did does do was were is are be been reportedly quickly simply
+""".split())
+ARTICLES = frozenset("the a an this that".split())
+SPEAKING = ("person", "organization")
+
+
+class Speaker(NamedTuple):
+    start: int
+    end: int
+    text: str
+    canonical: str | None
+
+
+class Context(NamedTuple):
+    """What resolution needs: the text, its mentions (sorted) and the spans inside direct quotes."""
+
+    text: str
+    mentions: Sequence[Found]
+    starts: Sequence[int]
+    quoted: Sequence[tuple[int, int]]
+    roles: dict[str, str]  # "founder of Huawei" -> "Ren Zhengfei"
+
+
+def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[int, int]],
+                 roles: dict[str, str]) -> Context:
+    return Context(text, mentions, [m.start for m in mentions], quoted, roles)
+
+
+def inside_quote(ctx: Context, pos: int) -> bool:
+    return any(s <= pos < e for s, e in ctx.quoted)
+
+
+def mention_at(ctx: Context, start: int, end: int) -> Found | None:
+    """The mention overlapping [start, end), if any."""
+    i = bisect.bisect_right(ctx.starts, end - 1) - 1
+    while i >= 0 and ctx.mentions[i].end > start:
+        if ctx.mentions[i].start < end:
+            return ctx.mentions[i]
+        i -= 1
+    return None
+
+
+def _gender(canonical: str) -> str:
+    return first_names().get(canonical.split()[0], "unknown") if canonical else "unknown"
+
+
+def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
+    """Nearest earlier named speaker-able mention compatible with the pronoun, outside quotations."""
+    want = lx.PRONOUNS.get(pronoun.lower())
+    i = bisect.bisect_left(ctx.starts, pos) - 1
+    seen = 0
+    while i >= 0 and seen < 60:
+        m = ctx.mentions[i]
+        i -= 1
+        seen += 1
+        if inside_quote(ctx, m.start):
+            continue
+        if want in ("male", "female"):
+            if m.type == "person" and _gender(m.canonical) in (want, "unknown"):
+                return m.canonical
+        elif want in ("plural", "thing") and m.type == "organization":
+            return m.canonical
+        elif want == "plural":
+            return None
+    return None
+
+
+def _role_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> tuple[int, str | None] | None:
+    """'the founder of Huawei' ending at tokens[j] -> (start token, canonical person)."""
+    if j >= 2 and tokens[j - 1].text == "of" and tokens[j - 2].text.lower() in lx.ROLE_NOUNS:
+        k = j - 2
+        role = f"{tokens[k].text.lower()} of {ctx.text[tokens[j].start:tokens[j].end]}"
+        m = mention_at(ctx, tokens[j].start, tokens[j].end)
+        if m:
+            role = f"{tokens[k].text.lower()} of {m.canonical}"
+        if k >= 1 and tokens[k - 1].text.lower() in ARTICLES:
+            k -= 1
+        return k, ctx.roles.get(role)
+    return None
+
+
+def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
+    word = tokens[j].text.lower()
+    if word in lx.ROLE_NOUNS or word in lx.SPEAKER_NOUNS:
+        k = j
+        while k > 0 and j - k < 4 and tokens[k - 1].text[0].isupper() and tokens[k - 1].text.lower() not in lx.FUNCTION_WORDS:
+            k -= 1
+        if k > 0 and tokens[k - 1].text.lower() in ARTICLES:
+            k -= 1
+        canonical = None
+        if word in ("company", "firm", "group"):
+            canonical = antecedent(ctx, tokens[k].start, "it")
+        s, e = tokens[k].start, tokens[j].end
+        return Speaker(s, e, ctx.text[s:e], canonical)
+    return None
+
+
+def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) -> Speaker | None:
+    """The speaker written before the cue verb at tokens[cue] ("Ren added", "Kazianis, director..., said")."""
+    j = cue - 1
+    while j >= 0 and (tokens[j].text.lower() in AUXILIARIES or (tokens[j].text.endswith("ly") and tokens[j].text.islower())):
+        j -= 1
+    if j < 0 or tokens[j].start < floor:
+        return None
+    text = ctx.text
+    gap = text[tokens[j].end:tokens[j + 1].start] if j + 1 < len(tokens) else ""
+    if "," in gap:  # an apposition: "X, director of Y, said"
+        comma = text.rfind(",", floor, tokens[j].start)
+        if comma < 0 or tokens[j].start - comma > 160:
+            return None
+        k = max((i for i, t in enumerate(tokens) if t.end <= comma), default=-1)
+        if k < 0:
+            return None
+        m = mention_at(ctx, tokens[k].start, tokens[k].end)
+        if m and m.type in SPEAKING and m.end == tokens[k].end:
+            return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
+        return None
+    if any(ch in gap for ch in "\"“”;:()"):
+        return None
+    tok = tokens[j]
+    if tok.text.lower() in ("he", "she", "they", "it"):
+        return Speaker(tok.start, tok.end, tok.text, antecedent(ctx, tok.start, tok.text))
+    role = _role_phrase(ctx, tokens, j)
+    if role is not None:
+        s = tokens[role[0]].start
+        return Speaker(s, tok.end, text[s:tok.end], role[1])
+    m = mention_at(ctx, tok.start, tok.end)
+    if m is not None:
+        return Speaker(m.start, m.end, text[m.start:m.end], m.canonical) if m.type in SPEAKING else None
+    return _noun_phrase(ctx, tokens, j)
+
+
+def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int) -> Speaker | None:
+    """The speaker written after the cue verb ("said Ren", "said the founder of Huawei")."""
+    j = cue + 1
+    if j >= len(tokens) or tokens[j].start >= ceiling:
+        return None
+    text = ctx.text
+    if text[tokens[cue].end:tokens[j].start].strip():
+        return None
+    tok = tokens[j]
+    if tok.text.lower() in ("he", "she", "they"):
+        return Speaker(tok.start, tok.end, tok.text, antecedent(ctx, tok.start, tok.text))
+    k = j + 1 if tok.text.lower() in ARTICLES else j
+    if k >= len(tokens):
+        return None
+    # "says Dr. Matthew Bowes", "said police Chief Joseph Boinnet": titles before the name
+    for e in range(k, min(len(tokens), k + 5)):
+        m = mention_at(ctx, tokens[e].start, tokens[e].end)
+        if m is not None and m.type == "person" and m.start == tokens[e].start:
+            if e == k or all(tokens[x].text in lx.TITLES or tokens[x].text in lx.HONORIFICS
+                             or tokens[x].text.lower() in lx.ROLE_NOUNS or tokens[x].text.lower() == "police"
+                             for x in range(k, e)):
+                return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
+        if text[tokens[e].end:tokens[e].end + 1] in ",;:":
+            break
+    # the longest phrase up to the sentence's next punctuation, at most six words
+    end = k
+    while end + 1 < len(tokens) and end - k < 6 and not text[tokens[end].end:tokens[end + 1].start].strip():
+        end += 1
+    for e in range(end, k - 1, -1):
+        m = mention_at(ctx, tokens[e].start, tokens[e].end)
+        role = _role_phrase(ctx, tokens, e)
+        if role is not None and role[0] >= j:
+            s = tokens[j].start
+            return Speaker(s, tokens[e].end, text[s:tokens[e].end], role[1])
+        if e == k and m is not None and m.type in SPEAKING:
+            return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
+    for e in range(k, end + 1):
+        sp = _noun_phrase(ctx, tokens, e)
+        if sp is not None and sp.start >= tokens[j].start:
+            return sp
+    return None

@@ -1,0 +1,200 @@
+"""What incremental builds keep between runs, in `.cache/` beside the output (never inside it).
+
+Two things are kept:
+
+- **Memo tables**: the parsed Article of each source file and the Annotations of each article,
+  so an unchanged article is neither re-parsed nor re-annotated. Keys are content hashes, never
+  mtimes (git checkouts and copies reset mtimes): an article's key is the hash of its path and
+  bytes, its annotations' key the hash of the whole parsed Article. Every table lives under one
+  *envelope* key: the generator's version and source code, the effective config and the
+  registry's bytes; when any of them changes, every entry is dropped.
+- **The manifest** of the last successful build: a hash of every input (the envelope, each
+  article's key, the templates) and the size and mtime of each file it left in the output.
+  When the inputs hash is the same and the output folder is exactly as that build left it,
+  nothing can differ, so the build stops there without rendering (a no-op rebuild).
+
+The files are pickles behind a checksum. A damaged, truncated or incompatible file is ignored
+with a warning and rebuilt, never trusted. `.cache/` is as trusted as the generator's own code
+(unpickling runs code): it is made by this program on this machine and is safe to delete.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, TypeVar
+
+from . import __version__
+
+T = TypeVar("T")
+FORMAT = 1
+MAGIC = b"quotewire-cache 1\n"
+TABLES = "tables.pickle"
+MANIFEST = "manifest.pickle"
+PACKAGE = Path(__file__).resolve().parent
+PROJECT_FILES = (PACKAGE.parent / "pyproject.toml",)   # dependency pins, when installed from a checkout
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hash of the parts; each is length-prefixed, so ("ab", "c") and ("a", "bc") differ."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def folder_fingerprint(folder: Path, pattern: str = "*") -> str:
+    """Hash of the names and bytes of every file under `folder` matching `pattern`."""
+    files = sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes())))
+
+
+@cache
+def generator_fingerprint() -> str:
+    """The version plus the generator's own source, so any code change invalidates the cache.
+
+    Computed once per process: it describes the code that is running, not what is on disk now.
+    """
+    extra = [p.read_bytes() for p in PROJECT_FILES if p.is_file()]
+    return digest(__version__, f"python {sys.version_info[:2]}", folder_fingerprint(PACKAGE, "*.py"), *extra)
+
+
+def envelope_key(config: object, registry_bytes: bytes) -> tuple[str, str, str]:
+    """(generator, config, registry) hashes: every cached entry is valid for this triple only."""
+    return generator_fingerprint(), digest(repr(config)), digest(registry_bytes)
+
+
+def _dump(path: Path, value: object) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_bytes(MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    os.replace(temp, path)   # atomic: a reader sees the old file or the new one, never half
+
+
+def _load(path: Path, warnings: list[str]) -> dict | None:
+    """The pickled dict at `path`, or None (with a warning unless the file is simply absent)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        warnings.append(f"{path}: cache unreadable ({exc.strerror}); ignoring it and rebuilding it")
+        return None
+    head, _, payload = data[len(MAGIC):].partition(b"\n")
+    if not data.startswith(MAGIC) or head != hashlib.sha256(payload).hexdigest().encode():
+        warnings.append(f"{path}: cache damaged or made by another version of Quotewire; "
+                        "ignoring it and rebuilding it")
+        return None
+    try:
+        value = pickle.loads(payload)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError) as exc:
+        # the checksum matched, so the file is whole but its classes changed since it was written
+        warnings.append(f"{path}: cache incompatible ({type(exc).__name__}); ignoring it and rebuilding it")
+        return None
+    if not isinstance(value, dict) or value.get("format") != FORMAT:
+        warnings.append(f"{path}: cache in an unknown format; ignoring it and rebuilding it")
+        return None
+    return value
+
+
+@dataclass
+class Manifest:
+    """The last successful build: its inputs hash, what it counted, and the files it left."""
+
+    inputs: str
+    counts: dict[str, int]
+    files: dict[str, tuple[int, int]]      # output path -> (size, mtime_ns)
+
+
+def output_state(out_dir: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of every file under `out_dir`, by POSIX path relative to it."""
+    state: dict[str, tuple[int, int]] = {}
+    stack = [(out_dir, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            else:
+                st = entry.stat(follow_symlinks=False)
+                state[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+    return state
+
+
+@dataclass
+class BuildCache:
+    """The memo tables of one build. Records which entries it used, so the saved cache holds
+    exactly this build's entries (a deleted article's entries are dropped)."""
+
+    folder: Path | None
+    key: tuple[str, str, str]
+    tables: dict[str, dict[str, object]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    used: dict[str, dict[str, object]] = field(default_factory=dict)
+    misses: dict[str, int] = field(default_factory=dict)
+    manifest: Manifest | None = None
+
+    def memo(self, table: str, key: str, compute: Callable[[], T]) -> T:
+        """The cached value of `key` in `table`, computing (and remembering) it on a miss."""
+        stored = self.tables.setdefault(table, {})
+        if key in stored:
+            value = stored[key]
+        else:
+            value = compute()
+            self.misses[table] = self.misses.get(table, 0) + 1
+        self.used.setdefault(table, {})[key] = value
+        return value
+
+    def changed(self) -> bool:
+        return any(self.misses.values()) or any(set(self.tables.get(t, {})) != set(self.used.get(t, {}))
+                                                for t in set(self.tables) | set(self.used))
+
+    def inputs_digest(self, extra: Iterable[str]) -> str:
+        """Hash of everything this build read: the envelope, each used entry's key, `extra`."""
+        keys = sorted(f"{table}:{key}" for table, used in self.used.items() for key in used)
+        return digest(*self.key, *keys, *extra)
+
+    def output_current(self, inputs: str, out_dir: Path) -> bool:
+        """True when the last build had the same inputs and its output is exactly as it left it."""
+        return (self.manifest is not None and self.manifest.inputs == inputs
+                and output_state(out_dir) == self.manifest.files)
+
+
+def open_cache(folder: Path | None, key: tuple[str, str, str]) -> BuildCache:
+    """The cache in `folder` for this envelope `key`; empty (and warned about) when unusable.
+    `folder=None` disables caching."""
+    if folder is None:
+        return BuildCache(None, key)
+    warnings: list[str] = []
+    stored = _load(folder / TABLES, warnings)
+    tables: dict[str, dict[str, object]] = {}
+    if stored is not None and stored.get("key") == key and isinstance(stored.get("tables"), dict):
+        tables = {name: dict(entries) for name, entries in stored["tables"].items() if isinstance(entries, dict)}
+    manifest = _load(folder / MANIFEST, warnings)
+    valid = manifest is not None and isinstance(manifest.get("manifest"), Manifest)
+    return BuildCache(folder, key, tables, warnings, manifest=manifest["manifest"] if valid else None)
+
+
+def save_tables(cache: BuildCache) -> None:
+    """Keep this build's entries (only when something changed: a no-op writes nothing)."""
+    if cache.folder is not None and cache.changed():
+        _dump(cache.folder / TABLES, {"format": FORMAT, "key": cache.key, "tables": cache.used})
+
+
+def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out_dir: Path) -> None:
+    if cache.folder is None:
+        return
+    manifest = Manifest(inputs, dict(counts), output_state(out_dir))
+    if manifest != cache.manifest:
+        _dump(cache.folder / MANIFEST, {"format": FORMAT, "manifest": manifest})

@@ -1,0 +1,228 @@
+"""Speakers and entities across the archive: who said what, and what is mentioned where.
+
+Pure: annotated articles in, frozen SpeakerPage and EntityPage values out. An entity is keyed
+by its canonical name (the registry's name, or what the annotator resolved), so the same
+person quoted in two articles has one page; its type is the one most of its mentions carry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from .annotate.model import EntityInfo, Mention, Quote
+from .annotate.registry import Registry
+from .models import AnnotatedArticle, Article
+from .slugs import identity_suffix, slugify
+from .urls import RESERVED_SLUGS
+
+TYPE_ORDER = ("person", "organization", "place", "other")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """Quote `number` of `article`, with its text as one line."""
+
+    article: Article
+    number: int
+    quote: Quote
+    text: str
+    speaker: str | None          # entity key (canonical name) of the speaker
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A mention shown in context: the sentence split around the mention."""
+
+    article: Article
+    before: str
+    mention: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str                     # canonical name
+    name: str
+    type: str
+    slug: str
+    aliases: tuple[str, ...]
+    description: str | None
+    links: tuple[tuple[str, str], ...]
+    mention_count: int
+    sightings: tuple[Sighting, ...]        # one per article, newest first
+    quotes_by: tuple[QuoteRef, ...]        # newest first
+    quotes_about: tuple[QuoteRef, ...]     # quotes whose text mentions it, newest first
+    related: tuple[tuple[str, int], ...]   # (entity key, articles in common), most first
+    months: tuple[tuple[str, int], ...]    # ("2021-02", mentions)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(s.article for s in self.sightings)
+
+    @property
+    def first_seen(self) -> dt.date:
+        return min(a.date for a in self.articles)
+
+    @property
+    def last_seen(self) -> dt.date:
+        return max(a.date for a in self.articles)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    key: str
+    name: str
+    type: str
+    slug: str
+    description: str | None
+    links: tuple[tuple[str, str], ...]
+    roles: tuple[tuple[str, Article], ...]     # (role, article where it was seen), by date
+    quotes: tuple[QuoteRef, ...]               # newest first
+    topics: tuple[tuple[str, int], ...]        # entities mentioned inside their quotes, most first
+    months: tuple[tuple[str, int], ...]        # ("2021-02", quotes)
+
+    @property
+    def first_seen(self) -> dt.date:
+        return min(q.article.date for q in self.quotes)
+
+    @property
+    def last_seen(self) -> dt.date:
+        return max(q.article.date for q in self.quotes)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    entities: dict[str, Entity]      # by key
+    speakers: dict[str, Speaker]     # by key
+    quotes: tuple[QuoteRef, ...]     # every quote, newest article first, then in text order
+
+    def entity_slug(self, key: str) -> str | None:
+        entity = self.entities.get(key)
+        return entity.slug if entity else None
+
+    def speaker_slug(self, key: str | None) -> str | None:
+        speaker = self.speakers.get(key) if key else None
+        return speaker.slug if speaker else None
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sentence_around(text: str, mention: Mention) -> tuple[str, str, str]:
+    """The sentence holding the mention, split into (before, mention, after)."""
+    start = text.rfind("\n\n", 0, mention.start) + 2 if "\n\n" in text[:mention.start] else 0
+    end = text.find("\n\n", mention.end)
+    end = len(text) if end < 0 else end
+    for boundary in SENTENCE_END.finditer(text, start, mention.start):
+        start = boundary.end()
+    following = SENTENCE_END.search(text, mention.end, end)
+    end = following.start() + len(following.group().rstrip()) if following else end
+    return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
+
+
+def _unique_slugs(names: dict[str, str | None]) -> dict[str, str]:
+    """key → slug: the registry's slug when set, else the name's; collisions get a suffix."""
+    wanted = {key: preset or slugify(key) for key, preset in names.items()}
+    wanted = {key: f"{slug}-1" if slug in RESERVED_SLUGS else slug for key, slug in wanted.items()}
+    counts = Counter(wanted.values())
+    return {key: (slug if counts[slug] == 1 or names[key] else f"{slug}-{identity_suffix(key)}")
+            for key, slug in wanted.items()}
+
+
+def _months(dates: Sequence[dt.date]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(Counter(f"{d:%Y-%m}" for d in dates).items()))
+
+
+def _newest(refs: Sequence[QuoteRef]) -> tuple[QuoteRef, ...]:
+    return tuple(sorted(refs, key=lambda r: (r.article.date, r.article.slug, -r.number), reverse=True))
+
+
+def all_quotes(annotated: Sequence[AnnotatedArticle]) -> tuple[QuoteRef, ...]:
+    return tuple(QuoteRef(item.article, number, quote, one_line(item.article.text[quote.start:quote.end]),
+                          quote.speaker_canonical)
+                 for item in annotated for number, quote in enumerate(item.quotes, start=1))
+
+
+def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> Catalog:
+    """Cross-reference every mention and quote of `annotated` (ordered newest first)."""
+    info: dict[str, EntityInfo] = {}
+    types: dict[str, Counter] = defaultdict(Counter)
+    sightings: dict[str, list[Sighting]] = defaultdict(list)
+    mention_dates: dict[str, list[dt.date]] = defaultdict(list)
+    together: dict[str, Counter] = defaultdict(Counter)
+    roles: dict[str, list[tuple[str, Article]]] = defaultdict(list)
+    for item in annotated:
+        article, notes = item.article, item.annotations
+        for entity in notes.entities:
+            info.setdefault(entity.canonical, entity)
+        first: dict[str, Mention] = {}
+        for mention in notes.mentions:
+            types[mention.canonical][mention.type] += 1
+            mention_dates[mention.canonical].append(article.date)
+            first.setdefault(mention.canonical, mention)
+        for key, mention in first.items():
+            sightings[key].append(Sighting(article, *sentence_around(article.text, mention)))
+            together[key].update(k for k in first if k != key)
+        for role in notes.roles:
+            roles[role.canonical].append((role.role, article))
+    quotes = all_quotes(annotated)
+    by_speaker: dict[str, list[QuoteRef]] = defaultdict(list)
+    about: dict[str, list[QuoteRef]] = defaultdict(list)
+    topics: dict[str, Counter] = defaultdict(Counter)
+    mentions_of = {item.article.slug: item.annotations.mentions for item in annotated}
+    for ref in quotes:
+        inside = {m.canonical for m in mentions_of[ref.article.slug]
+                  if m.start >= ref.quote.start and m.end <= ref.quote.end}
+        for key in inside:
+            about[key].append(ref)
+        if ref.speaker:
+            by_speaker[ref.speaker].append(ref)
+            topics[ref.speaker].update(k for k in inside if k != ref.speaker)
+
+    def entity_type(key: str) -> str:
+        """The registry's type; else the type most mentions carry; else the annotator's."""
+        curated = registry.by_name(key)
+        if curated is not None:
+            return curated.type
+        counted = types.get(key) or Counter({info[key].type if key in info else "person": 1})
+        return min(counted, key=lambda t: (-counted[t], TYPE_ORDER.index(t)))
+
+    entity_slugs = _unique_slugs({key: info[key].slug if key in info else None for key in sightings})
+    speaker_slugs = _unique_slugs({key: info[key].slug if key in info else None for key in by_speaker})
+    entities = {
+        key: Entity(key=key, name=key, type=entity_type(key), slug=entity_slugs[key],
+                    aliases=info[key].aliases if key in info else (),
+                    description=info[key].description if key in info else None,
+                    links=info[key].links if key in info else (),
+                    mention_count=len(mention_dates[key]), sightings=tuple(sightings[key]),
+                    quotes_by=_newest(by_speaker.get(key, ())), quotes_about=_newest(about.get(key, ())),
+                    related=tuple(sorted(together[key].items(), key=lambda kv: (-kv[1], kv[0]))[:12]),
+                    months=_months(mention_dates[key]))
+        for key in sorted(sightings)
+    }
+    speakers = {
+        key: Speaker(key=key, name=key, type="organization" if entity_type(key) == "organization" else "person",
+                     slug=speaker_slugs[key],
+                     description=info[key].description if key in info else None,
+                     links=info[key].links if key in info else (),
+                     roles=tuple(sorted(_dedupe_roles(roles.get(key, ())), key=lambda r: (r[1].date, r[0]))),
+                     quotes=_newest(refs),
+                     topics=tuple(sorted(topics[key].items(), key=lambda kv: (-kv[1], kv[0]))[:10]),
+                     months=_months([r.article.date for r in refs]))
+        for key, refs in sorted(by_speaker.items())
+    }
+    return Catalog(entities=entities, speakers=speakers, quotes=quotes)
+
+
+def _dedupe_roles(roles: Sequence[tuple[str, Article]]) -> list[tuple[str, Article]]:
+    seen, kept = set(), []
+    for role, article in roles:
+        if (role, article.slug) not in seen:
+            seen.add((role, article.slug))
+            kept.append((role, article))
+    return kept

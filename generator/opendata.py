@@ -1,0 +1,101 @@
+"""What the site publishes as data: data/*.json and schema.org JSON-LD for its pages."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import urls
+from .catalog import Entity, QuoteRef, Speaker
+from .collect import Site
+from .models import Article
+
+SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Thing"}
+
+
+def dumps(value: Any) -> str:
+    """Deterministic JSON: sorted keys, no wall-clock data, readable non-ASCII text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: no '</' or '<!--' can close it early."""
+    return dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def quote_id(ref: QuoteRef) -> str:
+    return f"{ref.article.slug}#{urls.quote_anchor(ref.number)}"
+
+
+def article_record(site: Site, article: Article) -> dict:
+    notes = site.annotations[article.slug]
+    return {"id": article.slug, "url": urls.article(article.slug), "title": article.title,
+            "date": article.date.isoformat(), "source": article.source, "author": article.author,
+            "original_url": article.url, "tags": list(article.tags), "quotes": len(notes.quotes),
+            "speakers": sorted({q.speaker_canonical for q in notes.quotes if q.speaker_canonical}),
+            "entities": sorted({m.canonical for m in notes.mentions})}
+
+
+def quote_record(site: Site, ref: QuoteRef) -> dict:
+    speaker = site.catalog.speakers.get(ref.speaker) if ref.speaker else None
+    return {"id": quote_id(ref), "url": urls.article(ref.article.slug) + "#" + urls.quote_anchor(ref.number),
+            "article": ref.article.slug, "speaker": ref.speaker, "speaker_id": speaker.slug if speaker else None,
+            "speaker_as_written": ref.quote.speaker, "cue": ref.quote.cue, "kind": ref.quote.kind,
+            "text": ref.text, "date": ref.article.date.isoformat(),
+            "start": ref.quote.start, "end": ref.quote.end}
+
+
+def speaker_record(speaker: Speaker) -> dict:
+    return {"id": speaker.slug, "url": urls.speaker(speaker.slug), "name": speaker.name, "type": speaker.type,
+            "quotes": len(speaker.quotes), "articles": len({q.article.slug for q in speaker.quotes}),
+            "first_seen": speaker.first_seen.isoformat(), "last_seen": speaker.last_seen.isoformat(),
+            "roles": sorted({role for role, _ in speaker.roles}), "description": speaker.description,
+            "links": dict(speaker.links)}
+
+
+def entity_record(entity: Entity) -> dict:
+    return {"id": entity.slug, "url": urls.entity(entity.slug), "name": entity.name, "type": entity.type,
+            "aliases": list(entity.aliases), "mentions": entity.mention_count, "articles": len(entity.sightings),
+            "quotes_by": len(entity.quotes_by), "quotes_about": len(entity.quotes_about),
+            "first_seen": entity.first_seen.isoformat(), "last_seen": entity.last_seen.isoformat(),
+            "description": entity.description, "links": dict(entity.links)}
+
+
+def data_files(site: Site) -> dict[str, bytes]:
+    catalog = site.catalog
+    files = {
+        "articles.json": [article_record(site, a) for a in site.articles],
+        "quotes.json": [quote_record(site, ref) for ref in catalog.quotes],
+        "speakers.json": [speaker_record(s) for s in catalog.speakers.values()],
+        "entities.json": [entity_record(e) for e in catalog.entities.values()],
+    }
+    return {urls.data(name): (dumps(records) + "\n").encode("utf-8") for name, records in files.items()}
+
+
+def article_jsonld(site: Site, article: Article) -> dict:
+    notes = site.annotations[article.slug]
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+                            "datePublished": article.date.isoformat()}
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source}
+    if article.url:
+        data["isBasedOn"] = article.url
+    entities = site.catalog.entities
+    data["mentions"] = [{"@type": SCHEMA_TYPES[entities[key].type], "name": key}
+                        for key in sorted({m.canonical for m in notes.mentions}) if key in entities]
+    data["hasPart"] = [{"@type": "Quotation", "@id": "#" + urls.quote_anchor(n), "text": ref_text,
+                        **({"spokenByCharacter": {"@type": "Person", "name": q.speaker_canonical}}
+                           if q.speaker_canonical else {})}
+                       for n, (q, ref_text) in enumerate(((q, " ".join(article.text[q.start:q.end].split()))
+                                                          for q in notes.quotes), start=1)]
+    return data
+
+
+def thing_jsonld(name: str, kind: str, description: str | None, links: tuple, quotes: tuple = ()) -> dict:
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(kind, "Thing"), "name": name}
+    if description:
+        data["description"] = description
+    if links:
+        data["sameAs"] = [url for _, url in links]
+    return data

@@ -1,0 +1,31 @@
+// Builds an index with lunr.js 2.3.9's own lunr.Builder and the Quotewire pipeline, and prints its
+// field vectors as {fieldRef: {term: score}}. argv[2]: quotewire-lunr.js; stdin: JSON
+// {"fields": {name: boost}, "docs": [{"ref", "boost", "fields": {name: text}}]}.
+// Used by tests/test_search_index.py to check generator/search/lunr_format.py's scores.
+const fs = require('fs')
+const lunr = require('lunr')
+const quotewire = require(process.argv[2])
+const input = JSON.parse(fs.readFileSync(0, 'utf8'))
+
+// Quotewire drops tokens that trim to nothing; lunr.js would index "" for them.
+function dropEmpty (token) { return token.toString() === '' ? undefined : token }
+lunr.Pipeline.registerFunction(dropEmpty, 'test-dropEmpty')
+
+const builder = new lunr.Builder()
+builder.pipeline.add(...quotewire.pipelines.index, dropEmpty)
+builder.searchPipeline.add(...quotewire.pipelines.query)
+builder.ref('ref')
+Object.keys(input.fields).forEach((name) => builder.field(name, { boost: input.fields[name] }))
+input.docs.forEach((doc) => builder.add(Object.assign({ ref: doc.ref }, doc.fields), { boost: doc.boost }))
+const index = builder.build()
+
+const termOf = {}
+Object.keys(index.invertedIndex).forEach((term) => { termOf[index.invertedIndex[term]._index] = term })
+const out = {}
+Object.keys(index.fieldVectors).forEach((fieldRef) => {
+  const elements = index.fieldVectors[fieldRef].elements
+  if (!elements.length) return
+  out[fieldRef] = {}
+  for (let i = 0; i < elements.length; i += 2) out[fieldRef][termOf[elements[i]]] = elements[i + 1]
+})
+process.stdout.write(JSON.stringify(out))

@@ -1,0 +1,25 @@
+"""The `annotate --jsonl` interface."""
+import json
+
+from generator.annotate.command import main
+
+
+def test_jsonl(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": '"We won," said Jane Doe in Paris.'}) + "\n", encoding="utf-8")
+    assert main(["--jsonl", str(src), "--registry", "none"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["id"] == "d1"
+    assert line["quotes"][0]["speaker_canonical"] == "Jane Doe"
+    assert set(line["quotes"][0]) == {"start", "end", "kind", "speaker", "speaker_start", "speaker_end",
+                                      "speaker_canonical", "cue"}
+    assert {(e["text"], e["type"]) for e in line["entities"]} >= {("Jane Doe", "person"), ("Paris", "place")}
+
+
+def test_bad_registry_is_reported(tmp_path, capsys):
+    reg = tmp_path / "entities.yaml"
+    reg.write_text("entities:\n  - name: Huawei\n    type: company\n", encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    src.write_text("", encoding="utf-8")
+    assert main(["--jsonl", str(src), "--registry", str(reg)]) == 1
+    assert 'entity "Huawei": unknown type "company"' in capsys.readouterr().err
