@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build
+from .build import BuildOptions, BuildReport, Progress, build
 from .errors import BuildFailed
 
 
@@ -23,12 +23,19 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
                              "project site (default: base_url from the config, else /)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (e.g. unattributed quotes) as errors")
+    parser.add_argument("--site-url", default=None, metavar="URL",
+                        help="absolute address for feeds and the sitemap, e.g. https://me.github.io/quotewire "
+                             "(default: site_url from the config)")
+    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                        help="what incremental builds keep (default: .cache/ beside the output folder)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(content=args.content, output=args.output,
                         config=args.config or Path("site.yaml"), config_required=args.config is not None,
-                        base_url=args.base_url, strict=args.strict)
+                        base_url=args.base_url, strict=args.strict, site_url=args.site_url,
+                        cache=args.cache, use_cache=not args.no_cache)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,6 +51,19 @@ def parser() -> argparse.ArgumentParser:
                                             "under the configured base path.")
     add_site_arguments(serve)
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--no-watch", action="store_true",
+                       help="serve the built site without watching for changes or reloading pages")
+    new = commands.add_parser("new", help="create content/articles/<date>-<slug>.md for a headline",
+                              description="Create a Markdown article with its front matter filled in. "
+                                          "Never overwrites a file.")
+    new.add_argument("title", help="the headline")
+    new.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the article's date (default: today)")
+    new.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                     help="content folder (default: content/)")
+    check = commands.add_parser("check", help="validate content, settings and registry without writing the site",
+                                description="Read and annotate every article as the build would, print errors "
+                                            "and warnings; exit 1 on errors (or on warnings with --strict).")
+    add_site_arguments(check)
     annotate = commands.add_parser("annotate", add_help=False,
                                    help="print the annotations of articles as JSON Lines")
     annotate.add_argument("rest", nargs=argparse.REMAINDER)
@@ -51,10 +71,37 @@ def parser() -> argparse.ArgumentParser:
 
 
 def report(result: BuildReport) -> None:
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     stats = result.stats
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
-    print(f"built {result.articles} articles: {len(stats.written)} files written, "
-          f"{stats.unchanged} unchanged, {len(stats.removed)} removed ({stages})")
+    counts = "".join(f", {result.counts[k]} {k}" for k in ("speakers", "entities", "quotes") if k in result.counts)
+    print(f"built {result.articles} articles{counts}: {len(stats.written)} files written, "
+          f"{stats.unchanged} unchanged, {len(stats.removed)} removed")
+    print(f"  time: {stages}; total {sum(result.timings.values()):.2f}s")
+
+
+class TerminalProgress:
+    """A tqdm bar per long stage, shown only when stdout is a terminal."""
+
+    def __call__(self, stage: str, total: int | None):
+        from tqdm import tqdm
+        return tqdm(total=total, desc=stage, unit="article", leave=False, file=sys.stdout,
+                    disable=not sys.stdout.isatty(), mininterval=0.2)
+
+
+def build_command(options: BuildOptions) -> int:
+    try:
+        result = build(options, TerminalProgress() if sys.stdout.isatty() else Progress())
+    except BuildFailed as failed:
+        for error in failed.errors:
+            print(error, file=sys.stderr)
+        count = len(failed.errors)
+        print(f"build failed: {count} error{'s' if count != 1 else ''}; "
+              f"{options.output} was left as it was", file=sys.stderr)
+        return 1
+    report(result)
+    return 0
 
 
 def run(argv: list[str]) -> int:
@@ -62,20 +109,17 @@ def run(argv: list[str]) -> int:
     if args.command == "annotate":
         from .annotate.command import main as annotate_main
         return annotate_main(args.rest)
-    try:
-        result = build(options_from(args))
-    except BuildFailed as failed:
-        for error in failed.errors:
-            print(error, file=sys.stderr)
-        count = len(failed.errors)
-        print(f"build failed: {count} error{'s' if count != 1 else ''}; "
-              f"{args.output} was left as it was", file=sys.stderr)
-        return 1
-    report(result)
+    if args.command == "new":
+        from .authoring import new_command
+        return new_command(args.title, args.date, args.content)
+    if args.command == "check":
+        from .check import check_command
+        return check_command(options_from(args))
     if args.command == "serve":
-        from .serve import serve_forever
-        return serve_forever(args.output, args.port, options_from(args))
-    return 0
+        from .serve import serve_command
+        return serve_command(options_from(args), args.port, watch=not args.no_watch,
+                             build_once=build_command)
+    return build_command(options_from(args))
 
 
 def main() -> None:

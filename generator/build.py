@@ -9,11 +9,14 @@ from dataclasses import replace
 from typing import Sequence
 
 from .annotate import Registry, annotate_text
-from .collect import collect_site
+from .cache import (BuildCache, cached_annotations, cached_parse, folder_fingerprint, open_cache, envelope_key,
+                    save_manifest, save_tables)
+from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
 from .models import AnnotatedArticle, Article
-from .read import read_articles, read_registry
-from .render import render_site, static_files
+from .feeds import machine_files
+from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
+from .render import TEMPLATES, render_site, static_files
 from .write import WriteStats, write_site
 
 
@@ -24,7 +27,27 @@ class BuildOptions:
     config: Path = Path("site.yaml")
     config_required: bool = False
     base_url: str | None = None
+    site_url: str | None = None
     strict: bool = False
+    cache: Path | None = None       # default: .cache/ beside the output folder
+    use_cache: bool = True
+
+    @property
+    def cache_folder(self) -> Path | None:
+        return (self.cache or self.output.parent / ".cache") if self.use_cache else None
+
+
+class Progress:
+    """What a stage reports as it goes; the command line shows a bar, tests and pipes nothing."""
+
+    def __call__(self, stage: str, total: int | None) -> "Progress":
+        return self
+
+    def update(self, count: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
@@ -43,27 +66,69 @@ class BuildReport:
     articles: int
     stats: WriteStats
     timings: dict[str, float]
+    counts: dict[str, int] = field(default_factory=dict)     # articles, speakers, entities, quotes
+    warnings: tuple[str, ...] = ()
 
 
 def site_config(options: BuildOptions) -> Config:
     config = load_config(options.config, required=options.config_required)
     if options.base_url is not None:
         config = replace(config, base_url=normalize_base_url(options.base_url))
+    if options.site_url is not None:
+        config = replace(config, site_url=options.site_url.rstrip("/"))
     return config
 
 
-def annotate_articles(articles: Sequence[Article], registry: Registry) -> tuple[AnnotatedArticle, ...]:
-    return tuple(AnnotatedArticle(a, annotate_text(a.text, registry)) for a in articles)
+def load_cache(options: BuildOptions, config: Config) -> BuildCache:
+    registry = options.content / REGISTRY_FILE
+    return open_cache(options.cache_folder, envelope_key(config, registry.read_bytes() if registry.is_file() else b""))
 
 
-def build(options: BuildOptions) -> BuildReport:
+def annotate_articles(articles: Sequence[Article], registry: Registry, cache: BuildCache,
+                      progress: Progress) -> tuple[AnnotatedArticle, ...]:
+    bar = progress("annotate", len(articles))
+    annotated = []
+    for a in articles:
+        annotated.append(AnnotatedArticle(a, cached_annotations(cache, a, lambda: annotate_text(a.text, registry))))
+        bar.update()
+    bar.close()
+    return tuple(annotated)
+
+
+def inputs_digest(cache: BuildCache, options: BuildOptions) -> str:
+    """Everything the build reads: the cache's keys (generator, config, registry, articles), the templates."""
+    return cache.inputs_digest([folder_fingerprint(TEMPLATES), str(options.output.resolve())])
+
+
+def site_counts(site: Site) -> dict[str, int]:
+    catalog = site.catalog
+    return {"articles": len(site.articles), "speakers": len(catalog.speakers),
+            "entities": len(catalog.entities), "quotes": len(catalog.quotes)}
+
+
+def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
+    counts = cache.manifest.counts
+    return BuildReport(articles=counts.get("articles", 0), stats=WriteStats((), len(cache.manifest.files), ()),
+                       timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
+
+
+def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
+    cache = clock.run("cache", load_cache, options, config)
     registry = clock.run("read", read_registry, options.content)
-    articles = clock.run("read", read_articles, options.content)
-    annotated = clock.run("annotate", annotate_articles, articles, registry)
+    articles = clock.run("read", read_articles, options.content, cached_parse(cache, parse_article))
+    annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
+    clock.run("cache", save_tables, cache)
+    inputs = clock.run("cache", inputs_digest, cache, options)
+    if clock.run("compare", cache.output_current, inputs, options.output):
+        return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     site = clock.run("collect", collect_site, annotated, registry)
     outputs = clock.run("render", render_site, site, config)
     outputs.update(static_files())
+    outputs.update(clock.run("feeds", machine_files, site.articles, config, list(outputs)))
     stats = clock.run("write", write_site, outputs, options.output)
-    return BuildReport(articles=len(articles), stats=stats, timings=clock.stages)
+    counts = site_counts(site)
+    clock.run("cache", save_manifest, cache, inputs, counts, options.output)
+    return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
+                       warnings=tuple(cache.warnings))

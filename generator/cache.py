@@ -181,6 +181,8 @@ def open_cache(folder: Path | None, key: tuple[str, str, str]) -> BuildCache:
     tables: dict[str, dict[str, object]] = {}
     if stored is not None and stored.get("key") == key and isinstance(stored.get("tables"), dict):
         tables = {name: dict(entries) for name, entries in stored["tables"].items() if isinstance(entries, dict)}
+    elif stored is not None and stored.get("key", ("",))[0] != key[0]:
+        warnings.append(f"{folder / TABLES}: cache made by another version of the generator; rebuilding it")
     manifest = _load(folder / MANIFEST, warnings)
     valid = manifest is not None and isinstance(manifest.get("manifest"), Manifest)
     return BuildCache(folder, key, tables, warnings, manifest=manifest["manifest"] if valid else None)
@@ -198,3 +200,16 @@ def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out
     manifest = Manifest(inputs, dict(counts), output_state(out_dir))
     if manifest != cache.manifest:
         _dump(cache.folder / MANIFEST, {"format": FORMAT, "manifest": manifest})
+
+
+def cached_parse(cache: BuildCache, parse: Callable[[bytes, str, str], T]) -> Callable[[bytes, str, str], T]:
+    """`parse(data, source_path, display_path)` remembered by the hash of path and bytes.
+    Errors are raised, never remembered: a broken article is read again next time."""
+    def parse_once(data: bytes, source_path: str, path: str) -> T:
+        return cache.memo("article", digest(source_path, data), lambda: parse(data, source_path, path))
+    return parse_once
+
+
+def cached_annotations(cache: BuildCache, article: object, annotate: Callable[[], T]) -> T:
+    """The annotations of `article` (a frozen dataclass), remembered by the hash of all its fields."""
+    return cache.memo("annotations", digest(repr(article)), annotate)

@@ -14,6 +14,7 @@ from .annotate.model import Annotations
 from .annotate.registry import Registry
 from .catalog import Catalog, build_catalog
 from .models import AnnotatedArticle, Article
+from .names import unify_names
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def group_by_month(articles: Sequence[Article]) -> tuple[Year, ...]:
 
 
 def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry) -> Site:
+    annotated = unify_names(annotated, registry)
     by_slug = {item.article.slug: item for item in annotated}
     ordered = newest_first([item.article for item in annotated])
     newest = [by_slug[a.slug] for a in ordered]

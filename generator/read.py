@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -187,16 +188,17 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def read_articles(content: Path) -> tuple[Article, ...]:
-    """Every article under content/articles/, with unique slugs; all errors raised together."""
+def read_articles(content: Path, parse: Callable[[bytes, str, str], Article] | None = None) -> tuple[Article, ...]:
+    """Every article under content/articles/, with unique slugs; all errors raised together.
+    `parse(data, source_path, display_path)` defaults to parse_article (the cache wraps it)."""
+    parse = parse or parse_article
     if not (content / "articles").is_dir():
         raise BuildFailed([BuildError(str(content / "articles"), None, "no articles folder: put articles "
                                       "(.txt or .md) in content/articles/")])
     articles, errors = [], []
     for file in article_files(content):
         try:
-            articles.append(parse_article(file.read_bytes(), file.relative_to(content).as_posix(),
-                                          _display(file)))
+            articles.append(parse(file.read_bytes(), file.relative_to(content).as_posix(), _display(file)))
         except BuildFailed as failed:
             errors.extend(failed.errors)
     if errors:

@@ -8,6 +8,7 @@ that the server shows at other addresses (404.html) use links absolute from `bas
 from __future__ import annotations
 
 import posixpath
+import uuid
 import datetime as dt
 
 INDEX = "index.html"
@@ -98,6 +99,26 @@ def canonical(site_url: str, base_url: str, to_path: str) -> str:
     if not origin.endswith(base_url.rstrip("/")):
         origin += base_url.rstrip("/")
     return origin + absolute("/", to_path)
+
+
+def speaker_feed(slug: str) -> str:
+    return f"speakers/{slug}/{FEED}"
+
+
+def sitemap_part(number: int) -> str:
+    """One file of a sitemap split in parts (a sitemap holds at most 50,000 URLs)."""
+    return f"sitemap-{number}.xml"
+
+
+def feed_link(site_url: str, base_url: str, feed_path: str, to_path: str) -> str:
+    """A link inside a feed: absolute from site_url, else relative to the feed file (RFC 4287 §2:
+    feed readers resolve it against the feed's own address)."""
+    return canonical(site_url, base_url, to_path) or relative(feed_path, to_path)
+
+
+def permanent_id(site_url: str, base_url: str, to_path: str) -> str:
+    """An Atom id: the page's full URL, or a URN made from its path when site_url is empty."""
+    return canonical(site_url, base_url, to_path) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, to_path)}"
 
 
 def month_name(month: int) -> str:

@@ -15,6 +15,18 @@ from typing import Mapping
 from .errors import BuildError, BuildFailed
 
 MARKER = ".nojekyll"   # every Quotewire site has it (GitHub Pages must not run Jekyll)
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SizeLimits:
+    """GitHub Pages refuses a file over 100 MB and a published site over 1 GB."""
+
+    file: int = 100 * MB
+    site: int = 1024 * MB
+
+
+PAGES_LIMITS = SizeLimits()
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,19 @@ def check_output_folder(out_dir: Path) -> None:
                                       f"build (it has no {MARKER}); choose an empty or new --output")])
 
 
+def check_sizes(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits) -> None:
+    """Fail before writing anything when the site would break GitHub Pages' limits."""
+    errors = [BuildError(str(out_dir / path), None, f"{len(data) / MB:.1f} MB: GitHub Pages refuses files over "
+                         f"{limits.file / MB:.0f} MB; split the data or leave it out of the site")
+              for path, data in sorted(outputs.items()) if len(data) > limits.file]
+    total = sum(len(data) for data in outputs.values())
+    if total > limits.site:
+        errors.append(BuildError(str(out_dir), None, f"the site is {total / MB:.1f} MB: GitHub Pages publishes at "
+                                 f"most {limits.site / MB:.0f} MB; split the archive into several sites"))
+    if errors:
+        raise BuildFailed(errors)
+
+
 def _changed(target: Path, data: bytes) -> bool:
     try:
         return target.stat().st_size != len(data) or target.read_bytes() != data
@@ -46,8 +71,9 @@ def _changed(target: Path, data: bytes) -> bool:
         return True
 
 
-def write_site(outputs: Mapping[str, bytes], out_dir: Path) -> WriteStats:
+def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits = PAGES_LIMITS) -> WriteStats:
     check_output_folder(out_dir)
+    check_sizes(outputs, out_dir, limits)
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
     changed = sorted(path for path, data in outputs.items() if _changed(out_dir / path, data))
     stale = sorted(existing_files(out_dir) - set(outputs))

@@ -23,3 +23,16 @@ def test_bad_registry_is_reported(tmp_path, capsys):
     src.write_text("", encoding="utf-8")
     assert main(["--jsonl", str(src), "--registry", str(reg)]) == 1
     assert 'entity "Huawei": unknown type "company"' in capsys.readouterr().err
+
+
+def test_article_file(capsys):
+    import pytest
+
+    pytest.importorskip("generator.read")
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parent.parent / "content" / "articles" / "2021-02-14-huawei-ren-zhengfei.txt"
+    assert main([str(seed), "--registry", "none"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    direct = [q for q in line["quotes"] if q["kind"] == "direct"]
+    assert len(direct) == 5 and {q["speaker_canonical"] for q in direct} == {"Ren Zhengfei"}

@@ -14,7 +14,7 @@ CASES = [
     ('Anna Berg told reporters that the plan would fail.', "the plan would fail", "indirect", "Anna Berg"),
     ('The plan will fail within a year, Anna Berg said.', "The plan will fail", "indirect", "Anna Berg"),
     ('According to Anna Berg, the plan will fail within a year.', "the plan will fail", "indirect", "Anna Berg"),
-    ('The weather was "really awful and wet" all week long.', "really awful", "direct", None),
+    ('Then came this: "We have never seen anything like it before."', "never seen", "direct", None),
 ]
 
 
@@ -25,6 +25,11 @@ def test_quote(text, words, kind, speaker):
     assert hits, [text[q.start:q.end] for q in ann.quotes]
     assert hits[0].kind == kind
     assert hits[0].speaker_canonical == speaker
+
+
+def test_scare_quotes_are_not_quotations():
+    text = 'The weather was "really awful" all week, and Kim\'s "new way" was unclear.'
+    assert annotate_text(text).quotes == ()
 
 
 def test_multi_paragraph_quote_is_one_quote():

@@ -12,6 +12,7 @@ CONNECTORS = frozenset("of for de da del della di du des van von der den la le a
 CAMEL = re.compile(r"[a-z]{1,2}[A-Z]\w*")
 TECH = re.compile(r"\d+[A-Z][A-Za-z]*")
 ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]{1,5}")
+TITLE_ABBREVIATIONS = frozenset("Lt Sgt Gen Col Capt Gov Sen Rep Prof Rev Insp Supt Cmdr Maj St Ft Mt Jr Sr".split())
 DIRECTIONS = frozenset("North South East West Central Northern Southern Eastern Western".split())
 
 
@@ -49,12 +50,15 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
             if run:
                 gap = text[run[-1].end:tok.start]
                 prev = run[-1]
-                joined = gap == " " or gap == " & " or (gap == ". " and len(prev.text) == 1 and prev.text.isupper())
+                joined = gap == " " or gap == " & " or (gap == ". " and (len(prev.text) == 1 and prev.text.isupper()
+                                                                        or prev.text + "." in lx.HONORIFICS
+                                                                        or prev.text in TITLE_ABBREVIATIONS))
                 if not joined or text[prev.end:prev.end + 1] in "'’":
                     runs.append(run)
                     run = []
             run.append(tok)
-        elif (run and tok.text in CONNECTORS and i + 1 < len(tokens) and text[run[-1].end:tok.start] == " "
+        elif (run and tok.text in CONNECTORS and i + 1 < len(tokens)
+              and (tok.text != "for" or run[-1].text in lx.ORG_SUFFIXES) and text[run[-1].end:tok.start] == " "
               and (is_capitalised(tokens[i + 1].text) or (tokens[i + 1].text == "the" and i + 2 < len(tokens)
                                                           and is_capitalised(tokens[i + 2].text)))):
             run.append(tok)
@@ -135,8 +139,8 @@ def _drop_edges(run: list[Token]) -> list[Token]:
     while run and (is_function_word(run[0].text) or run[0].text in lx.TIME_WORDS
                    or run[0].text in CONNECTORS or run[0].text == "the"):
         run = run[1:]
-    while run and (is_function_word(run[-1].text) or run[-1].text in lx.TIME_WORDS
-                   or run[-1].text in CONNECTORS):
+    while run and (is_function_word(run[-1].text) or run[-1].text in CONNECTORS
+                   or (run[-1].text in lx.TIME_WORDS and not (len(run) > 1 and run[-2].text in first_names()))):
         run = run[:-1]
     return run
 

@@ -27,7 +27,10 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
     if surface in places() or surface.replace("the ", "") in places():
         return "place"
     last = tokens[-1]
-    if last in lx.ORG_SUFFIXES or tokens[0] in lx.ORG_SUFFIXES and "of" in tokens:
+    if last in lx.OTHER_SUFFIXES and len(tokens) > 1:
+        return "other"
+    head = tokens[:tokens.index("of")] if "of" in tokens else ()
+    if last in lx.ORG_SUFFIXES or any(t in lx.ORG_SUFFIXES for t in head):
         return "organization"
     if last in lx.PLACE_SUFFIXES:
         return "place"
@@ -35,7 +38,10 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "organization"
     if any(c.isdigit() for c in surface) or any(c.islower() for c in surface[:1]):
         return "other"
-    if len(tokens) >= 2 and tokens[0] in first_names() and "of" not in tokens:
+    if len(tokens) >= 2 and tokens[0] in places() and not (tokens[0] in first_names() and not is_common_word(last)):
+        return "organization"  # "Vancouver Canucks", "Kenya Red Cross"
+    if len(tokens) >= 2 and tokens[0] in first_names() and "of" not in tokens \
+            and (len(tokens) == 2 or not is_common_word(last)):
         return "person"
     if 2 <= len(tokens) <= 3 and not any(is_common_word(t) for t in tokens):
         return "person"
@@ -70,6 +76,8 @@ def _is_junk_single(chunk: Chunk, surface: str, capitalised_mid: set[str]) -> bo
     if surface in lx.DEMONYMS or surface.rstrip("s") in lx.DEMONYMS or surface in lx.TIME_WORDS:
         return True
     if surface.lower().replace("’", "'") in lx.FUNCTION_WORDS or surface.lower() in lx.PRONOUNS:
+        return True
+    if surface in lx.TITLES or surface in lx.HONORIFICS:
         return True
     if surface in places() or is_acronym(surface):
         return False
@@ -115,6 +123,8 @@ def detect(text: str, registry: Registry) -> list[Found]:
     found: list[tuple[Chunk, str]] = []
     for c in chunks:
         surface = text[c.start:c.end]
+        if _is_credit(text, c):
+            continue
         if c.shouting:
             found.extend(_from_shouting(text, c, aliases, capitalised_mid))
             continue
@@ -133,6 +143,12 @@ def detect(text: str, registry: Registry) -> list[Found]:
         kind = types.get(canonical) or _decide(canonical, votes.get(canonical, {}), c)
         out.append(Found(c.start, c.end, kind, canonical, c.title))
     return out
+
+
+def _is_credit(text: str, chunk: Chunk) -> bool:
+    """A photo credit such as "(Evan Vucci/Associated Press)" names no one the article is about."""
+    return text[chunk.end:chunk.end + 1] == "/" or text[chunk.start - 1:chunk.start] == "/" and \
+        text.rfind("(", 0, chunk.start) > text.rfind(")", 0, chunk.start)
 
 
 def _decide(canonical: str, votes: dict[str, int], chunk: Chunk) -> str:

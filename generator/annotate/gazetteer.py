@@ -83,7 +83,9 @@ def is_common_word(word: str) -> bool:
     """True when `word` (any case) is an ordinary English word or an inflection of one."""
     w = word.lower().replace("’", "'")
     common = common_words()
-    if w in common:
+    if w in common or ("our" in w and w.replace("our", "or") in common):
+        return True
+    if "our" in w and is_common_word(w.replace("our", "or")):
         return True
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
                          ("es", ""), ("s", ""), ("ly", ""), ("er", ""), ("ers", ""), ("'s", ""), ("n't", "")):

@@ -42,7 +42,7 @@ Attorney Solicitor Prosecutor Bishop Archbishop Cardinal Pope Rabbi Imam Father 
 Emperor Crown Duke Duchess Professor Founder Co-founder Chief Head Boss President-elect Senior Shadow Acting
 Former Ex Late Dean Principal Chancellor Speaker Whip Auditor Treasurer Editor Correspondent Analyst Economist
 Striker Midfielder Defender Goalkeeper Skipper Champion Coach Trainer Owner Producer Actor Actress Singer Star
-Dep. Gov Insp. Supt. Cmdr. Sgt Lt Col Capt Maj. Minister-President Executive Officer Mayor-elect Governor-General
+Dep. Gov Insp. Supt. Cmdr. MP MPP MLA MEP MPs State Affairs Public Safety Sgt Lt Col Capt Maj. Minister-President Executive Officer Mayor-elect Governor-General
 """)
 # Lower-case role nouns for "the founder of Huawei", "Huawei's CEO Ren".
 ROLE_NOUNS = _words("""
@@ -105,7 +105,12 @@ Parliament Congress Senate Assembly Cabinet Government Administration Police Arm
 Corps Party Union Federation Association Alliance League Club FC Society Foundation Organisation Organization
 Coalition Movement Front Church Mission Brigade Command Council Tribunal Secretariat Directorate Commons Lords
 United City Rovers Athletic Wanderers Team Squad Orchestra Band Museum Library Chamber Consortium Cooperative
-Conference Network Channel
+Conference Network Channel International Consultants Hydro Tech Canucks
+""")
+# Last words that make a capitalised phrase a work, an event, a law or a prize ("other").
+OTHER_SUFFIXES = _words("""
+Award Awards Prize Cup Championship Championships Games Olympics Act Bill Agreement Treaty Accord Convention
+Festival Show Series Tournament Open Invitational Classic Trophy Medal Doctrine Plan Protocol Summit
 """)
 PLACE_SUFFIXES = _words("""
 Street St Road Rd Avenue Ave Boulevard Lane Square Park Bridge River Lake Mountain Mountains Mount Valley Island

@@ -20,7 +20,9 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
     used = {a.cue_at for a in direct if a.cue_at is not None}
     indirect = [q for q in indirect_quotes(ctx, used) if not any(_overlaps(q, d) for d in direct)]
     attributed = inherit_speakers(ctx, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
-    quotes = [_quote(a) for a in attributed]
+    # A few unattributed words in quote marks are a title or scare quotes ("new way"), not a quotation.
+    quotes = [_quote(a) for a in attributed
+              if a.canonical is not None or a.speaker is not None or len(text[a.start:a.end].split()) >= 5]
     mentions = tuple(Mention(f.start, f.end, text[f.start:f.end], f.type, f.canonical) for f in found)
     roles = tuple(Role(person, role) for person, role in pairs)
     annotations = Annotations(mentions, tuple(quotes), roles, _entities(found, quotes, registry))

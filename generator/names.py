@@ -1,0 +1,69 @@
+"""One name per real thing across the archive.
+
+The annotator resolves names within one article; across articles the same thing may be written
+"ABN AMRO" and "ABN Amro", or "José Mourinho" and "Jose Mourinho". Names whose slugs agree are
+taken as one entity (the registry can still tell two apart by giving each its own entry). The
+name shown is the registry's, else the form written most often.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Iterator, Sequence
+
+from .annotate.registry import Registry
+from .models import AnnotatedArticle
+from .slugs import slugify
+
+
+def _names(item: AnnotatedArticle) -> Iterator[str]:
+    notes = item.annotations
+    yield from (m.canonical for m in notes.mentions)
+    yield from (q.speaker_canonical for q in notes.quotes if q.speaker_canonical)
+
+
+def _group(name: str) -> str:
+    slug = slugify(name, fallback="")
+    return slug or name.casefold()
+
+
+def archive_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> dict[str, str]:
+    """Every canonical name written in the archive → the one name it is shown under."""
+    counts = Counter(name for item in annotated for name in _names(item))
+    curated = {_group(e.name): e.name for e in registry.entities}
+    groups: dict[str, list[str]] = {}
+    for name in counts:
+        entry = registry.by_name(name)
+        groups.setdefault(_group(entry.name) if entry else _group(name), []).append(name)
+    chosen = {}
+    for group, members in groups.items():
+        shown = curated.get(group) or min(members, key=lambda n: (-counts[n], n))
+        chosen.update({member: shown for member in members if registry.by_name(member) is None or member == shown})
+    for name in counts:
+        chosen.setdefault(name, name)          # a registry name that shares a slug keeps its own
+    return chosen
+
+
+def unify_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[AnnotatedArticle, ...]:
+    """The articles with every canonical name replaced by the archive-wide one."""
+    shown = archive_names(annotated, registry)
+    return tuple(_rename(item, shown) for item in annotated)
+
+
+def _rename(item: AnnotatedArticle, shown: dict[str, str]) -> AnnotatedArticle:
+    notes = item.annotations
+    if all(shown.get(name, name) == name for name in _names(item)):
+        return item
+    mentions = tuple(m if shown.get(m.canonical, m.canonical) == m.canonical
+                     else replace(m, canonical=shown[m.canonical]) for m in notes.mentions)
+    quotes = tuple(q if not q.speaker_canonical or shown.get(q.speaker_canonical) == q.speaker_canonical
+                   else replace(q, speaker_canonical=shown[q.speaker_canonical]) for q in notes.quotes)
+    roles = tuple(replace(r, canonical=shown.get(r.canonical, r.canonical)) for r in notes.roles)
+    entities, seen = [], set()
+    for entity in notes.entities:
+        name = shown.get(entity.canonical, entity.canonical)
+        if name not in seen:
+            seen.add(name)
+            entities.append(replace(entity, canonical=name))
+    return replace(item, annotations=replace(notes, mentions=mentions, quotes=quotes, roles=roles,
+                                             entities=tuple(entities)))
