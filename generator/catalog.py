@@ -172,14 +172,14 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
             roles[role.canonical].append((role.role, article))
     quotes = all_quotes(annotated)
     by_speaker: dict[str, list[QuoteRef]] = defaultdict(list)
-    about: dict[str, list[QuoteRef]] = defaultdict(list)
+    about_quotes: dict[str, list[QuoteRef]] = defaultdict(list)
     topics: dict[str, Counter] = defaultdict(Counter)
     mentions_of = {item.article.slug: item.annotations.mentions for item in annotated}
     for ref in quotes:
         inside = {m.canonical for m in mentions_of[ref.article.slug]
                   if m.start >= ref.quote.start and m.end <= ref.quote.end}
         for key in inside:
-            about[key].append(ref)
+            about_quotes[key].append(ref)
         if ref.speaker:
             by_speaker[ref.speaker].append(ref)
             topics[ref.speaker].update(k for k in inside if k != ref.speaker)
@@ -192,15 +192,21 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         counted = types.get(key) or Counter({info[key].type if key in info else "person": 1})
         return min(counted, key=lambda t: (-counted[t], TYPE_ORDER.index(t)))
 
-    entity_slugs = _unique_slugs({key: info[key].slug if key in info else None for key in sightings})
-    speaker_slugs = _unique_slugs({key: info[key].slug if key in info else None for key in by_speaker})
+    def about(key: str) -> EntityInfo:
+        """What is known of `key`: the registry's entry first, else what the annotator said."""
+        curated = registry.by_name(key)
+        if curated is not None:
+            return EntityInfo(key, curated.type, curated.slug, curated.description, curated.links, curated.aliases)
+        return info.get(key) or EntityInfo(key, entity_type(key))
+
+    known = {key: about(key) for key in set(sightings) | set(by_speaker)}
+    entity_slugs = _unique_slugs({key: known[key].slug for key in sightings})
+    speaker_slugs = _unique_slugs({key: known[key].slug for key in by_speaker})
     entities = {
-        key: Entity(key=key, name=key, type=entity_type(key), slug=entity_slugs[key],
-                    aliases=info[key].aliases if key in info else (),
-                    description=info[key].description if key in info else None,
-                    links=info[key].links if key in info else (),
+        key: Entity(key=key, name=key, type=entity_type(key), slug=entity_slugs[key], aliases=known[key].aliases,
+                    description=known[key].description, links=known[key].links,
                     mention_count=len(mention_dates[key]), sightings=tuple(sightings[key]),
-                    quotes_by=_newest(by_speaker.get(key, ())), quotes_about=_newest(about.get(key, ())),
+                    quotes_by=_newest(by_speaker.get(key, ())), quotes_about=_newest(about_quotes.get(key, ())),
                     related=tuple(sorted(together[key].items(), key=lambda kv: (-kv[1], kv[0]))[:12]),
                     months=_months(mention_dates[key]))
         for key in sorted(sightings)
@@ -208,8 +214,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     speakers = {
         key: Speaker(key=key, name=key, type="organization" if entity_type(key) == "organization" else "person",
                      slug=speaker_slugs[key],
-                     description=info[key].description if key in info else None,
-                     links=info[key].links if key in info else (),
+                     description=known[key].description, links=known[key].links,
                      roles=tuple(sorted(_dedupe_roles(roles.get(key, ())), key=lambda r: (r[1].date, r[0]))),
                      quotes=_newest(refs),
                      topics=tuple(sorted(topics[key].items(), key=lambda kv: (-kv[1], kv[0]))[:10]),

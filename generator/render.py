@@ -22,6 +22,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
 TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
 CLOSING_MARKS = "\"”’'"
+SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
+QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -35,7 +37,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["month"] = lambda ym: f"{urls.month_name(int(ym[5:]))[:3]} {ym[:4]}"
-    env.globals.update(urls=urls, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS, TYPE_ORDER=TYPE_ORDER,
+    env.globals.update(urls=urls, QUOTES_SHOWN=QUOTES_SHOWN, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS,
+                       TYPE_ORDER=TYPE_ORDER,
                        timeline=timeline)
     return env
 
@@ -126,9 +129,14 @@ class Renderer:
     def entity_pages(self) -> Iterator[tuple[str, bytes]]:
         entities = self.site.catalog.entities
         for entity in entities.values():
-            yield self.page(urls.entity(entity.slug), "entities/single.html", entity=entity, title=entity.name,
-                            speaker=self.site.catalog.speakers.get(entity.key),
-                            jsonld=thing_jsonld(entity.name, entity.type, entity.description, entity.links))
+            chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
+            speaker = self.site.catalog.speakers.get(entity.key)
+            for number, chunk in enumerate(chunks, start=1):
+                yield self.page(urls.entity(entity.slug, number), "entities/single.html", entity=entity,
+                                title=entity.name if number == 1 else f"{entity.name}, page {number}",
+                                speaker=speaker, sightings=chunk, number=number, total=len(chunks),
+                                jsonld=thing_jsonld(entity.name, entity.type, entity.description, entity.links)
+                                if number == 1 else None)
         ranked = sorted(entities.values(), key=lambda e: (-len(e.sightings), e.name.casefold(), e.key))
         by_type = {kind: [e for e in ranked if e.type == kind] for kind in TYPE_ORDER}
         yield self.page(urls.entities_index(), "entities/list.html", by_type=by_type, title="Entities",

@@ -7,7 +7,6 @@ that the server shows at other addresses (404.html) use links absolute from `bas
 """
 from __future__ import annotations
 
-import posixpath
 import uuid
 import datetime as dt
 
@@ -53,8 +52,8 @@ def entities_of_type(kind: str, page: int = 1) -> str:
     return f"entities/types/{kind}/{INDEX}" if page == 1 else f"entities/types/{kind}/page/{page}/{INDEX}"
 
 
-def entity(slug: str) -> str:
-    return f"entities/{slug}/{INDEX}"
+def entity(slug: str, page: int = 1) -> str:
+    return f"entities/{slug}/{INDEX}" if page == 1 else f"entities/{slug}/page/{page}/{INDEX}"
 
 
 def search_page() -> str:
@@ -80,8 +79,13 @@ def quote_anchor(number: int) -> str:
 
 
 def relative(from_path: str, to_path: str, fragment: str | None = None) -> str:
-    """A link from the page at `from_path` to `to_path`, both output paths."""
-    link = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """A link from the page at `from_path` to `to_path`, both normalised output paths."""
+    here = from_path.split("/")[:-1]
+    there = to_path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    link = "../" * (len(here) - common) + "/".join(there[common:])
     return f"{link}#{fragment}" if fragment else link
 
 
@@ -123,3 +127,13 @@ def permanent_id(site_url: str, base_url: str, to_path: str) -> str:
 
 def month_name(month: int) -> str:
     return dt.date(2000, month, 1).strftime("%B")
+
+
+def quote(article_slug: str, number: int) -> str:
+    """Quote `number` of an article: its page and the quote's anchor."""
+    return f"{article(article_slug)}#{quote_anchor(number)}"
+
+
+def search_asset(name: str) -> str:
+    """A file of the search index, next to the search page (its name carries a content hash)."""
+    return f"search/{name}"

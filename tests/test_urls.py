@@ -22,3 +22,18 @@ def test_fragments_and_absolute_links():
         "https://me.github.io/quotewire/articles/a/"
     assert urls.canonical("https://example.org", "/quotewire/", "feed.xml") == "https://example.org/quotewire/feed.xml"
     assert urls.canonical("", "/", "feed.xml") == ""
+
+
+def test_relative_agrees_with_posixpath():
+    import posixpath
+
+    from hypothesis import given, strategies as st
+
+    segment = st.sampled_from(["a", "b", "ab", "page", "2"])
+    path = st.lists(segment, max_size=4).map(lambda parts: "/".join(parts + ["index.html"]))
+
+    @given(path, path)
+    def check(source, target):
+        assert urls.relative(source, target) == posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+    check()

@@ -1,10 +1,12 @@
 """annotate_text: plain text in, Annotations out. Pure and deterministic."""
 from __future__ import annotations
 
-from .attribution import Attributed, attribute_direct, indirect_quotes, inherit_speakers
+from . import lexicon as lx
+from .attribution import Attributed, attribute_direct, inherit_speakers
 from .entities import Found, detect
 from .model import Annotations, EntityInfo, Mention, Quote, Role
 from .quotes import direct_quotes
+from .reported import indirect_quotes
 from .registry import EMPTY_REGISTRY, Registry
 from .roles import find_roles
 from .speakers import make_context
@@ -17,8 +19,17 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
     pairs, by_role = find_roles(text, found)
     ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role)
     direct = attribute_direct(ctx, spans)
+    # Who was named as a speaker makes a pronoun's antecedent: a second pass uses it.
+    named = frozenset(a.canonical for a in direct if a.canonical and a.speaker and a.speaker.text.lower()
+                      not in lx.PRONOUNS)
+    ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role, named)
+    direct = attribute_direct(ctx, spans)
     used = {a.cue_at for a in direct if a.cue_at is not None}
-    indirect = [q for q in indirect_quotes(ctx, used) if not any(_overlaps(q, d) for d in direct)]
+    indirect = indirect_quotes(ctx, used)
+    # A few quoted words inside a reported clause are part of it ("he spent Saturday "running around" town").
+    fragments = {id(d) for d in direct for q in indirect if _embedded(text, d, q)}
+    direct = [d for d in direct if id(d) not in fragments]
+    indirect = [q for q in indirect if not any(_overlaps(q, d) for d in direct)]
     attributed = inherit_speakers(ctx, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     # A few unattributed words in quote marks are a title or scare quotes ("new way"), not a quotation.
     quotes = [_quote(a) for a in attributed
@@ -34,6 +45,11 @@ def _one_type_per_entity(found: list[Found]) -> list[Found]:
     for f in found:
         types.setdefault(f.canonical, f.type)
     return [f._replace(type=types[f.canonical]) for f in found]
+
+
+def _embedded(text: str, fragment: Attributed, clause: Attributed) -> bool:
+    return (clause.start + 10 < fragment.start and fragment.end <= clause.end + 2
+            and len(text[fragment.start:fragment.end].split()) <= 12)
 
 
 def _overlaps(a: Attributed, b: Attributed) -> bool:

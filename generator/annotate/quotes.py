@@ -25,12 +25,14 @@ class Span(NamedTuple):
     end: int
 
 
-def _is_opener(text: str, i: int, para_start: int) -> bool:
+def _is_opener(text: str, i: int, para_start: int, inside: bool = False) -> bool:
     c = text[i]
     if c in OPENERS:
         return True
     if c in CLOSERS:
         return False
+    if inside and text[i - 1] in "'‘’" and (i + 1 >= len(text) or not text[i + 1].isalnum()):
+        return False  # "…another son,'" says Golden: a nested quote and the outer one close together
     return i == para_start or text[i - 1] in OPEN_CONTEXT
 
 
@@ -59,7 +61,7 @@ def direct_quotes(text: str) -> list[Span]:
         skip_reopen = open_at is not None
         for m in MARK.finditer(text, ps, pe):
             i = m.start()
-            opener = _is_opener(text, i, ps)
+            opener = _is_opener(text, i, ps, open_at is not None)
             if open_at is None:
                 if opener:
                     open_at = i

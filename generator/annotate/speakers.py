@@ -23,6 +23,11 @@ class Speaker(NamedTuple):
     canonical: str | None
 
 
+MALE_TITLES = frozenset("mr mr. sir lord king prince father brother congressman spokesman chairman duke".split())
+FEMALE_TITLES = frozenset("""mrs mrs. ms ms. miss lady dame queen princess mother sister congresswoman
+spokeswoman chairwoman duchess madam""".split())
+
+
 class Context(NamedTuple):
     """What resolution needs: the text, its mentions (sorted) and the spans inside direct quotes."""
 
@@ -31,11 +36,22 @@ class Context(NamedTuple):
     starts: Sequence[int]
     quoted: Sequence[tuple[int, int]]
     roles: dict[str, str]  # "founder of Huawei" -> "Ren Zhengfei"
+    genders: dict[str, str]  # canonical person -> "male" / "female", from titles and first names
+    speakers: frozenset[str] = frozenset()  # people already named as the speaker of a quote
 
 
 def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[int, int]],
-                 roles: dict[str, str]) -> Context:
-    return Context(text, mentions, [m.start for m in mentions], quoted, roles)
+                 roles: dict[str, str], speakers: frozenset[str] = frozenset()) -> Context:
+    genders: dict[str, str] = {}
+    for m in mentions:
+        if m.type != "person":
+            continue
+        words = {w.lower() for w in (m.title or "").split()}
+        by_title = "male" if words & MALE_TITLES else "female" if words & FEMALE_TITLES else None
+        gender = by_title or first_names().get(m.canonical.split()[0], "unknown")
+        if gender != "unknown" and genders.get(m.canonical, gender) == gender:
+            genders[m.canonical] = gender if by_title or m.canonical not in genders else genders[m.canonical]
+    return Context(text, mentions, [m.start for m in mentions], quoted, roles, genders, speakers)
 
 
 def inside_quote(ctx: Context, pos: int) -> bool:
@@ -52,14 +68,12 @@ def mention_at(ctx: Context, start: int, end: int) -> Found | None:
     return None
 
 
-def _gender(canonical: str) -> str:
-    return first_names().get(canonical.split()[0], "unknown") if canonical else "unknown"
-
-
 def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
-    """Nearest earlier named speaker-able mention compatible with the pronoun, outside quotations."""
+    """The most salient earlier named mention compatible with the pronoun, outside quotations: a person
+    of the right gender (known beats unknown), preferably a sentence subject or an earlier speaker, near."""
     want = lx.PRONOUNS.get(pronoun.lower())
     i = bisect.bisect_left(ctx.starts, pos) - 1
+    best: tuple[float, str] | None = None
     seen = 0
     while i >= 0 and seen < 60:
         m = ctx.mentions[i]
@@ -68,13 +82,27 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
         if inside_quote(ctx, m.start):
             continue
         if want in ("male", "female"):
-            if m.type == "person" and _gender(m.canonical) in (want, "unknown"):
-                return m.canonical
+            if m.type != "person":
+                continue
+            gender = ctx.genders.get(m.canonical, "unknown")
+            if gender not in (want, "unknown"):
+                continue
+            score = (3.0 if gender == want else 0.0) + (2.5 if _is_subject(ctx.text, m) else 0.0) \
+                + (2.0 if m.canonical in ctx.speakers else 0.0) - (pos - m.end) / 250
+            if best is None or score > best[0]:
+                best = (score, m.canonical)
         elif want in ("plural", "thing") and m.type == "organization":
             return m.canonical
         elif want == "plural":
             return None
-    return None
+    return best[1] if best else None
+
+
+def _is_subject(text: str, m: Found) -> bool:
+    """The mention opens its sentence (after any title), or is followed directly by a verb-like word."""
+    start = m.start - len(m.title) - 1 if m.title else m.start
+    before = text[max(0, start - 3):start].strip(" \"“‘'")
+    return not before or before[-1] in ".!?\n"
 
 
 def _role_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> tuple[int, str | None] | None:

@@ -1,0 +1,160 @@
+"""Indirect (reported) speech: "X said (that) …", "…, X said.", "…, he says, …", "according to X, …",
+and the pull quotes news sites set as a paragraph ending with the speaker's name."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from . import lexicon as lx
+from .attribution import Attributed, cues
+from .speakers import Context, Speaker, inside_quote, mention_at, subject_after, subject_before
+from .tokens import Token, paragraphs, sentences, words
+
+OBJECT_SKIP = 8
+# Cues whose object is usually a noun phrase ("denied the claims"), not a clause.
+NOUN_CUES = frozenset("deny confirm announce criticise criticize dismiss describe blame accuse admit reveal".split())
+# Cues that report speech only with a clause: "recommended putting …", "agreed with …" are not quotes.
+CLAUSE_ONLY = frozenset("recommend propose agree disagree estimate highlight emphasise emphasize comment post "
+                        "feel ask".split())
+
+
+def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
+    """Reported speech: "X said (that) …", "…, X said.", "according to X, …"."""
+    text = ctx.text
+    out: list[Attributed] = []
+    for ps, pe in paragraphs(text):
+        sents = sentences(text, ps, pe)
+        for n, (ss, se) in enumerate(sents):
+            tokens = words(text, ss, se)
+            for i, tok in enumerate(tokens):
+                if tok.start in used_cues or inside_quote(ctx, tok.start):
+                    continue
+                if tok.text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to":
+                    found = _according(ctx, tokens, i, ss, se)
+                elif tok.text in cues():
+                    found = _reported(ctx, tokens, i, ss, se)
+                else:
+                    continue
+                if found:
+                    out.extend(found)
+                    break
+            else:
+                if n == len(sents) - 1 and n > 0:
+                    out.extend(_pull_quote(ctx, tokens, ps, ss, se))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:.—–-"):
+        e -= 1
+    return s, e
+
+
+def _clip_quotes(ctx: Context, s: int, e: int) -> tuple[int, int]:
+    for qs, qe in ctx.quoted:
+        if s <= qs - 1 < e and qs - 1 - s < 15:
+            return s, s  # the clause is a direct quote: attributed there
+    return s, e
+
+
+def _make(ctx: Context, s: int, e: int, sp: Speaker, verb: str, at: int, least: int = 12) -> list[Attributed]:
+    s, e = _clip_quotes(ctx, *_trim(ctx.text, s, e))
+    return [Attributed(s, e, "indirect", sp, verb, sp.canonical, at)] if e - s >= least else []
+
+
+def _reported(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) -> list[Attributed]:
+    verb = cues()[tokens[i].text]
+    if i + 1 < len(tokens) and tokens[i + 1].text == "to" and verb != "tell":
+        return []  # "promised to", "urged to": an intention, not speech
+    return _clause_after(ctx, tokens, i, ss, se, verb) or _clause_before(ctx, tokens, i, ss, se, verb)
+
+
+def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int, verb: str) -> list[Attributed]:
+    """"X said (that) …", "X told reporters …", "X denied the claims"; "…, he says, …" gives both halves."""
+    text = ctx.text
+    sp = subject_before(ctx, tokens, i, ss)
+    if sp is None:
+        return []
+    j = i + 1
+    # "told reporters (on Tuesday) that …", "said in a statement that …"
+    that = next((k for k in range(j, min(len(tokens), j + OBJECT_SKIP)) if tokens[k].text == "that"), None)
+    if that is not None:
+        j = that + 1
+    elif verb in lx.WEAK_CUES or verb in CLAUSE_ONLY:
+        return []
+    elif verb == "tell" and j < len(tokens) and tokens[j].text[0].islower():
+        j += 1
+    if j >= len(tokens) or text[tokens[i].end:tokens[j].start].strip().startswith(("\"", "“")):
+        return []
+    if that is None and text[tokens[i].end:tokens[j].start].strip() == ",":
+        j = i + 1  # "Too often, he says, they get it."
+    before = _parenthetical_before(ctx, sp, ss, verb, tokens[i].start)
+    s, e = _trim(text, tokens[j].start, se)
+    if that is None and verb in NOUN_CUES:
+        comma = text.find(",", s, e)
+        return before + _make(ctx, s, comma if comma > 0 else e, sp, verb, tokens[i].start, 5)
+    return before + _make(ctx, s, e, sp, verb, tokens[i].start)
+
+
+def _parenthetical_before(ctx: Context, sp: Speaker, ss: int, verb: str, at: int) -> list[Attributed]:
+    """The words before ", he says," when the cue sits inside the sentence."""
+    text = ctx.text
+    comma = text.rfind(",", ss, sp.start)
+    if comma < 0 or text[comma + 1:sp.start].strip():
+        return []
+    return _make(ctx, ss, comma, sp, verb, at, 5)
+
+
+def _clause_before(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int, verb: str) -> list[Attributed]:
+    """"…, the agency said." / "…, said Ren." """
+    text = ctx.text
+    if verb in lx.WEAK_CUES or verb in CLAUSE_ONLY:
+        return []
+    comma = text.rfind(",", ss, tokens[i].start)
+    if comma < 0:
+        return []
+    sp = subject_after(ctx, tokens, i, se) or subject_before(ctx, tokens, i, comma + 1)
+    if sp is None:
+        return []
+    if text[comma + 1:min(sp.start, tokens[i].start)].strip(" ").count(" ") > 6:
+        return []
+    out = _make(ctx, ss, comma, sp, verb, tokens[i].start)
+    rest = text.find(",", max(sp.end, tokens[i].end), se)
+    tail = text[max(sp.end, tokens[i].end):se].strip(" .")
+    if out and rest >= 0 and not text[max(sp.end, tokens[i].end):rest].strip() and len(tail) > 40 \
+            and not text[rest + 1:se].lstrip().startswith(("adding", "saying", "according", "who", "which")):
+        out += _make(ctx, rest + 1, se, sp, verb, tokens[i].start)  # "…, Rutledge said, for others, …"
+    elif len(tail) > 40 and not tail.startswith((",", "in", "on", "at", "of", "who", "adding", "citing")):
+        return []
+    return out
+
+
+def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) -> list[Attributed]:
+    sp = subject_after(ctx, tokens, i + 1, se)
+    if sp is None:
+        return []
+    text = ctx.text
+    comma_after = text.find(",", sp.end, se)
+    if tokens[i].start - ss < 3 and comma_after > 0:
+        s, e = comma_after + 1, se
+    else:
+        s, e = ss, tokens[i].start
+    return _make(ctx, s, e, sp, "according to", tokens[i].start)
+
+
+def _pull_quote(ctx: Context, tokens: Sequence[Token], ps: int, ss: int, se: int) -> list[Attributed]:
+    """"It's very bad for our seniors. Rod Peters, Lake Cowichan mayor": a paragraph signed by its speaker."""
+    if not tokens:
+        return []
+    m = mention_at(ctx, tokens[0].start, tokens[0].end)
+    if m is None or m.type not in ("person", "organization") or m.start != ss:
+        return []
+    rest = ctx.text[m.end:se].strip(" .")
+    if rest and (not rest.startswith(",") or len(rest) > 60 or any(t.text in cues() for t in tokens)):
+        return []
+    body = ctx.text[ps:ss]
+    if len(body.split()) < 6 or any(c in body for c in "\"“”"):
+        return []
+    sp = Speaker(m.start, m.end, ctx.text[m.start:m.end], m.canonical)
+    return _make(ctx, ps, ss, sp, "say", m.start)

@@ -1,0 +1,163 @@
+"""`check`: validate settings, content and registry as the build would, without writing the site,
+and add the warnings a curator wants: unattributed quotes, very long quotes (often a missing
+closing quote mark), and detected entities that look like a registry name or alias but are not one.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .build import BuildOptions, site_config
+from .errors import BuildError, BuildFailed
+from .models import Article
+from .read import read_articles
+
+LONG_QUOTE_WORDS = 120
+SIMILARITY = 0.8          # difflib ratio above which a detected name "looks like" a registry alias
+SNIPPET = 60
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    articles: int
+    warnings: tuple[BuildError, ...]
+    annotated: bool                       # False when the annotation engine is not available
+
+
+def _annotation_api() -> tuple[Callable, Callable] | None:
+    """(annotate_text, read_registry) when the annotation engine is installed, else None."""
+    try:
+        from .annotate import annotate_text
+        from .read import read_registry
+    except ImportError:
+        return None
+    return annotate_text, read_registry
+
+
+def _fold(name: str) -> str:
+    """Case, accents, punctuation and spacing removed: 'Ren  Zhengfei.' → 'ren zhengfei'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^\w\s]", " ", plain.casefold()).split())
+
+
+def registry_surfaces(registry) -> dict[str, tuple[str, str]]:
+    """Folded name or alias → (that name or alias, the registry entity's name)."""
+    return {_fold(surface): (surface, entity.name) for entity in getattr(registry, "entities", ())
+            for surface in (entity.name, *entity.aliases) if _fold(surface)}
+
+
+def resembling(surface: str, known: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """(registry surface, entity name) that `surface` nearly matches, or None."""
+    folded = _fold(surface)
+    if not folded:
+        return None
+    if folded in known:
+        return known[folded]
+    close = difflib.get_close_matches(folded, list(known), n=1, cutoff=SIMILARITY)
+    return known[close[0]] if close else None
+
+
+def _line(source: str, article: Article, offset: int, snippet: str) -> int:
+    """The file line of text[offset]: found by its words in the source, else counted from the body."""
+    probe = snippet.strip()[:30]
+    body = sum(len(line) + 1 for line in source.split("\n")[: article.body_line - 1])
+    found = source.find(probe, body) if probe else -1
+    if found >= 0:
+        return source.count("\n", 0, found) + 1
+    return article.body_line + article.text.count("\n", 0, offset)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET else text[:SNIPPET].rsplit(" ", 1)[0] + "…"
+
+
+def article_warnings(article: Article, annotations, known: dict[str, tuple[str, str]], path: str,
+                     source: str) -> list[BuildError]:
+    """What a curator should look at in one annotated article."""
+    warnings = []
+    text = article.text
+    for q in annotations.quotes:
+        quoted = text[q.start:q.end]
+        line = _line(source, article, q.start, quoted)
+        if q.speaker_canonical is None:
+            warnings.append(BuildError(path, line, f"quote left unattributed: “{_short(quoted)}”; name the speaker "
+                                       "near it (…, said Jane Doe) or add the name to content/entities.yaml"))
+        words = len(quoted.split())
+        if words > LONG_QUOTE_WORDS:
+            warnings.append(BuildError(path, line, f"very long quote ({words} words): “{_short(quoted)}”; "
+                                       "is a closing quote mark missing?"))
+    seen, names = set(), {name for _, name in known.values()}
+    for m in annotations.mentions:
+        if m.canonical in names or m.text in seen:
+            continue                    # resolved to a registry entity, or already reported
+        seen.add(m.text)
+        match = resembling(m.text, known)
+        if match:
+            warnings.append(BuildError(path, _line(source, article, m.start, m.text),
+                                       f"detected {m.type} “{m.text}” looks like “{match[0]}” of registry entity "
+                                       f"“{match[1]}”: add it to that entity's aliases, or to `never`"))
+    return warnings
+
+
+def check_site(options: BuildOptions) -> CheckResult:
+    """Every error of settings, content and registry (raised together), then the warnings."""
+    errors: list[BuildError] = []
+    api = _annotation_api()
+
+    def attempt(stage: Callable[[], object]) -> object:
+        try:
+            return stage()
+        except BuildFailed as failed:
+            errors.extend(failed.errors)
+            return None
+
+    attempt(lambda: site_config(options))
+    articles = attempt(lambda: read_articles(options.content)) or ()
+    registry = attempt(lambda: api[1](options.content)) if api else None
+    if errors:
+        raise BuildFailed(errors)
+    if api is None:
+        return CheckResult(len(articles), (), annotated=False)
+    known = registry_surfaces(registry)
+    warnings: list[BuildError] = []
+    for article in articles:
+        file = options.content / article.source_path
+        source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
+        warnings.extend(article_warnings(article, api[0](article.text, registry), known, _display(file), source))
+    return CheckResult(len(articles), tuple(sorted(warnings, key=lambda w: (w.path, w.line or 0))), annotated=True)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def check_command(options: BuildOptions) -> int:
+    try:
+        result = check_site(options)
+    except BuildFailed as failed:
+        for error in failed.errors:
+            print(error, file=sys.stderr)
+        print(f"check failed: {_plural(len(failed.errors), 'error')}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        where = warning.path if warning.line is None else f"{warning.path}:{warning.line}"
+        print(f"{where}: {'error' if options.strict else 'warning'}: {warning.message}", file=sys.stderr)
+    if not result.annotated:
+        print("note: the annotation engine is not available; quotes and entities were not checked", file=sys.stderr)
+    failed = options.strict and result.warnings
+    summary = f"checked {_plural(result.articles, 'article')}: {_plural(len(result.warnings), 'warning')}"
+    print(summary + (" (errors with --strict)" if failed else ""), file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0

@@ -1,0 +1,80 @@
+"""Speakers and entities across articles: one page per thing, stable readable ASCII slugs."""
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.annotate import EMPTY_REGISTRY, Annotations, Mention, Quote, parse_registry
+from generator.catalog import build_catalog, sentence_around
+from generator.collect import collect_site
+from generator.models import AnnotatedArticle, Article
+
+
+def item(slug: str, text: str, names: list[tuple[str, str, str]], quotes=(), day: int = 1) -> AnnotatedArticle:
+    """names: (surface, canonical, type); every occurrence of each surface is a mention."""
+    mentions = []
+    for surface, canonical, kind in names:
+        start = text.find(surface)
+        while start >= 0:
+            mentions.append(Mention(start, start + len(surface), surface, kind, canonical))
+            start = text.find(surface, start + len(surface))
+    article = Article(source_path=f"{slug}.txt", slug=slug, title=slug, title_derived=False,
+                      date=dt.date(2021, 1, day), text=text)
+    return AnnotatedArticle(article, Annotations(mentions=tuple(sorted(mentions, key=lambda m: m.start)),
+                                                 quotes=tuple(quotes)))
+
+
+def said(text: str, content: str, speaker: str) -> Quote:
+    start = text.index(content)
+    return Quote(start, start + len(content), "direct", speaker_canonical=speaker, cue="say")
+
+
+def test_accents_fold_and_the_same_person_across_articles_has_one_page():
+    a_text = "“We won,” said José Núñez."
+    b_text = "“Again,” said Jose Nunez in Zürich."
+    site = collect_site([
+        item("a", a_text, [("José Núñez", "José Núñez", "person")], [said(a_text, "We won,", "José Núñez")]),
+        item("b", b_text, [("Jose Nunez", "Jose Nunez", "person"), ("Zürich", "Zürich", "place")],
+             [said(b_text, "Again,", "Jose Nunez")], day=2),
+    ], EMPTY_REGISTRY)
+    assert list(site.catalog.speakers) == ["José Núñez"] or list(site.catalog.speakers) == ["Jose Nunez"]
+    (speaker,) = site.catalog.speakers.values()
+    assert speaker.slug == "jose-nunez" and len(speaker.quotes) == 2
+    assert speaker.quotes[0].article.slug == "b"          # newest first
+    assert site.catalog.entities["Zürich"].slug == "zurich"
+
+
+def test_registry_sets_name_type_and_slug():
+    registry = parse_registry({"entities": [{"name": "John Smith", "type": "person", "slug": "john-smith-mp"},
+                                            {"name": "Jordan", "type": "place"}]}, "entities.yaml")
+    text = "John Smith went to Jordan."
+    catalog = build_catalog([item("a", text, [("John Smith", "John Smith", "person"),
+                                              ("Jordan", "Jordan", "person")])], registry)
+    assert catalog.entities["John Smith"].slug == "john-smith-mp"
+    assert catalog.entities["Jordan"].type == "place"       # the registry wins over detection
+
+
+def test_different_names_with_one_slug_never_share_a_page():
+    registry = parse_registry({"entities": [{"name": "A.B.C.", "type": "organization"},
+                                            {"name": "ABC", "type": "organization"}]}, "entities.yaml")
+    text = "A.B.C. and ABC differ."
+    catalog = build_catalog([item("a", text, [("A.B.C.", "A.B.C.", "organization"), ("ABC", "ABC", "organization")])],
+                            registry)
+    slugs = [e.slug for e in catalog.entities.values()]
+    assert len(slugs) == len(set(slugs)) == 2
+
+
+def test_adding_an_article_never_renames_a_page():
+    text = "Mary Jones spoke."
+    before = collect_site([item("a", text, [("Mary Jones", "Mary Jones", "person")])], EMPTY_REGISTRY).catalog
+    after = collect_site([item("a", text, [("Mary Jones", "Mary Jones", "person")]),
+                          item("b", "Mary Jonés and Mary Jonés", [("Mary Jonés", "Mary Jonés", "person")], day=2),
+                          item("c", "Ann Lee.", [("Ann Lee", "Ann Lee", "person")])], EMPTY_REGISTRY).catalog
+    assert before.entities["Mary Jones"].slug == "mary-jones"
+    assert [e.slug for e in after.entities.values()] == ["ann-lee", "mary-jones"]   # one page for both spellings
+
+
+def test_sentence_around_a_mention():
+    text = "First sentence here. Then Ren spoke at length. Last one.\n\nNext paragraph."
+    start = text.index("Ren")
+    before, mention, after = sentence_around(text, Mention(start, start + 3, "Ren", "person", "Ren"))
+    assert (before, mention, after) == ("Then", "Ren", "spoke at length.")

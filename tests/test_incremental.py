@@ -1,0 +1,196 @@
+"""Incremental builds: byte-identical to a clean build, unchanged articles neither re-read nor
+re-annotated, a no-op writes nothing, and the build summary."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.build as build_module
+import generator.read as read_module
+from generator.build import BuildOptions, build
+from tests.conftest import copy_site
+from tests.golden import tree
+
+NEW_ARTICLE = "date 2021-02-10\ntitle A late addition\n\nThe council said the bridge \"will open in May\".\n"
+REGISTRY = ("entities:\n  - name: London\n    type: place\n    description: Capital of the United Kingdom.\n"
+            "    slug: city-of-london\nnever: [BOM, CRLF]\n")
+
+
+def options(site: Path, output: Path, **extra) -> BuildOptions:
+    return BuildOptions(content=site / "content", output=output, config=site / "site.yaml", **extra)
+
+
+def clean_tree(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    output = tmp_path / "clean" / "_site"
+    shutil.rmtree(output, ignore_errors=True)
+    build(options(site, output, use_cache=False))
+    return tree(output)
+
+
+def articles(site: Path) -> Path:
+    return site / "content" / "articles"
+
+
+def add(site):
+    (articles(site) / "late-addition.txt").write_text(NEW_ARTICLE, "utf-8")
+
+
+def edit(site):
+    path = articles(site) / "header-lines-and-escaping.txt"
+    path.write_text(path.read_text("utf-8").replace("The budget", "The revised budget"), "utf-8")
+
+
+def rename(site):
+    (articles(site) / "crlf-and-bom.txt").rename(articles(site) / "2020" / "moved-here.txt")
+
+
+def delete(site):
+    (articles(site) / "same-title-a.txt").unlink()
+
+
+def registry(site):
+    (site / "content" / "entities.yaml").write_text(REGISTRY, "utf-8")
+
+
+def config(site):
+    path = site / "site.yaml"
+    path.write_text(path.read_text("utf-8").replace("per_page: 2", "per_page: 3"), "utf-8")
+
+
+@pytest.mark.parametrize("change", [add, edit, rename, delete, registry, config])
+def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, change):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    change(site)
+    report = build(options(site, output))
+    if change is not rename:                     # a renamed file keeps its slug: same site
+        assert report.stats.written or report.stats.removed
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_sequence_of_changes_stays_identical(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    for change in (add, edit, registry, rename, delete):
+        change(site)
+        build(options(site, output))
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts parse and annotate calls that reach the real functions."""
+    calls = {"parse": 0, "annotate": 0}
+    real_parse, real_annotate = read_module.parse_article, build_module.annotate_text
+
+    def parse(*args):
+        calls["parse"] += 1
+        return real_parse(*args)
+
+    def annotate(*args):
+        calls["annotate"] += 1
+        return real_annotate(*args)
+
+    monkeypatch.setattr(build_module, "parse_article", parse)
+    monkeypatch.setattr(build_module, "annotate_text", annotate)
+    return calls
+
+
+def test_unchanged_articles_are_not_reread_or_reannotated(tmp_path, counted):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    assert counted == {"parse": 9, "annotate": 9}
+    edit(site)
+    build(options(site, output))
+    assert counted == {"parse": 10, "annotate": 10}
+    add(site)
+    build(options(site, output))
+    assert counted == {"parse": 11, "annotate": 11}
+
+
+def test_no_op_rebuild_writes_no_file(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    everything = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]   # the site and its cache
+    before = {p: p.stat().st_mtime_ns for p in everything}
+    report = build(options(site, output))
+    assert report.stats.written == () and report.stats.removed == ()
+    assert report.stats.unchanged == len(tree(output))
+    assert "render" not in report.timings                       # nothing could differ: nothing rendered
+    assert {p: p.stat().st_mtime_ns for p in everything} == before
+
+
+def test_adding_an_article_rewrites_only_affected_pages(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    add(site)
+    written = set(build(options(site, output)).stats.written)
+    assert "articles/2021-02-10-a-late-addition/index.html" in written
+    assert {"index.html", "feed.xml", "sitemap.xml"} <= written
+    assert "articles/2020-12-31-a-story-from-the-year-folder/index.html" not in written   # far from it in time
+    assert not any(p.startswith("static/") for p in written)
+    (articles(site) / "late-addition.txt").unlink()
+    report = build(options(site, output))
+    assert "articles/2021-02-10-a-late-addition/index.html" in report.stats.removed
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_tampered_output_is_repaired(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    expected = tree(output)
+    (output / "index.html").write_bytes(b"edited by hand")
+    (output / "archive" / "index.html").unlink()
+    (output / "stray.txt").write_bytes(b"left over")
+    build(options(site, output))
+    assert tree(output) == expected
+
+
+def test_damaged_cache_warns_and_builds_the_same(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    expected = tree(output)
+    for file in (tmp_path / "out" / ".cache").iterdir():
+        file.write_bytes(file.read_bytes()[:100])
+    report = build(options(site, output))
+    assert report.warnings and all("damaged" in w for w in report.warnings)
+    assert tree(output) == expected
+
+
+def test_cache_lives_beside_the_output_never_inside(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    build(options(site, tmp_path / "out" / "_site"))
+    assert (tmp_path / "out" / ".cache").is_dir()
+    assert not any(".cache" in p for p in tree(tmp_path / "out" / "_site"))
+
+
+def test_summary_counts_and_stages(tmp_path, capsys):
+    from generator.__main__ import run
+    site = copy_site("basic", tmp_path / "src")
+    args = ["build", "--content", str(site / "content"), "--output", str(tmp_path / "out"),
+            "--config", str(site / "site.yaml")]
+    assert run(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("built 9 articles, ") and " speakers, " in out and " entities, " in out
+    assert " quotes: " in out and " files written, 0 unchanged, 0 removed" in out
+    for stage in ("read", "annotate", "collect", "render", "write"):
+        assert f"{stage} " in out
+    assert run(args) == 0
+    assert ": 0 files written" in capsys.readouterr().out
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path, capsys):
+    from generator.__main__ import run
+    site = copy_site("basic", tmp_path / "src")
+    assert run(["build", "--content", str(site / "content"), "--output", str(tmp_path / "out"),
+                "--config", str(site / "site.yaml")]) == 0
+    assert "article/s" not in capsys.readouterr().out and "%|" not in capsys.readouterr().err

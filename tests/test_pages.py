@@ -1,0 +1,132 @@
+"""The pages built from the seed: speakers, entities, quotes and open data agree."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import run
+from tests.conftest import ROOT
+from tests.crawl import crawl_folder, parse
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("seed") / "site"
+    assert run(["build", "--content", str(ROOT / "content"), "--output", str(output),
+                "--config", str(ROOT / "site.yaml")]) == 0
+    return output
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text("utf-8")
+
+
+def article_page(site: Path) -> str:
+    (page,) = (site / "articles").glob("*/index.html")
+    return page.relative_to(site).as_posix()
+
+
+def test_one_speaker_ren_zhengfei_with_five_direct_quotes_in_order(seed_site):
+    speakers = json.loads(read(seed_site, "data/speakers.json"))
+    people = [s for s in speakers if s["type"] == "person"]
+    assert [s["name"] for s in people] == ["Ren Zhengfei"]
+    assert not (seed_site / "speakers" / "ren").exists()
+    html = read(seed_site, "speakers/ren-zhengfei/index.html")
+    direct = re.findall(r'<blockquote class="quote-text said-direct" cite="([^"]+)">\s*<p>“([^<]*)”', html)
+    assert len(direct) == 5
+    assert direct[0][1].startswith("Trade benefits both sides.")
+    assert "It’s a win-win situation." in direct[0][1]
+    # newest first within one article means text order; each links to an anchor on the article page
+    article = read(seed_site, article_page(seed_site))
+    ids = set(parse(article).ids)
+    for cite, _ in direct:
+        assert cite.startswith("../../articles/") and cite.split("#")[1] in ids
+    assert "CEO of Huawei" in html and "14 February 2021" in html
+
+
+def test_multi_paragraph_quote_is_one_quote_marked_in_each_paragraph(seed_site):
+    article = read(seed_site, article_page(seed_site))
+    first = re.search(r'<q class="quote quote-direct" id="(q-\d+)">Trade benefits', article)
+    assert first
+    assert '<q class="quote quote-direct" data-continued="">It’s a win-win situation.' in article
+    assert article.count(f'id="{first.group(1)}"') == 1
+
+
+@pytest.mark.parametrize("slug", ["huawei", "taiyuan", "shanxi", "europe", "asia", "middle-east", "iphone-12", "5g",
+                                  "china", "united-states", "intelligent-mining-innovation-lab", "ren-zhengfei"])
+def test_entity_pages_exist(seed_site, slug):
+    assert (seed_site / "entities" / slug / "index.html").is_file()
+
+
+@pytest.mark.parametrize("junk", ["ren", "trade", "allowing", "it", "as", "we"])
+def test_no_junk_pages(seed_site, junk):
+    assert not (seed_site / "entities" / junk).exists()
+    assert not (seed_site / "speakers" / junk).exists()
+
+
+def test_every_mention_is_a_typed_link_to_its_entity_page(seed_site):
+    article = read(seed_site, article_page(seed_site))
+    links = re.findall(r'<a class="ent ent-(\w+)" href="([^"]+)" title="(\w+): ([^"]+)">([^<]+)</a>', article)
+    assert len(links) > 20
+    for kind, href, label, name, text in links:
+        assert href.startswith("../../entities/") and href.endswith("/index.html")
+        assert label.lower() == kind
+    assert ("organization", "../../entities/huawei/index.html", "Organization", "Huawei", "Huawei") in links
+    assert any(text == "Ren" and name == "Ren Zhengfei" for _, _, _, name, text in links)
+
+
+def test_open_data_agrees_with_pages(seed_site):
+    for name in ("articles", "quotes", "speakers", "entities"):
+        records = json.loads(read(seed_site, f"data/{name}.json"))
+        assert records and all("id" in r and "url" in r for r in records)
+        for record in records:
+            assert (seed_site / record["url"].split("#")[0]).is_file()
+    quotes = json.loads(read(seed_site, "data/quotes.json"))
+    article = read(seed_site, article_page(seed_site))
+    for quote in quotes:
+        assert {"article", "speaker", "kind", "text", "date"} <= set(quote)
+        assert f'id="{quote["url"].split("#")[1]}"' in article
+    ren = [q for q in quotes if q["speaker"] == "Ren Zhengfei"]
+    assert sum(q["kind"] == "direct" for q in ren) == 5
+    speakers = {s["name"]: s for s in json.loads(read(seed_site, "data/speakers.json"))}
+    assert speakers["Ren Zhengfei"]["quotes"] == len(ren)
+    entities = {e["name"]: e for e in json.loads(read(seed_site, "data/entities.json"))}
+    assert entities["Huawei"]["type"] == "organization" and entities["Taiyuan"]["type"] == "place"
+
+
+class _JsonLd(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.inside, self.blocks = False, []
+
+    def handle_starttag(self, tag, attrs):
+        self.inside = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self.inside:
+            self.blocks.append(json.loads(data))
+
+    def handle_endtag(self, tag):
+        self.inside = False
+
+
+@pytest.mark.parametrize("page, kind", [("article", "NewsArticle"), ("speakers/ren-zhengfei/index.html", "Person"),
+                                        ("entities/huawei/index.html", "Organization"),
+                                        ("entities/taiyuan/index.html", "Place")])
+def test_json_ld(seed_site, page, kind):
+    parser = _JsonLd()
+    parser.feed(read(seed_site, article_page(seed_site) if page == "article" else page))
+    (block,) = parser.blocks
+    assert block["@type"] == kind and block["@context"] == "https://schema.org"
+    if kind == "NewsArticle":
+        assert block["datePublished"] == "2021-02-14"
+        assert sum(part["@type"] == "Quotation" for part in block["hasPart"]) >= 5
+
+
+def test_seed_site_links_resolve(seed_site):
+    seen, broken = crawl_folder(seed_site)
+    assert not broken
