@@ -42,7 +42,7 @@ eval: deps
 	$(PY) -m generator.annotate.evaluate ../shared/eval
 
 bench: deps
-	$(PY) -m generator.bench $(ARGS)
+	$(PY) -m tests.bench $(ARGS)
 
 new: deps
 	$(PY) -m generator new "$(TITLE)"

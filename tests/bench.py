@@ -1,0 +1,205 @@
+"""`make bench`: build sites of 1,000 / 2,225 / 5,000 / 10,000 real articles and time everything.
+
+Articles come from ../shared/corpus (BBC first, then Reuters), extracted to a temporary folder,
+never into the repository. Each measurement runs the real command line in a fresh process;
+figures are medians of several runs. Writes docs/benchmarks.md.
+
+    make bench                       # all sizes, 3 runs each
+    make bench ARGS="--sizes 2225 --runs 5"
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+REPORT = ROOT / "docs" / "benchmarks.md"
+STAGE = re.compile(r"(\w+) (\d+\.\d+)s")
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    stages: dict[str, float]
+    written: int
+
+
+def run_build(content: Path, output: Path) -> Run:
+    """One build in a fresh process; its cache is .cache/ beside `output`."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),
+                                "--output", str(output), "--config", os.devnull],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = process.communicate()
+    wall = time.perf_counter() - start
+    usage = _usage_of_last_child()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed:\n{out}\n{err}")
+    stages = {name: float(value) for name, value in STAGE.findall(out.split("time:", 1)[-1])}
+    written = int(re.search(r"(\d+) files? written", out).group(1)) if "written" in out else -1
+    return Run(wall, usage[0], usage[1], stages, written)
+
+
+_last = [0.0]
+
+
+def _usage_of_last_child() -> tuple[float, float]:
+    """CPU seconds of the child that just ended, and the peak RSS (MB) of any child so far."""
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
+    delta = cpu - _last[0]
+    _last[0] = cpu
+    return delta, usage.ru_maxrss / 1024
+
+
+def extract(n: int, folder: Path) -> Path:
+    content = folder / f"content-{n}"
+    articles = content / "articles"
+    articles.mkdir(parents=True)
+    taken = 0
+    for name in ("bbc", "reuters"):
+        with tarfile.open(CORPUS / f"{name}.tar.gz") as tar:
+            members = sorted((m for m in tar.getmembers() if m.isfile() and m.name.endswith(".txt")),
+                             key=lambda m: m.name)
+            for member in members[: n - taken]:
+                member.name = Path(member.name).name
+                tar.extract(member, articles, filter="data")
+                taken += 1
+        if taken >= n:
+            break
+    return content
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def first_search_bytes(site: Path) -> tuple[int, int]:
+    """What a visitor downloads before the first result: lunr, the worker and the first index/store files."""
+    names = [p for p in (site / "search").rglob("*") if p.is_file() and p.suffix in (".json", ".js")
+             and not re.search(r"shard-(?!0)", p.name)] if (site / "search").exists() else []
+    names += [p for p in (site / "static" / "search").rglob("*.js")] if (site / "static" / "search").exists() else []
+    wanted = [p for p in names if not p.name.endswith(".js") or "lunr" in p.name or "worker" in p.name]
+    raw = sum(p.stat().st_size for p in wanted)
+    zipped = sum(len(gzip.compress(p.read_bytes(), 6)) for p in wanted)
+    return raw, zipped
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def bench_size(n: int, runs: int, temp: Path) -> dict:
+    content = extract(n, temp)
+    output = temp / f"site-{n}" / "_site"
+    cache = output.parent / ".cache"
+    clean = []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+        clean.append(run_build(content, output))
+    noop = [run_build(content, output) for _ in range(runs)]
+    articles = sorted((content / "articles").glob("*.txt"))
+    add, edit = [], []
+    for i in range(runs):
+        extra = content / "articles" / f"zz-bench-added-{i}.txt"
+        shutil.copy(articles[i], extra)
+        add.append(run_build(content, output))
+        extra.unlink()
+        run_build(content, output)
+        target = articles[-1 - i]
+        original = target.read_bytes()
+        target.write_bytes(original.replace(b" the ", b" THE ", 1) + b"\n\nAn added closing line.\n")
+        edit.append(run_build(content, output))
+        target.write_bytes(original)
+        run_build(content, output)
+    files, size = folder_size(output)
+    search_raw, search_gz = first_search_bytes(output)
+    stages = {name: median([r.stages.get(name, 0.0) for r in clean]) for name in clean[0].stages}
+    return {"n": n, "full": median([r.wall for r in clean]), "cpu": median([r.cpu for r in clean]),
+            "rss": max(r.rss_mb for r in clean), "stages": stages, "noop": median([r.wall for r in noop]),
+            "noop_written": max(r.written for r in noop), "add": median([r.wall for r in add]),
+            "edit": median([r.wall for r in edit]), "files": files, "size": size,
+            "search_raw": search_raw, "search_gz": search_gz}
+
+
+def versions() -> str:
+    def npm_version(package: str) -> str:
+        path = ROOT / "node_modules" / package / "package.json"
+        return re.search(r'"version":\s*"([^"]+)"', path.read_text()).group(1) if path.exists() else "absent"
+    from importlib.metadata import version
+    cpu = "unknown"
+    if Path("/proc/cpuinfo").exists():
+        match = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = match.group(1) if match else cpu
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"Jinja2 {version('jinja2')}, Markdown {version('markdown')}, lunr.js {npm_version('lunr')}")
+
+
+def report(results: list[dict], runs: int) -> str:
+    stage_names = list(results[0]["stages"])
+    lines = [
+        "# Benchmarks", "",
+        f"Produced by `make bench` ({runs} runs per figure, medians; peak RSS is the maximum).",
+        f"Machine: {versions()}.", "",
+        "| articles | full build (s) | CPU (s) | peak RSS (MB) | no-op rebuild (s) | add one (s) | edit one (s) "
+        "| files | output (MB) | first search raw / gzip (KB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(f"| {r['n']:,} | {r['full']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} | {r['noop']:.2f} "
+                     f"({r['noop_written']} written) | {r['add']:.2f} | {r['edit']:.2f} | {r['files']:,} "
+                     f"| {r['size'] / 1e6:.0f} | {r['search_raw'] / 1e3:,.0f} / {r['search_gz'] / 1e3:,.0f} |")
+    lines += ["", "Time per stage of a clean build (s, median):", "",
+              "| articles | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
+    for r in results:
+        lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'].get(s, 0):.2f}" for s in stage_names) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,2225,5000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    if not (CORPUS / "bbc.tar.gz").exists():
+        print(f"skipped: {CORPUS} is absent (the benchmark needs ../shared/corpus next to the repository)")
+        return 0
+    results = []
+    with tempfile.TemporaryDirectory(prefix="quotewire-bench-") as temp:
+        for n in (int(s) for s in args.sizes.split(",")):
+            print(f"benchmarking {n} articles…", flush=True)
+            results.append(bench_size(n, args.runs, Path(temp)))
+            print(report(results[-1:], args.runs).split("\n\n")[1], flush=True)
+    table = report(results, args.runs)
+    print(table)
+    if not args.no_write:
+        previous = REPORT.read_text("utf-8") if REPORT.exists() else ""
+        notes = previous.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in previous else "\n"
+        REPORT.parent.mkdir(exist_ok=True)
+        REPORT.write_text(table + "\n<!-- notes -->" + notes, "utf-8")
+        print(f"wrote {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
