@@ -79,6 +79,8 @@ def report(result: BuildReport) -> None:
     print(f"built {result.articles} articles{counts}: {len(stats.written)} files written, "
           f"{stats.unchanged} unchanged, {len(stats.removed)} removed")
     print(f"  time: {stages}; total {sum(result.timings.values()):.2f}s")
+    for note in result.notes:
+        print(f"  {note}")
 
 
 class TerminalProgress:

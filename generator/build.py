@@ -16,7 +16,8 @@ from .config import Config, load_config, normalize_base_url
 from .models import AnnotatedArticle, Article
 from .feeds import machine_files
 from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
-from .render import TEMPLATES, render_site, static_files
+from .render import TEMPLATES, Renderer, environment, render_site, static_files
+from .search.site import search_outputs
 from .write import WriteStats, write_site
 
 
@@ -68,6 +69,7 @@ class BuildReport:
     timings: dict[str, float]
     counts: dict[str, int] = field(default_factory=dict)     # articles, speakers, entities, quotes
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()                              # e.g. the search index sizes
 
 
 def site_config(options: BuildOptions) -> Config:
@@ -126,9 +128,13 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     site = clock.run("collect", collect_site, annotated, registry)
     outputs = clock.run("render", render_site, site, config)
     outputs.update(static_files())
-    outputs.update(clock.run("feeds", machine_files, site.articles, config, list(outputs)))
+    search = clock.run("search", search_outputs, site, config)
+    outputs.update(search.files)
+    outputs.update(clock.run("search", Renderer(site, config, environment()).search_page, search.assets))
+    outputs.update(clock.run("feeds", machine_files, site.articles, config, list(outputs),
+                             site.catalog.speakers.values()))
     stats = clock.run("write", write_site, outputs, options.output)
     counts = site_counts(site)
     clock.run("cache", save_manifest, cache, inputs, counts, options.output)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
-                       warnings=tuple(cache.warnings))
+                       warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

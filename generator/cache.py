@@ -57,12 +57,12 @@ def folder_fingerprint(folder: Path, pattern: str = "*") -> str:
 
 @cache
 def generator_fingerprint() -> str:
-    """The version plus the generator's own source, so any code change invalidates the cache.
+    """The version plus every file of the generator (code, vendored assets): any change invalidates the cache.
 
     Computed once per process: it describes the code that is running, not what is on disk now.
     """
     extra = [p.read_bytes() for p in PROJECT_FILES if p.is_file()]
-    return digest(__version__, f"python {sys.version_info[:2]}", folder_fingerprint(PACKAGE, "*.py"), *extra)
+    return digest(__version__, f"python {sys.version_info[:2]}", folder_fingerprint(PACKAGE), *extra)
 
 
 def envelope_key(config: object, registry_bytes: bytes) -> tuple[str, str, str]:

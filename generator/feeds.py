@@ -140,10 +140,29 @@ def robots(config: Config) -> dict[str, bytes]:
     return {urls.ROBOTS: ("\n".join(lines) + "\n").encode("utf-8")}
 
 
-def machine_files(articles: Sequence[Article], config: Config, pages: Iterable[str]) -> dict[str, bytes]:
-    """feed.xml, sitemap.xml and robots.txt for a site whose outputs are `pages`."""
+def quote_entry(speaker_name: str, ref) -> FeedEntry:
+    """A quote (catalog.QuoteRef) as a feed entry linking to its anchor in its article."""
+    words = ref.text if len(ref.text) <= 80 else ref.text[:80].rsplit(" ", 1)[0] + "…"
+    return FeedEntry(title=f"{speaker_name}: “{words}”", path=urls.article(ref.article.slug),
+                     date=ref.article.date, summary=f"{ref.text} (in “{ref.article.title}”)",
+                     author=speaker_name, fragment=urls.quote_anchor(ref.number))
+
+
+def speaker_feeds(speakers: Iterable, config: Config) -> dict[str, bytes]:
+    """speakers/<slug>/feed.xml for each catalog.Speaker: their `feed_size` newest quotes."""
+    return {urls.speaker_feed(s.slug): atom_feed([quote_entry(s.name, ref) for ref in s.quotes[: config.feed_size]],
+                                                 title=f"{s.name} · {config.title}", config=config,
+                                                 feed_path=urls.speaker_feed(s.slug), alternate=urls.speaker(s.slug),
+                                                 subtitle=f"Quotes of {s.name}")
+            for s in speakers}
+
+
+def machine_files(articles: Sequence[Article], config: Config, pages: Iterable[str],
+                  speakers: Iterable = ()) -> dict[str, bytes]:
+    """feed.xml, one feed per speaker, sitemap.xml and robots.txt for a site whose outputs are `pages`."""
     lastmod = {urls.article(a.slug): a.date for a in articles}
-    return {**latest_feed(articles, config), **sitemap(pages, config, lastmod), **robots(config)}
+    return {**latest_feed(articles, config), **speaker_feeds(speakers, config), **sitemap(pages, config, lastmod),
+            **robots(config)}
 
 
 def _serialize(root: ET.Element) -> bytes:

@@ -151,6 +151,10 @@ class Renderer:
     def not_found(self) -> Iterator[tuple[str, bytes]]:
         yield self.page(urls.NOT_FOUND, "404.html", absolute_links=True, title="Page not found")
 
+    def search_page(self, assets: dict[str, str]) -> dict[str, bytes]:
+        """search/index.html; `assets` names the index files (generator/search/site.py SearchFiles.assets)."""
+        return dict([self.page(urls.search_page(), "search.html", title="Search", assets=assets)])
+
 
 def render_site(site: Site, config: Config, env: jinja2.Environment | None = None) -> dict[str, bytes]:
     renderer = Renderer(site, config, env or environment())

@@ -37,11 +37,19 @@ RELOAD_SCRIPT = """<script>/* added by `quotewire serve`, never written to _site
 class _Handler(http.server.SimpleHTTPRequestHandler):
     base_url = "/"
 
+    def outside_base(self) -> bool:
+        clean = self.path.split("?", 1)[0].split("#", 1)[0]
+        return not clean.startswith(self.base_url) and clean + "/" != self.base_url
+
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        if not clean.startswith(self.base_url) and clean + "/" != self.base_url:
-            return str(Path(self.directory) / "\0missing")
         return super().translate_path("/" + clean[len(self.base_url):])
+
+    def send_head(self):
+        if self.outside_base():       # GitHub Pages serves a project site under /<repo>/ only
+            self.send_error(404)
+            return None
+        return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -95,7 +103,7 @@ class _LiveHandler(_Handler):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
-        if not path.endswith(".html") or not os.path.isfile(path):   # os.path: False for "\0missing"
+        if self.outside_base() or not path.endswith(".html") or not os.path.isfile(path):
             return super().send_head()
         body = self.decorate(Path(path).read_bytes())
         self.send_response(200)

@@ -15,6 +15,29 @@ CASES = [
     ('The plan will fail within a year, Anna Berg said.', "The plan will fail", "indirect", "Anna Berg"),
     ('According to Anna Berg, the plan will fail within a year.', "the plan will fail", "indirect", "Anna Berg"),
     ('Then came this: "We have never seen anything like it before."', "never seen", "direct", None),
+    # a nested quote closing with the outer one: '…son,'" says Golden
+    ('"When it came, I said, \'Please help. I can\'t lose another son,\'" says Wendy Golden. "That was it."',
+     "That was it", "direct", "Wendy Golden"),
+    ('"We have no system at all," according to Dr. Keith Ahamad, a family doctor.', "no system", "direct",
+     "Keith Ahamad"),
+    ('Dave Martell works here.\n\nMartell, the doctor, is more blunt: "They will uncover horrifying things."',
+     "horrifying", "direct", "Dave Martell"),
+    # a quote that opens the next paragraph continues its speaker, whoever else the paragraph names
+    ('"We are not changing it," Jody Wilson-Raybould said, rejecting a plea from Audrey Parker.\n\n'
+     '"We are confident in the legislation we brought forward."', "confident", "direct", "Jody Wilson-Raybould"),
+    ('Robert Strang spoke. The drugs have a limited set of uses, he says, and are meant for short use.',
+     "limited set of uses", "indirect", "Robert Strang"),
+    ('Robert Strang spoke. The drugs have a limited set of uses, he says, and are meant for short use.',
+     "meant for short use", "indirect", "Robert Strang"),
+    ('His father, Ernie LeBlanc, says his son long battled addiction.', "long battled", "indirect",
+     "Ernie LeBlanc"),
+    ('Mike Pompeo praised the talks and said he did not think the dispute would affect them.', "did not think",
+     "indirect", "Mike Pompeo"),
+    ("It's very bad for our senior population if they have nothing. Rod Peters, Lake Cowichan mayor",
+     "senior population", "indirect", "Rod Peters"),
+    # gender from titles: "Mr." makes a man of a name the name list cannot sex
+    ('Mr. Kim Lee met Jane Smith on Monday. Smith left early. "It went well," he said.', "went well", "direct",
+     "Kim Lee"),
 ]
 
 
@@ -49,7 +72,18 @@ def test_odd_marks_do_not_pair_across_paragraphs():
     ("Prime Minister Tony Blair visited Paris on Monday.", "Paris", "place"),
     ("Shares of Acme Corp rose in London.", "Acme Corp", "organization"),
     ("The World Health Organization (WHO) warned. The WHO said more.", "World Health Organization", "organization"),
+    ("The Lib Dems said so, and Lib Dem leader Charles Kennedy agreed.", "Lib Dems", "organization"),
+    ("The Lib Dems said so, and Lib Dem leader Charles Kennedy agreed.", "Charles Kennedy", "person"),
+    ("Investors reacted to British Prime Minister Theresa May's plan.", "Theresa May", "person"),
+    ("Halle Berry and Bradley Cooper arrived in Regina.", "Bradley Cooper", "person"),
+    ("CRICKET - ENGLISH COUNTY RESULTS.\n\nLONDON 1996-08-30\n\nLeicestershire beat Somerset by an innings. "
+     "Somerset 83 and 174. Essex 372, Kent 108.", "Somerset", "organization"),
+    ("CRICKET - ENGLISH COUNTY RESULTS.\n\nLONDON 1996-08-30\n\nLeicestershire beat Somerset by an innings. "
+     "Somerset 83 and 174. Essex 372, Kent 108.", "LONDON", "place"),
+    ("CRICKET - ENGLISH COUNTY RESULTS.\n\nLONDON 1996-08-30\n\nLeicestershire beat Somerset by an innings. "
+     "Somerset 83 and 174. Essex 372, Kent 108.", "Essex", "organization"),
 ])
+
 def test_entity(text, name, kind):
     ann = annotate_text(text)
     assert (name, kind) in {(m.canonical, m.type) for m in ann.mentions}
@@ -59,3 +93,15 @@ def test_entity(text, name, kind):
                                   "“Trade is good,” he said.", "Allowing this is wrong."])
 def test_no_junk_entities(text):
     assert annotate_text(text).mentions == ()
+
+
+def test_abbreviation_needs_matching_initials():
+    ann = annotate_text("2. Michael Johnson (U.S.) 20.02\n\n3. Jack Pierce (U.S.) 13.60")
+    assert {m.type for m in ann.mentions if m.text == "U.S."} == {"place"}
+
+
+def test_bylines_and_credits_name_no_one():
+    text = ("Amy Forliti and Todd Richmond, The Associated Press\n\nJohn Smith spoke.\n\n"
+            "Tijana Martin / The Canadian Press Anne Marie Cerato at home.")
+    people = {m.canonical for m in annotate_text(text).mentions if m.type == "person"}
+    assert people == {"John Smith"}

@@ -66,6 +66,10 @@ def test_live_server_adds_the_reload_script_only_when_serving(tmp_path):
         assert fetch(base + "archive/index.html").decode().count("<script>/* added by") == 1
         assert fetch(base + "static/style.css") == (output / "static" / "style.css").read_bytes()
         assert fetch(base + RELOAD_ENDPOINT) == b"0"
+        import urllib.error
+        with pytest.raises(urllib.error.HTTPError) as outside:           # e.g. /favicon.ico
+            fetch(f"http://127.0.0.1:{server.server_address[1]}/favicon.ico")
+        assert outside.value.code == 404
         generation.bump()
         assert fetch(base + RELOAD_ENDPOINT) == b"1"
     finally:

@@ -96,6 +96,8 @@ def _person_like(run: list[Token]) -> bool:
 
 def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     """Cut leading titles and nationalities: ("Chinese President", "Xi Jinping")."""
+    if len(run) > 1 and all(t.text in lx.DEMONYMS or t.text in lx.PARTY_WORDS for t in run):
+        return [], run  # "Lib Dems", "Lib Dem": a party's name, not a title
     i = 0
     while i < len(run) - 1:
         w = run[i].text
@@ -136,13 +138,24 @@ def is_function_word(word: str) -> bool:
 
 
 def _drop_edges(run: list[Token]) -> list[Token]:
-    while run and (is_function_word(run[0].text) or run[0].text in lx.TIME_WORDS
+    while run and ((is_function_word(run[0].text) and not (run[0].text in lx.HONORIFICS and len(run) > 1))
+                   or run[0].text in lx.TIME_WORDS
                    or run[0].text in CONNECTORS or run[0].text == "the"):
         run = run[1:]
-    while run and (is_function_word(run[-1].text) or run[-1].text in CONNECTORS
+    while run and ((is_function_word(run[-1].text) and not _surname_word(run))
+                   or run[-1].text in CONNECTORS
                    or (run[-1].text in lx.TIME_WORDS and not (len(run) > 1 and run[-2].text in first_names()))):
         run = run[:-1]
     return run
+
+
+def _surname_word(run: list[Token]) -> bool:
+    """"Theresa May", "Sandra Oh", "Liu He": a capitalised function word right after a given name."""
+    if len(run) < 2 or run[-1].initial or not run[-1].text[0].isupper() or run[-1].text.isupper():
+        return False
+    prev = run[-2].text
+    return not is_function_word(prev) and not _is_titleword(run[-2]) and (prev in first_names() or len(run) == 2) \
+        and prev not in lx.TIME_WORDS and prev not in lx.DEMONYMS and prev[0].isupper()
 
 
 def _drop_opener(run: list[Token]) -> list[Token]:

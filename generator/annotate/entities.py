@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from . import lexicon as lx
@@ -24,13 +25,15 @@ class Found(NamedTuple):
 
 def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
     """The type a name has whatever its context, or None when only context can tell."""
-    if surface in places() or surface.replace("the ", "") in places():
-        return "place"
+    if surface in places() or surface.replace("the ", "") in places() \
+            or (surface.isupper() and len(surface) > 3 and surface.title() in places()):
+        return "place"  # "LONDON 1996-08-30"
     last = tokens[-1]
     if last in lx.OTHER_SUFFIXES and len(tokens) > 1:
         return "other"
     head = tokens[:tokens.index("of")] if "of" in tokens else ()
-    if last in lx.ORG_SUFFIXES or any(t in lx.ORG_SUFFIXES for t in head):
+    if last in lx.ORG_SUFFIXES or any(t in lx.ORG_SUFFIXES for t in head) or last in lx.PARTY_WORDS \
+            or (len(tokens) > 1 and tokens[0] in lx.PARTY_WORDS):
         return "organization"
     if last in lx.PLACE_SUFFIXES:
         return "place"
@@ -38,13 +41,21 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "organization"
     if any(c.isdigit() for c in surface) or any(c.islower() for c in surface[:1]):
         return "other"
-    if len(tokens) >= 2 and tokens[0] in places() and not (tokens[0] in first_names() and not is_common_word(last)):
+    if len(tokens) == 2 and len(tokens[0]) == 1 and tokens[0].isupper() and not is_acronym(last):
+        return "person"  # "P. Simmons"
+    if tokens[0] in ("St", "St.", "Saint"):
+        return None
+    named = first_names().get(tokens[0]) in ("male", "female") and len(tokens) in (2, 3) and last[-1:] != "s"
+    if len(tokens) >= 2 and tokens[0] in places() and not named \
+            and not (tokens[0] in first_names() and not is_common_word(last)):
         return "organization"  # "Vancouver Canucks", "Kenya Red Cross"
     if len(tokens) >= 2 and tokens[0] in first_names() and "of" not in tokens \
             and (len(tokens) == 2 or not is_common_word(last)):
         return "person"
     if 2 <= len(tokens) <= 3 and not any(is_common_word(t) for t in tokens):
         return "person"
+    if len(tokens) == 1 and first_names().get(surface) in ("male", "female") and not is_common_word(surface):
+        return "person"  # "Demi", "Colton": people the story calls by their first name
     return None
 
 
@@ -86,11 +97,30 @@ def _is_junk_single(chunk: Chunk, surface: str, capitalised_mid: set[str]) -> bo
     return is_common_word(surface) and surface not in lx.ORG_SUFFIXES
 
 
+# "Amy Forliti and Todd Richmond, The Associated Press", "Annabelle Liang contributed to this story".
+BYLINE = re.compile(r"^[^\S\n]*(?:By\s+)?[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){1,7}"
+                    r"(?:,\s+(?:The\s+)?[\w ]{0,40}(?:Press|News|Reuters|Post|Times|Star|Staff|Bloomberg|AFP|Writer|Reporter"
+                    r"|Correspondent|Service|Wire)\.?|\s+contributed to this (?:story|report)[^\n]*"
+                    r"|\s+is an? [^\n]{0,60}(?:editor|reporter|writer|columnist|correspondent)[^\n]*)[^\S\n]*$",
+                    re.MULTILINE)
+
+
+def _bylines(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in BYLINE.finditer(text) if m.end() - m.start() < 160]
+
+
 def detect(text: str, registry: Registry) -> list[Found]:
     """Every mention of `text`, typed and canonical, sorted and without overlaps."""
-    chunks = [c for c in find_chunks(text) if text[c.start:c.end] not in registry.never]
+    bylines = _bylines(text) if "\n" in text else []
+    chunks = [c for c in find_chunks(text) if text[c.start:c.end] not in registry.never
+              and not any(s <= c.start < e for s, e in bylines)]
     plain = [c for c in chunks if not c.shouting]
-    capitalised_mid = {text[c.start:c.end] for c in plain if not c.initial}
+    mid_counts = Counter(text[c.start:c.end] for c in plain if not c.initial)
+    capitalised_mid = set(mid_counts)
+    # A word capitalised inside sentences again and again and never written in lower case is a name
+    # ("Leicestershire beat Somerset", "Somerset 83 and 174") even where a dictionary lists it.
+    proper = {w for w, n in mid_counts.items() if n >= 2 and " " not in w and w[0].isupper() and not w.isupper()
+              and is_common_word(w) and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
     aliases: dict[str, str] = {}
     types: dict[str, str] = {}
     # Registry first: it always wins.
@@ -116,7 +146,7 @@ def detect(text: str, registry: Registry) -> list[Found]:
     # Abbreviations defined in the text: "United States of America (US)".
     for c in plain:
         m = ABBREVIATION.match(text, c.end)
-        if m and m.group(1).isupper() and m.group(1) not in aliases:
+        if m and m.group(1).isupper() and m.group(1) not in aliases and _initials_fit(m.group(1), c):
             long = text[c.start:c.end]
             aliases[m.group(1)] = aliases.get(long, long)
     votes: dict[str, dict[str, int]] = {}
@@ -128,7 +158,8 @@ def detect(text: str, registry: Registry) -> list[Found]:
         if c.shouting:
             found.extend(_from_shouting(text, c, aliases, capitalised_mid))
             continue
-        if surface not in aliases and len(c.tokens) == 1 and _is_junk_single(c, surface, capitalised_mid):
+        if surface not in aliases and len(c.tokens) == 1 and surface not in proper \
+                and _is_junk_single(c, surface, capitalised_mid):
             continue
         if surface not in aliases and c.initial and surface not in capitalised_mid \
                 and intrinsic_type(surface, tuple(t.text for t in c.tokens)) is None and len(c.tokens) == 1:
@@ -145,10 +176,24 @@ def detect(text: str, registry: Registry) -> list[Found]:
     return out
 
 
+CREDIT_AFTER = re.compile(r"\s?/")
+
+
+def _initials_fit(abbreviation: str, chunk: Chunk) -> bool:
+    """"World Health Organization (WHO)" defines WHO; "Michael Johnson (U.S.)" does not define U.S."""
+    letters = [c for c in abbreviation if c.isalpha()]
+    initials = "".join(t.text[0] for t in chunk.tokens if t.text[0].isupper())
+    return bool(letters) and letters[0] == initials[:1] and all(c in initials for c in letters)
+
+
 def _is_credit(text: str, chunk: Chunk) -> bool:
-    """A photo credit such as "(Evan Vucci/Associated Press)" names no one the article is about."""
-    return text[chunk.end:chunk.end + 1] == "/" or text[chunk.start - 1:chunk.start] == "/" and \
-        text.rfind("(", 0, chunk.start) > text.rfind(")", 0, chunk.start)
+    """A photo credit such as "(Evan Vucci/Associated Press)" or "Tijana Martin / The Canadian Press"
+    names no one the article is about."""
+    if CREDIT_AFTER.match(text, chunk.end):
+        return True
+    line_start = text.rfind("\n", 0, chunk.start) + 1
+    before = text[max(line_start, chunk.start - 30):chunk.start]
+    return "/" in before and len(before[before.rfind("/") + 1:].split()) <= 2
 
 
 def _decide(canonical: str, votes: dict[str, int], chunk: Chunk) -> str:

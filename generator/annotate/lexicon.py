@@ -107,6 +107,11 @@ Coalition Movement Front Church Mission Brigade Command Council Tribunal Secreta
 United City Rovers Athletic Wanderers Team Squad Orchestra Band Museum Library Chamber Consortium Cooperative
 Conference Network Channel International Consultants Hydro Tech Canucks
 """)
+# Plural party and group names, which are never a person: "Lib Dems", "the Tories", "Ulster Unionists".
+PARTY_WORDS = _words("""
+Dem Dems Democrats Republicans Tories Conservatives Liberals Greens Nationalists Unionists Socialists Communists
+Labour Lib Reserve Nations Rangers Celtic Yankees Giants Eagles Lions Tigers Bears Bulls Kings Jets Sharks
+""")
 # Last words that make a capitalised phrase a work, an event, a law or a prize ("other").
 OTHER_SUFFIXES = _words("""
 Award Awards Prize Cup Championship Championships Games Olympics Act Bill Agreement Treaty Accord Convention
@@ -148,6 +153,7 @@ European Asian Arab Arabic Latin Western Eastern Northern Southern Kurdish Musli
 Protestant Islamic Hindu Buddhist Sikh Soviet Yugoslav Kuwaiti Qatari Emirati Omani Bahraini Chechen Tibetan
 Uzbek Kazakh Georgian Armenian Azerbaijani Mongolian Scandinavian Caribbean Jamaican Haitian Dominican Quebecois
 Democrat Democratic Republican Conservative Liberal Tory Tories Labour Socialist Communist Olympic Nazi
+Lib Dem Dems
 """)
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
@@ -157,5 +163,8 @@ SPEAKER_NOUNS = _words("""
 officials official police spokesman spokeswoman spokesperson sources source analysts analyst experts expert
 critics residents witnesses authorities investigators prosecutors lawyers lawyer officers officer
 researchers scientists doctors economists observers organizers organisers statement report reports study
-survey poll polls data figures documents ministry government company firm agency group
+survey poll polls data figures documents ministry government company firm agency group complaint suit
+lawsuit document claim memo letter filing court judge utility commissioner league team club city province
+board union council commission department office family father mother wife husband son daughter friend
+neighbour neighbor prosecutor organization organisation party bank
 """)

@@ -10,11 +10,12 @@ from .reported import indirect_quotes
 from .registry import EMPTY_REGISTRY, Registry
 from .roles import find_roles
 from .speakers import make_context
+from .sports import retype_teams
 
 
 def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations:
     """Entities, quotes (with speakers) and roles of `text` (paragraphs separated by blank lines)."""
-    found = _one_type_per_entity(detect(text, registry))
+    found = retype_teams(text, _one_type_per_entity(detect(text, registry)))
     spans = direct_quotes(text)
     pairs, by_role = find_roles(text, found)
     ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role)
@@ -24,7 +25,8 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
                       not in lx.PRONOUNS)
     ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role, named)
     direct = attribute_direct(ctx, spans)
-    used = {a.cue_at for a in direct if a.cue_at is not None}
+    # A few quoted words inside a clause ("as a "litmus test" for …") leave the cue to the clause.
+    used = {a.cue_at for a in direct if a.cue_at is not None and not _mid_clause(text, a)}
     indirect = indirect_quotes(ctx, used)
     # A few quoted words inside a reported clause are part of it ("he spent Saturday "running around" town").
     fragments = {id(d) for d in direct for q in indirect if _embedded(text, d, q)}
@@ -45,6 +47,11 @@ def _one_type_per_entity(found: list[Found]) -> list[Found]:
     for f in found:
         types.setdefault(f.canonical, f.type)
     return [f._replace(type=types[f.canonical]) for f in found]
+
+
+def _mid_clause(text: str, quote: Attributed) -> bool:
+    before = text[max(0, quote.start - 40):max(0, quote.start - 1)].rstrip()
+    return bool(before) and before[-1].isalnum() and len(text[quote.start:quote.end].split()) <= 12
 
 
 def _embedded(text: str, fragment: Attributed, clause: Attributed) -> bool:

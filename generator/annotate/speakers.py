@@ -13,6 +13,9 @@ AUXILIARIES = frozenset("""has have had also later then repeatedly previously ag
 not never always would will could may might did does do was were is are be been reportedly quickly simply
 """.split())
 ARTICLES = frozenset("the a an this that".split())
+ORG_REFERENCES = frozenset("company firm group agency utility organization organisation team club league carrier "
+                           "retailer airline bank broadcaster network charity party".split())
+PERSON_REFERENCES = frozenset("official spokesman spokeswoman spokesperson commissioner".split())
 SPEAKING = ("person", "organization")
 
 
@@ -71,7 +74,7 @@ def mention_at(ctx: Context, start: int, end: int) -> Found | None:
 def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
     """The most salient earlier named mention compatible with the pronoun, outside quotations: a person
     of the right gender (known beats unknown), preferably a sentence subject or an earlier speaker, near."""
-    want = lx.PRONOUNS.get(pronoun.lower())
+    want = lx.PRONOUNS.get(pronoun.lower(), "person")
     i = bisect.bisect_left(ctx.starts, pos) - 1
     best: tuple[float, str] | None = None
     seen = 0
@@ -81,14 +84,14 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
         seen += 1
         if inside_quote(ctx, m.start):
             continue
-        if want in ("male", "female"):
+        if want in ("male", "female", "person"):
             if m.type != "person":
                 continue
             gender = ctx.genders.get(m.canonical, "unknown")
-            if gender not in (want, "unknown"):
+            if gender not in (want, "unknown") and want != "person":
                 continue
-            score = (3.0 if gender == want else 0.0) + (2.5 if _is_subject(ctx.text, m) else 0.0) \
-                + (2.0 if m.canonical in ctx.speakers else 0.0) - (pos - m.end) / 250
+            score = (0.5 if gender == want else 0.0) + (2.0 if _is_subject(ctx.text, m) else 0.0) \
+                + (1.0 if m.canonical in ctx.speakers else 0.0) - (pos - m.end) / 150
             if best is None or score > best[0]:
                 best = (score, m.canonical)
         elif want in ("plural", "thing") and m.type == "organization":
@@ -128,10 +131,30 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
         if k > 0 and tokens[k - 1].text.lower() in ARTICLES:
             k -= 1
         canonical = None
-        if word in ("company", "firm", "group"):
+        if word in ORG_REFERENCES:
             canonical = antecedent(ctx, tokens[k].start, "it")
+        elif word in lx.ROLE_NOUNS or word in PERSON_REFERENCES:
+            # "the spokesperson" after "the agency's spokesperson Jane Doe"
+            canonical = next((p for r, p in reversed(ctx.roles.items()) if word in r.lower().split()), None)
         s, e = tokens[k].start, tokens[j].end
         return Speaker(s, e, ctx.text[s:e], canonical)
+    return None
+
+
+def sentence_subject(ctx: Context, tokens: Sequence[Token], floor: int) -> Speaker | None:
+    """The subject that opens the sentence: a name, a pronoun or a speaking noun ("Authorities")."""
+    if not tokens or tokens[0].start < floor:
+        return None
+    first = tokens[0]
+    if first.text.lower() in ("he", "she", "they"):
+        return Speaker(first.start, first.end, first.text, antecedent(ctx, first.start, first.text))
+    m = mention_at(ctx, first.start, first.end)
+    if m is not None:
+        return Speaker(m.start, m.end, ctx.text[m.start:m.end], m.canonical) \
+            if m.type in SPEAKING and m.start == first.start else None
+    for j in range(min(4, len(tokens))):
+        if tokens[j].text.lower() in lx.SPEAKER_NOUNS:
+            return _noun_phrase(ctx, tokens, j)
     return None
 
 
@@ -144,7 +167,10 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         return None
     text = ctx.text
     gap = text[tokens[j].end:tokens[j + 1].start] if j + 1 < len(tokens) else ""
-    if "," in gap:  # an apposition: "X, director of Y, said"
+    if "," in gap:  # an apposition: "His father, Ernie LeBlanc, says"; "X, director of Y, said"
+        m = mention_at(ctx, tokens[j].start, tokens[j].end)
+        if m and m.type == "person" and m.end == tokens[j].end:
+            return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
         comma = text.rfind(",", floor, tokens[j].start)
         if comma < 0 or tokens[j].start - comma > 160:
             return None
@@ -158,6 +184,8 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
     if any(ch in gap for ch in "\"“”;:()"):
         return None
     tok = tokens[j]
+    if tok.text == "and" and j > 0:  # "Pompeo praised China's support and said …"
+        return sentence_subject(ctx, tokens, floor)
     if tok.text.lower() in ("he", "she", "they", "it"):
         return Speaker(tok.start, tok.end, tok.text, antecedent(ctx, tok.start, tok.text))
     role = _role_phrase(ctx, tokens, j)
@@ -210,4 +238,13 @@ def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int)
         sp = _noun_phrase(ctx, tokens, e)
         if sp is not None and sp.start >= tokens[j].start:
             return sp
+    if tokens[j].text.lower() == "the" and end > j and text[tokens[end].end:tokens[end].end + 1] in ".,;" \
+            and tokens[end].text.islower() and not any(tokens[x].text in cues_after() for x in range(j, end + 1)):
+        # "says the laid-back Cambridge resident": a description of the person the story is about
+        s, e = tokens[j].start, tokens[end].end
+        return Speaker(s, e, text[s:e], antecedent(ctx, s, "_person"))
     return None
+
+
+def cues_after() -> frozenset[str]:
+    return frozenset(lx.cue_forms())

@@ -25,7 +25,7 @@ from ..catalog import Entity, QuoteRef, Speaker, one_line
 from ..collect import Site
 from ..config import Config
 from ..models import Article
-from .index import SearchDoc, SearchOutput, build_search
+from .index import FIRST_SEARCH_GZIP_BUDGET, SearchDoc, SearchOutput, build_search
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LUNR_VERSION = "2.3.9"
@@ -40,14 +40,15 @@ class SearchFiles:
     """What the search stage adds to the site.
 
     `files`: output path → bytes. `assets`: the search page's names for those paths (index,
-    index_js, store, store_js, lunr). `messages`: lines for the build log (sizes, and a
-    warning when a first search downloads more than the budget).
+    index_js, store, store_js, lunr). `summary`: the sizes, a line for the build log;
+    `warnings`: set when a first search downloads more than the budget.
     """
 
     files: dict[str, bytes]
     assets: dict[str, str]
     output: SearchOutput
-    messages: tuple[str, ...]
+    summary: str
+    warnings: tuple[str, ...]
 
 
 def search_documents(site: Site) -> list[SearchDoc]:
@@ -77,7 +78,7 @@ def quote_doc(site: Site, ref: QuoteRef) -> SearchDoc:
     name = speaker.name if speaker else ""
     return SearchDoc(
         ref=quote_ref(ref), type="quote", url=urls.quote(ref.article.slug, ref.number), title=ref.article.title,
-        date=ref.article.date.isoformat(), speaker=name, snippet=snippet(ref.text),
+        date=ref.article.date.isoformat(), speaker=name, snippet=ref.text,   # whole: the page crops it around the match
         fields={"text": ref.text, "speaker": name} if name else {"text": ref.text},
     )
 
@@ -147,7 +148,8 @@ def search_outputs(site: Site, config: Config) -> SearchFiles:
         files[assets[f"{name}_js"]] = script_twin(name, text)
     assets["lunr"] = urls.static("search/lunr.min.js")
     files[assets["lunr"]] = lunr_min_js()
-    return SearchFiles(files=files, assets=assets, output=output, messages=size_messages(output))
+    return SearchFiles(files=files, assets=assets, output=output, summary=output.size_summary(),
+                       warnings=budget_warnings(output))
 
 
 def script_twin(name: str, json_text: str) -> bytes:
@@ -157,14 +159,12 @@ def script_twin(name: str, json_text: str) -> bytes:
     return (f"(self.quotewireData = self.quotewireData || {{}})[{json.dumps(name)}] = {body};\n").encode("utf-8")
 
 
-def size_messages(output: SearchOutput) -> tuple[str, ...]:
-    lines = [output.size_summary()]
-    if output.over_budget:
-        lines.append(
-            f"warning: a first search downloads {output.first_search_gzip_bytes / 1e6:.1f} MB gzipped "
-            f"(index + store), over the {2:.0f} MB budget; consider indexing less text"
-        )
-    return tuple(lines)
+def budget_warnings(output: SearchOutput) -> tuple[str, ...]:
+    if not output.over_budget:
+        return ()
+    return (f"a first search downloads {output.first_search_gzip_bytes / 1e6:.1f} MB gzipped (search index and "
+            f"store), over the {FIRST_SEARCH_GZIP_BUDGET / 1e6:.0f} MB budget: visitors on slow connections will "
+            f"wait for their first results",)
 
 
 def lunr_min_js(npm: Path = NPM_LUNR, vendored: Path = VENDORED_LUNR) -> bytes:

@@ -1,0 +1,82 @@
+"""generator/search/site.py: the site's search documents and the files the browser downloads."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.annotate import annotate_text
+from generator.collect import collect_site
+from generator.config import Config
+from generator.models import AnnotatedArticle
+from generator.read import read_articles, read_registry
+from generator.search.site import (LUNR_VERSION, NPM_LUNR, VENDORED_LUNR, lunr_min_js, script_twin,
+                                   search_documents, search_outputs, snippet, text_outside_quotes)
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def seed():
+    content = ROOT / "content"
+    registry = read_registry(content)
+    annotated = [AnnotatedArticle(a, annotate_text(a.text, registry)) for a in read_articles(content)]
+    return collect_site(annotated, registry)
+
+
+def test_vendored_lunr_is_npm_lunr_byte_for_byte():
+    if not (NPM_LUNR / "lunr.min.js").exists():
+        pytest.skip("node_modules/lunr is absent (run `npm ci`): nothing to compare the vendored copy with")
+    assert json.loads((NPM_LUNR / "package.json").read_text())["version"] == LUNR_VERSION
+    assert VENDORED_LUNR.read_bytes() == (NPM_LUNR / "lunr.min.js").read_bytes()
+    assert b"@license MIT" in VENDORED_LUNR.read_bytes()[:300]
+
+
+def test_without_node_modules_the_vendored_copy_is_used(tmp_path):
+    assert lunr_min_js(npm=tmp_path / "missing") == VENDORED_LUNR.read_bytes()
+
+
+def test_one_document_per_article_quote_speaker_and_entity(seed):
+    docs = search_documents(seed)
+    catalog = seed.catalog
+    counts = {kind: sum(d.type == kind for d in docs) for kind in ("article", "quote", "speaker", "entity")}
+    assert counts == {"article": len(seed.articles), "quote": len(catalog.quotes),
+                      "speaker": len(catalog.speakers), "entity": len(catalog.entities)}
+    quote = next(d for d in docs if d.type == "quote" and "win-win" in d.fields["text"])
+    assert quote.ref.endswith("#" + quote.url.split("#")[1]) and quote.url.startswith("articles/")
+    assert quote.speaker == "Ren Zhengfei" and quote.fields["speaker"] == "Ren Zhengfei"
+
+
+def test_no_text_is_indexed_twice(seed):
+    docs = search_documents(seed)
+    article = next(d for d in docs if d.type == "article")
+    assert "win-win" not in article.fields["text"]          # it is in its quote's document
+    assert "globalization" in article.fields["text"]
+    for doc in docs:
+        if doc.type in ("speaker", "entity"):
+            names = doc.fields.get(doc.type, ())
+            assert doc.title not in names                   # the name is the title field only
+
+
+def test_text_outside_quotes_and_snippet():
+    assert text_outside_quotes("a “b” c “d” e", [(3, 4), (9, 10)]) == "a “\n” c “\n” e"
+    assert snippet("word " * 100, 20) == "word word word word…"
+    assert snippet("short\n\ntext") == "short text"
+
+
+def test_outputs_have_content_hashed_names_and_script_twins(seed):
+    search = search_outputs(seed, Config())
+    assets = search.assets
+    assert assets["index"].startswith("search/index.") and assets["index"].endswith(".json")
+    assert assets["index_js"] == assets["index"][:-5] + ".js"
+    assert set(search.files) == {assets[k] for k in ("index", "index_js", "store", "store_js", "lunr")}
+    assert json.loads(search.files[assets["store"]])["columns"][0] == "ref"
+    twin = search.files[assets["index_js"]].decode()
+    assert twin.startswith('(self.quotewireData = self.quotewireData || {})["index"] = {')
+    assert "search:" in search.summary and "gzip" in search.summary and search.warnings == ()
+    again = search_outputs(seed, Config())
+    assert again.files == search.files                    # deterministic
+
+
+def test_script_twin_escapes_line_separators():
+    assert script_twin("store", '{"a":"x\u2028y"}') == b'(self.quotewireData = self.quotewireData || {})["store"] = {"a":"x\\u2028y"};\n'
