@@ -58,7 +58,8 @@ def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[in
 
 
 def inside_quote(ctx: Context, pos: int) -> bool:
-    return any(s <= pos < e for s, e in ctx.quoted)
+    i = bisect.bisect_right(ctx.quoted, (pos, len(ctx.text) + 1)) - 1  # quoted spans are sorted, disjoint
+    return i >= 0 and ctx.quoted[i][0] <= pos < ctx.quoted[i][1]
 
 
 def mention_at(ctx: Context, start: int, end: int) -> Found | None:

@@ -1,6 +1,7 @@
 """Paragraphs, sentences and word tokens of plain text, as offsets."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -11,6 +12,7 @@ ABBREVIATIONS = frozenset("""mr mrs ms dr st jr sr gov sen rep gen col lt sgt ca
 corp co ltd bros mt ft maj supt insp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec
 u.s u.k u.n e.u d.c p.m a.m""".split())
 OPEN_MARKS = "\"'“‘«:"
+LAST_WORD = re.compile(r"([\w.]+)$")
 
 
 class Token(NamedTuple):
@@ -20,24 +22,28 @@ class Token(NamedTuple):
     initial: bool  # opens a sentence or a quotation, so its capital tells nothing
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+# The stages tokenise the same paragraphs and sentences again and again: remember the latest texts'.
+# Pure functions of their arguments, so the cache changes nothing but time.
+@functools.lru_cache(maxsize=256)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each paragraph (runs separated by blank lines), empty ones left out."""
     spans, start = [], 0
     for brk in PARAGRAPH_BREAK.finditer(text):
         spans.append((start, brk.start()))
         start = brk.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return tuple((s, e) for s, e in spans if text[s:e].strip())
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1024)
+def sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """[start, end) of each sentence of text[start:end]; abbreviations like "Mr." do not end one."""
     spans, begin = [], start
     for m in SENTENCE_END.finditer(text, start, end):
         if m.group() == "\n":
             cut = m.start()
         else:
-            word = re.search(r"([\w.]+)$", text[begin:m.start()])
+            word = LAST_WORD.search(text, max(begin, m.start() - 40), m.start())
             w = word.group(1).lower() if word else ""
             if m.group()[0] == "." and (w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())):
                 continue
@@ -47,7 +53,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         begin = cut
     if text[begin:end].strip():
         spans.append((begin, end))
-    return [_trim(text, s, e) for s, e in spans]
+    return tuple(_trim(text, s, e) for s, e in spans)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -58,14 +64,20 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def words(text: str, start: int, end: int) -> list[Token]:
+@functools.lru_cache(maxsize=4096)
+def words(text: str, start: int, end: int) -> tuple[Token, ...]:
     """Word tokens of one sentence. A possessive "'s" is cut off its word."""
     tokens = []
+    prev_end = -1
     for m in WORD.finditer(text, start, end):
         s, e = m.span()
         if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":
             e -= 2
-        before = text[start:s].rstrip()
-        initial = not before or before[-1] in OPEN_MARKS or not tokens
+        if prev_end < 0:
+            initial = True
+        else:  # the last non-space character before this word (only the gap since the previous word counts)
+            gap = text[prev_end:s].rstrip()
+            initial = (gap[-1] if gap else text[prev_end - 1]) in OPEN_MARKS
         tokens.append(Token(s, e, text[s:e], initial))
-    return tokens
+        prev_end = e
+    return tuple(tokens)
