@@ -1,6 +1,7 @@
 """Capitalised word runs ("chunks") that may name something, with titles and sentence-openers cut off."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ class Chunk(NamedTuple):
     shouting: bool         # found in an all-capitals line (a headline, a dateline)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_capitalised(word: str) -> bool:
     c = word[0]
     return c.isupper() or bool(CAMEL.fullmatch(word)) or bool(TECH.fullmatch(word))
@@ -130,6 +132,7 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     return [], run
 
 
+@functools.lru_cache(maxsize=65536)
 def is_function_word(word: str) -> bool:
     """"It", "We'll", "The" - but not "US" or "IT" written in capitals mid-sentence."""
     if len(word) > 1 and word.isupper():

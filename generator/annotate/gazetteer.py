@@ -98,6 +98,7 @@ def common_words() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
 
 
+@functools.lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
     """True when `word` (any case) is an ordinary English word or an inflection of one."""
     w = word.lower().replace("’", "'")

@@ -5,9 +5,12 @@ import bisect
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
+from .coreference import Context, antecedent, inside_quote, make_context
 from .entities import Found
-from .gazetteer import first_names
 from .tokens import Token
+
+__all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "subject_after",
+           "subject_before", "sentence_subject"]
 
 AUXILIARIES = frozenset("""has have had also later then repeatedly previously again further once recently publicly
 not never always would will could may might did does do was were is are be been reportedly quickly simply
@@ -26,42 +29,6 @@ class Speaker(NamedTuple):
     canonical: str | None
 
 
-MALE_TITLES = frozenset("mr mr. sir lord king prince father brother congressman spokesman chairman duke".split())
-FEMALE_TITLES = frozenset("""mrs mrs. ms ms. miss lady dame queen princess mother sister congresswoman
-spokeswoman chairwoman duchess madam""".split())
-
-
-class Context(NamedTuple):
-    """What resolution needs: the text, its mentions (sorted) and the spans inside direct quotes."""
-
-    text: str
-    mentions: Sequence[Found]
-    starts: Sequence[int]
-    quoted: Sequence[tuple[int, int]]
-    roles: dict[str, str]  # "founder of Huawei" -> "Ren Zhengfei"
-    genders: dict[str, str]  # canonical person -> "male" / "female", from titles and first names
-    speakers: frozenset[str] = frozenset()  # people already named as the speaker of a quote
-
-
-def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[int, int]],
-                 roles: dict[str, str], speakers: frozenset[str] = frozenset()) -> Context:
-    genders: dict[str, str] = {}
-    for m in mentions:
-        if m.type != "person":
-            continue
-        words = {w.lower() for w in (m.title or "").split()}
-        by_title = "male" if words & MALE_TITLES else "female" if words & FEMALE_TITLES else None
-        gender = by_title or first_names().get(m.canonical.split()[0], "unknown")
-        if gender != "unknown" and genders.get(m.canonical, gender) == gender:
-            genders[m.canonical] = gender if by_title or m.canonical not in genders else genders[m.canonical]
-    return Context(text, mentions, [m.start for m in mentions], quoted, roles, genders, speakers)
-
-
-def inside_quote(ctx: Context, pos: int) -> bool:
-    i = bisect.bisect_right(ctx.quoted, (pos, len(ctx.text) + 1)) - 1  # quoted spans are sorted, disjoint
-    return i >= 0 and ctx.quoted[i][0] <= pos < ctx.quoted[i][1]
-
-
 def mention_at(ctx: Context, start: int, end: int) -> Found | None:
     """The mention overlapping [start, end), if any."""
     i = bisect.bisect_right(ctx.starts, end - 1) - 1
@@ -70,43 +37,6 @@ def mention_at(ctx: Context, start: int, end: int) -> Found | None:
             return ctx.mentions[i]
         i -= 1
     return None
-
-
-def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
-    """The most salient earlier named mention compatible with the pronoun, outside quotations: a person
-    of the right gender (known beats unknown), preferably a sentence subject or an earlier speaker, near."""
-    want = lx.PRONOUNS.get(pronoun.lower(), "person")
-    i = bisect.bisect_left(ctx.starts, pos) - 1
-    best: tuple[float, str] | None = None
-    seen = 0
-    while i >= 0 and seen < 60:
-        m = ctx.mentions[i]
-        i -= 1
-        seen += 1
-        if inside_quote(ctx, m.start):
-            continue
-        if want in ("male", "female", "person"):
-            if m.type != "person":
-                continue
-            gender = ctx.genders.get(m.canonical, "unknown")
-            if gender not in (want, "unknown") and want != "person":
-                continue
-            score = (0.5 if gender == want else 0.0) + (2.0 if _is_subject(ctx.text, m) else 0.0) \
-                + (1.0 if m.canonical in ctx.speakers else 0.0) - (pos - m.end) / 150
-            if best is None or score > best[0]:
-                best = (score, m.canonical)
-        elif want in ("plural", "thing") and m.type == "organization":
-            return m.canonical
-        elif want == "plural":
-            return None
-    return best[1] if best else None
-
-
-def _is_subject(text: str, m: Found) -> bool:
-    """The mention opens its sentence (after any title), or is followed directly by a verb-like word."""
-    start = m.start - len(m.title) - 1 if m.title else m.start
-    before = text[max(0, start - 3):start].strip(" \"“‘'")
-    return not before or before[-1] in ".!?\n"
 
 
 def _role_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> tuple[int, str | None] | None:

@@ -1,0 +1,208 @@
+"""Who "he", "she" and "the 26-year-old right wing" are: the genders of an article's people and the most
+salient compatible person before a position, with pronoun chains ("Patterson … He … He told detectives")."""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from typing import NamedTuple, Sequence
+
+from . import lexicon as lx
+from .entities import Found
+from .gazetteer import first_names
+from .tokens import paragraphs, sentences, words
+
+MALE_TITLES = frozenset("mr mr. sir lord king prince father brother congressman spokesman chairman duke".split())
+FEMALE_TITLES = frozenset("""mrs mrs. ms ms. miss lady dame queen princess mother sister congresswoman
+spokeswoman chairwoman duchess madam""".split())
+GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male",
+            "she": "female", "her": "female", "hers": "female", "herself": "female"}
+SUBJECT_PRONOUNS = {"he": "male", "she": "female"}
+CLAUSE_OPENERS = frozenset("and but while as when because that after before if so then although though since "
+                           "until once who".split())
+PREPOSITIONS = frozenset("""to of with by for from about at on in into against than like between among over under
+after before toward towards behind beside near including via per""".split())
+VERBISH = frozenset("""has have had was were is are will would could can may might did does do also then later
+never always still again once chose went came took made got gave told said says saw began knew thought felt found
+left became kept ran wrote brought held stood heard met paid sat spoke won lost""".split())
+
+
+class Ref(NamedTuple):
+    """A resolved subject pronoun: a stand-in mention of its person for the pronouns after it."""
+
+    start: int
+    end: int
+    canonical: str
+    gender: str
+
+
+class Context(NamedTuple):
+    """What resolution needs: the text, its mentions (sorted) and the spans inside direct quotes."""
+
+    text: str
+    mentions: Sequence[Found]
+    starts: Sequence[int]
+    quoted: Sequence[tuple[int, int]]
+    roles: dict[str, str]  # "founder of Huawei" -> "Ren Zhengfei"
+    genders: dict[str, tuple[str, bool]]  # canonical person -> (gender, certain): titles and text are certain
+    speakers: frozenset[str] = frozenset()  # people already named as the speaker of a quote
+    refs: Sequence[Ref] = ()
+    counts: dict[str, int] = {}
+
+
+def inside_quote(ctx: Context, pos: int) -> bool:
+    i = bisect.bisect_right(ctx.quoted, (pos, len(ctx.text) + 1)) - 1  # quoted spans are sorted, disjoint
+    return i >= 0 and ctx.quoted[i][0] <= pos < ctx.quoted[i][1]
+
+
+def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[int, int]],
+                 roles: dict[str, str], speakers: frozenset[str] = frozenset()) -> Context:
+    counts = Counter(m.canonical for m in mentions if m.type == "person")
+    ctx = Context(text, mentions, [m.start for m in mentions], quoted, roles, {}, speakers, [], dict(counts))
+    ctx.genders.update(_genders(ctx))
+    # Resolve every subject pronoun in order, so that each stands for its person for the ones after it.
+    for ps, pe in paragraphs(text):
+        for ss, se in sentences(text, ps, pe):
+            tokens = words(text, ss, se)
+            for i, tok in enumerate(tokens):
+                gender = SUBJECT_PRONOUNS.get(tok.text.lower())
+                if gender is None or inside_quote(ctx, tok.start):
+                    continue
+                who = antecedent(ctx, tok.start, tok.text)
+                if who is not None:
+                    ctx.refs.append(Ref(tok.start, tok.end, who, gender))
+    return ctx._replace(refs=tuple(ctx.refs))
+
+
+def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
+    """Titles ("Mr.", "Queen") are certain; so are pronouns the text uses for a person alone in a sentence
+    ("McNeely was afraid to let her guard down") unless only once against the first-name list; else the
+    first name's usual gender, uncertain ("Kim", "Lu" and "Morgan" are not always what the list says)."""
+    text = ctx.text
+    titled: dict[str, str] = {}
+    for m in ctx.mentions:
+        if m.type == "person" and m.title:
+            title = {w.lower() for w in m.title.split()}
+            gender = "male" if title & MALE_TITLES else "female" if title & FEMALE_TITLES else None
+            if gender:
+                titled.setdefault(m.canonical, gender)
+    votes: dict[str, Counter] = {}
+    alone: str | None = None  # the one person of the previous sentence
+    for ps, pe in paragraphs(text):
+        for ss, se in sentences(text, ps, pe):
+            lo = bisect.bisect_left(ctx.starts, ss)
+            people = [m for m in ctx.mentions[lo:bisect.bisect_left(ctx.starts, se, lo)]
+                      if m.type == "person" and not inside_quote(ctx, m.start)
+                      and not text.startswith(("'s", "’s"), m.end)]  # "about Kim's schedule" names no subject
+            pronouns = [(t.start, GENDERED[t.text.lower()]) for t in words(text, ss, se)
+                        if t.text.lower() in GENDERED and not inside_quote(ctx, t.start)]
+            names = {m.canonical for m in people}
+            if len(names) == 1 and is_subject(text, people[0]):
+                # only in the name's own clause: "Jayme told police she could hear", not "…, she"
+                stop = text.find(",", people[0].end, se)
+                after = {g for p, g in pronouns if people[0].end < p and (stop < 0 or p < stop)}
+                if len(after) == 1:
+                    votes.setdefault(people[0].canonical, Counter())[after.pop()] += 1
+            elif not names and alone and pronouns and pronouns[0][0] - ss < 8:
+                votes.setdefault(alone, Counter())[pronouns[0][1]] += 1  # "Lu Kang gave … But he said"
+            alone = next(iter(names)) if len(names) == 1 else None
+    out: dict[str, tuple[str, bool]] = {}
+    for m in ctx.mentions:
+        name = m.canonical
+        if m.type != "person" or name in out:
+            continue
+        listed = first_names().get(name.split()[0], "unknown")
+        tally = votes.get(name, Counter())
+        male, female = tally["male"], tally["female"]
+        said = "male" if male > 2 * female else "female" if female > 2 * male else None
+        if name in titled:
+            out[name] = (titled[name], True)
+        elif said and (listed in (said, "unknown") or min(male, female) == 0 and max(male, female) >= 2):
+            out[name] = (said, True)
+        elif listed != "unknown" and not said:
+            out[name] = (listed, False)
+    return out
+
+
+def is_subject(text: str, m: Found | Ref) -> bool:
+    """The mention opens its sentence or a clause ("…, and Ren said", "Given his views, Gokool, a …, is"),
+    and is not possessive ("Parker's plea") nor the object of a preposition."""
+    title = getattr(m, "title", None)
+    start = m.start
+    if title:  # the title may have lost its full stop ("Mr. Kim Lee" has the title "Mr")
+        at = text.rfind(title, max(0, m.start - len(title) - 3), m.start)
+        start = at if at >= 0 else start
+    before = text[max(0, start - 20):start]
+    stripped = before.strip(" \"“‘'")
+    if not stripped or stripped[-1] in ".!?\n":
+        return True
+    if text.startswith(("'s", "’s"), m.end):
+        return False
+    prev = stripped.split()[-1].lower() if stripped.split() else ""
+    if prev in PREPOSITIONS:
+        return False
+    after = text[m.end:m.end + 20].split()
+    nxt = after[0].lower() if after else ""
+    verb = nxt in VERBISH or (nxt.isalpha() and nxt.endswith("ed"))
+    if stripped[-1] in ",;:—" or prev in CLAUSE_OPENERS:
+        return verb or text[m.end:m.end + 1] == ","
+    return verb and not prev.endswith("ed")  # "her son Kody Cook chose", not "dragged Jayme"
+
+
+def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
+    """The most salient earlier person compatible with the pronoun, outside quotations: of the right gender
+    (known beats unknown; a first-name guess only weighs against), a sentence subject, an earlier speaker,
+    often named, near. "_person" asks for the person a description ("the affable proprietor") is about."""
+    want = lx.PRONOUNS.get(pronoun.lower(), "person")
+    if want in ("plural", "thing"):
+        return _organization_before(ctx, pos, want)
+    text = ctx.text
+    best: tuple[float, str] | None = None
+    i = bisect.bisect_left(ctx.starts, pos) - 1
+    candidates: list[tuple[int, int, str, bool, str | None]] = []
+    lowest = max(-1, i - 60)
+    while i > lowest:
+        m = ctx.mentions[i]
+        i -= 1
+        if m.type != "person" or inside_quote(ctx, m.start):
+            continue
+        if want != "person" and not text[m.end:pos].strip(" ,"):
+            continue  # "Schumer, he said, …": the name is what he talks about
+        candidates.append((m.start, m.end, m.canonical, is_subject(text, m), None))
+    for r in ctx.refs:
+        if r.start < pos and (want == "person" or r.gender == want) and pos - r.end < 1500:
+            candidates.append((r.start, r.end, r.canonical, is_subject(text, r), r.gender))
+    for start, end, name, subject, said_gender in candidates:
+        gender, certain = ctx.genders.get(name, ("unknown", False))
+        gender = said_gender or gender
+        score = 0.0
+        if want in ("male", "female"):
+            if gender not in (want, "unknown"):
+                if certain and not said_gender:
+                    continue
+                score -= 2.0
+            elif gender == want:
+                score += 0.7 if certain or said_gender else 0.5
+        weight = 0.6 if want == "person" else 0.2
+        score += (2.0 if subject else 0.0) + (1.0 if name in ctx.speakers else 0.0) \
+            + weight * math.log2(ctx.counts.get(name, 1)) - (pos - end) / 150
+        if best is None or score > best[0]:
+            best = (score, name)
+    return best[1] if best else None
+
+
+def _organization_before(ctx: Context, pos: int, want: str) -> str | None:
+    """"It" is the nearest organization; "they" only when nothing else is named in between."""
+    i = bisect.bisect_left(ctx.starts, pos) - 1
+    seen = 0
+    while i >= 0 and seen < 60:
+        m = ctx.mentions[i]
+        i -= 1
+        seen += 1
+        if inside_quote(ctx, m.start):
+            continue
+        if m.type == "organization":
+            return m.canonical
+        if want == "plural":
+            return None
+    return None
