@@ -8,7 +8,7 @@ from typing import NamedTuple, Sequence
 from . import lexicon as lx
 from .quotes import Span
 from .speakers import Context, Speaker, inside_quote, mention_at, subject_after, subject_before
-from .tokens import Token, paragraphs, sentences, words
+from .tokens import ABBREVIATIONS, Token, paragraphs, words
 
 
 
@@ -97,6 +97,9 @@ def attribute_direct(ctx: Context, spans: Sequence[Span]) -> list[Attributed]:
 def _sentence_limit(text: str, tokens: Sequence[Token]) -> int:
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end:tokens[i].start]
+        prev = tokens[i - 1].text
+        if gap.startswith(".") and (len(prev) == 1 and prev.isupper() or prev.lower() in ABBREVIATIONS):
+            continue  # "Harry J. Kazianis", "Dr. Bowes": not a sentence end
         if any(c in gap for c in ".!?") and tokens[i].text[0].isupper():
             return i
     return len(tokens)
@@ -110,12 +113,16 @@ def inherit_speakers(ctx: Context, quotes: Sequence[Attributed]) -> list[Attribu
     starts = [s for s, _ in paras]
     last: Attributed | None = None
     for n, q in enumerate(out):
-        if q.canonical is not None:
+        if q.canonical is not None or q.speaker is not None:
             last = q
             continue
-        if q.kind != "direct" or last is None or q.start - last.end > 600:
-            continue
         here = bisect.bisect_right(starts, q.start) - 1
+        if q.kind != "direct":
+            continue
+        if last is None or q.start - last.end > 600:
+            if len(ctx.text[q.start:q.end].split()) >= 5:
+                out[n] = _paragraph_subject(ctx, q, paras[here][0] if here >= 0 else 0)
+            continue
         there = bisect.bisect_right(starts, last.start) - 1
         opens = here >= 0 and not ctx.text[paras[here][0]:q.start].strip(" \"“'‘")
         adjacent = n > 0 and out[n - 1] is last and (here == there or (here == there + 1 and opens))
@@ -124,8 +131,25 @@ def inherit_speakers(ctx: Context, quotes: Sequence[Attributed]) -> list[Attribu
         if adjacent and here == there + 1:
             between = [m for m in between if _opens_sentence(ctx.text, m.start)]
         if not between or (adjacent and here == there):
-            out[n] = q._replace(canonical=last.canonical)
+            # "the commission said. “…”": a speaker with no name lends its words, not a canonical name
+            out[n] = q._replace(canonical=last.canonical) if last.canonical else q._replace(speaker=last.speaker)
+        elif len(ctx.text[q.start:q.end].split()) >= 5:
+            out[n] = _paragraph_subject(ctx, q, paras[here][0] if here >= 0 else 0)
     return out
+
+
+def _paragraph_subject(ctx: Context, q: Attributed, para_start: int) -> Attributed:
+    """"Durning did not need much coaxing. “I’m thankful …”": a quote with no cue in a paragraph whose
+    previous sentence has a named person as its subject is that person's."""
+    text = ctx.text
+    before = text[para_start:q.start - 1].rstrip()
+    if not before or before[-1] not in ".!?:":
+        return q
+    cut = max(before.rfind(c, 0, len(before) - 1) for c in ".!?")
+    sentence = para_start + cut + 1 if cut >= 0 else para_start
+    tokens = words(text, sentence, q.start - 1)
+    sp = _sentence_subject(ctx, tokens)
+    return q._replace(canonical=sp.canonical) if sp is not None else q
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

@@ -18,6 +18,9 @@ spokeswoman chairwoman duchess madam""".split())
 GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 SUBJECT_PRONOUNS = {"he": "male", "she": "female"}
+# Pronouns that tell a person's gender when they follow the name in its clause ("Jayme told police she could
+# hear"); possessives and objects are too often someone else's ("… of her captivity", "done to her").
+VOTING = ("he", "she", "himself", "herself")
 CLAUSE_OPENERS = frozenset("and but while as when because that after before if so then although though since "
                            "until once who".split())
 PREPOSITIONS = frozenset("""to of with by for from about at on in into against than like between among over under
@@ -87,15 +90,15 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
             if gender:
                 titled.setdefault(m.canonical, gender)
     votes: dict[str, Counter] = {}
-    alone: str | None = None  # the one person of the previous sentence
     for ps, pe in paragraphs(text):
         for ss, se in sentences(text, ps, pe):
             lo = bisect.bisect_left(ctx.starts, ss)
             people = [m for m in ctx.mentions[lo:bisect.bisect_left(ctx.starts, se, lo)]
                       if m.type == "person" and not inside_quote(ctx, m.start)
                       and not text.startswith(("'s", "’s"), m.end)]  # "about Kim's schedule" names no subject
-            pronouns = [(t.start, GENDERED[t.text.lower()]) for t in words(text, ss, se)
-                        if t.text.lower() in GENDERED and not inside_quote(ctx, t.start)]
+            tokens = words(text, ss, se)
+            pronouns = [(t.start, GENDERED[t.text.lower()]) for n, t in enumerate(tokens)
+                        if t.text.lower() in VOTING and not inside_quote(ctx, t.start)]
             names = {m.canonical for m in people}
             if len(names) == 1 and is_subject(text, people[0]):
                 # only in the name's own clause: "Jayme told police she could hear", not "…, she"
@@ -103,9 +106,6 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
                 after = {g for p, g in pronouns if people[0].end < p and (stop < 0 or p < stop)}
                 if len(after) == 1:
                     votes.setdefault(people[0].canonical, Counter())[after.pop()] += 1
-            elif not names and alone and pronouns and pronouns[0][0] - ss < 8:
-                votes.setdefault(alone, Counter())[pronouns[0][1]] += 1  # "Lu Kang gave … But he said"
-            alone = next(iter(names)) if len(names) == 1 else None
     out: dict[str, tuple[str, bool]] = {}
     for m in ctx.mentions:
         name = m.canonical
@@ -117,9 +117,9 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
         said = "male" if male > 2 * female else "female" if female > 2 * male else None
         if name in titled:
             out[name] = (titled[name], True)
-        elif said and (listed in (said, "unknown") or min(male, female) == 0 and max(male, female) >= 2):
-            out[name] = (said, True)
-        elif listed != "unknown" and not said:
+        elif said:  # against the first-name list only with two or more uses and none the other way
+            out[name] = (said, listed in (said, "unknown") or min(male, female) == 0 and max(male, female) >= 2)
+        elif listed != "unknown":
             out[name] = (listed, False)
     return out
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
 from .coreference import Context, antecedent, inside_quote, make_context
 from .entities import Found
+from .gazetteer import first_names
 from .tokens import Token
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "subject_after",
@@ -22,11 +24,43 @@ PERSON_REFERENCES = frozenset("official spokesman spokeswoman spokesperson commi
 SPEAKING = ("person", "organization")
 
 
+DOCUMENTS = frozenset("statement letter memo tweet post note email e-mail website blog".split())
+# Head nouns of descriptions of a person: "The 26-year-old right wing said", "the affable proprietor says".
+PERSON_HEADS = frozenset("""resident proprietor owner entrepreneur maverick star wing forward defenceman defenseman
+guard centre center goaltender goalie pitcher veteran rookie native artist author writer singer actor actress
+player winger striker midfielder defender mother father son daughter wife husband woman man boy girl teen teenager
+youngster founder cartoonist publisher designer director producer musician chef doctor nurse teacher student
+grandmother grandfather survivor victim candidate lawmaker politician activist""".split())
+
+
 class Speaker(NamedTuple):
     start: int
     end: int
     text: str
     canonical: str | None
+
+
+def _as_speaker(ctx: Context, m: Found) -> Speaker | None:
+    """A named speaker; a place standing where speakers stand is a person named like one ("said Colton")."""
+    if m.type in SPEAKING or (m.type == "place" and " " not in m.canonical and m.canonical in first_names()):
+        return Speaker(m.start, m.end, ctx.text[m.start:m.end], m.canonical)
+    return None
+
+
+def _description(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
+    """"The 26-year-old right wing", "the affable proprietor": the person the story is about."""
+    head = tokens[j].text.lower()
+    if head not in PERSON_HEADS and not head.endswith("-old"):
+        return None
+    k = j
+    while k > 0 and j - k < 6 and tokens[k - 1].text.lower() not in ("the", "a", "an") \
+            and not ctx.text[tokens[k - 1].end:tokens[k].start].strip() \
+            and tokens[k - 1].text.lower() not in lx.FUNCTION_WORDS:
+        k -= 1
+    if k == 0 or tokens[k - 1].text.lower() != "the" or ctx.text[tokens[k - 1].end:tokens[k].start].strip():
+        return None
+    s, e = tokens[k - 1].start, tokens[j].end
+    return Speaker(s, e, ctx.text[s:e], antecedent(ctx, s, "_person"))
 
 
 def mention_at(ctx: Context, start: int, end: int) -> Found | None:
@@ -102,21 +136,32 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         m = mention_at(ctx, tokens[j].start, tokens[j].end)
         if m and m.type == "person" and m.end == tokens[j].end:
             return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
+        # "Sen. Debbie Stabenow, D-Mich., a member of the leadership team, said": back over the commas
         comma = text.rfind(",", floor, tokens[j].start)
-        if comma < 0 or tokens[j].start - comma > 160:
-            return None
-        k = max((i for i, t in enumerate(tokens) if t.end <= comma), default=-1)
-        if k < 0:
-            return None
-        m = mention_at(ctx, tokens[k].start, tokens[k].end)
-        if m and m.type in SPEAKING and m.end == tokens[k].end:
-            return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
+        for _ in range(4):
+            if comma < 0 or tokens[j].start - comma > 200:
+                return None
+            k = max((i for i, t in enumerate(tokens) if t.end <= comma), default=-1)
+            if k < 0:
+                return None
+            m = mention_at(ctx, tokens[k].start, tokens[k].end)
+            if m and m.type in SPEAKING and m.end == tokens[k].end:
+                return _as_speaker(ctx, m)
+            if tokens[k].text.lower() == "who":
+                return None
+            comma = text.rfind(",", floor, comma)
         return None
     if any(ch in gap for ch in "\"“”;:()"):
         return None
     tok = tokens[j]
     if tok.text == "and" and j > 0:  # "Pompeo praised China's support and said …"
         return sentence_subject(ctx, tokens, floor)
+    if tok.text == "who" and j > 0 and text[tokens[j - 1].end:tok.start].strip() == ",":
+        m = mention_at(ctx, tokens[j - 1].start, tokens[j - 1].end)  # "Heather, who finally confessed"
+        return _as_speaker(ctx, m) if m and m.type == "person" else None
+    if j > 0 and tokens[j - 1].text.lower() in ("his", "her") and tok.text.lower() in DOCUMENTS:
+        s = tokens[j - 1].start  # "her statement said": the person's own words
+        return Speaker(s, tok.end, text[s:tok.end], antecedent(ctx, s, tokens[j - 1].text))
     if tok.text.lower() in ("he", "she", "they", "it"):
         return Speaker(tok.start, tok.end, tok.text, antecedent(ctx, tok.start, tok.text))
     role = _role_phrase(ctx, tokens, j)
@@ -125,8 +170,8 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         return Speaker(s, tok.end, text[s:tok.end], role[1])
     m = mention_at(ctx, tok.start, tok.end)
     if m is not None:
-        return Speaker(m.start, m.end, text[m.start:m.end], m.canonical) if m.type in SPEAKING else None
-    return _noun_phrase(ctx, tokens, j)
+        return _as_speaker(ctx, m)
+    return _noun_phrase(ctx, tokens, j) or _description(ctx, tokens, j)
 
 
 def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int) -> Speaker | None:
@@ -147,8 +192,11 @@ def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int)
     for e in range(k, min(len(tokens), k + 5)):
         m = mention_at(ctx, tokens[e].start, tokens[e].end)
         if m is not None and m.type == "person" and m.start == tokens[e].start:
+            # "says Cambridge cartoonist Andre Campbell": words describing the name, no verb or clause between
             if e == k or all(tokens[x].text in lx.TITLES or tokens[x].text in lx.HONORIFICS
                              or tokens[x].text.lower() in lx.ROLE_NOUNS or tokens[x].text.lower() == "police"
+                             or (tokens[x].text.lower() not in lx.FUNCTION_WORDS and tokens[x].text not in cues()
+                                 and not text[tokens[x].end:tokens[x + 1].start].strip())
                              for x in range(k, e)):
                 return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
         if text[tokens[e].end:tokens[e].end + 1] in ",;:":
@@ -166,16 +214,17 @@ def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int)
         if e == k and m is not None and m.type in SPEAKING:
             return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
     for e in range(k, end + 1):
-        sp = _noun_phrase(ctx, tokens, e)
+        sp = _noun_phrase(ctx, tokens, e) or _description(ctx, tokens, e)
         if sp is not None and sp.start >= tokens[j].start:
             return sp
     if tokens[j].text.lower() == "the" and end > j and text[tokens[end].end:tokens[end].end + 1] in ".,;" \
-            and tokens[end].text.islower() and not any(tokens[x].text in cues_after() for x in range(j, end + 1)):
+            and tokens[end].text.islower() and not any(tokens[x].text in cues() for x in range(j, end + 1)):
         # "says the laid-back Cambridge resident": a description of the person the story is about
         s, e = tokens[j].start, tokens[end].end
         return Speaker(s, e, text[s:e], antecedent(ctx, s, "_person"))
     return None
 
 
-def cues_after() -> frozenset[str]:
+@functools.cache
+def cues() -> frozenset[str]:
     return frozenset(lx.cue_forms())

@@ -1,0 +1,361 @@
+/*
+ * search-page.js: the search page. Loads the index lazily (first focus of the box, idle time, or
+ * at once for ?q=), in a Web Worker over http(s); opened from disk (file://), where Workers and
+ * fetch fail, it loads the index's .js twins as scripts and searches on this thread.
+ * Results are built as DOM nodes with textContent: titles and quotes are data, never HTML.
+ */
+(function () {
+  'use strict'
+
+  var root = document.getElementById('search')
+  if (!root) return
+  var form = root.querySelector('form')
+  var input = document.getElementById('search-q')
+  var status = document.getElementById('search-status')
+  var problem = document.getElementById('search-error')
+  var list = document.getElementById('search-results')
+  var more = document.getElementById('search-more')
+  var filters = document.getElementById('search-filters')
+  var yearSelect = document.getElementById('search-year')
+  var scripts = root.getAttribute('data-scripts')
+  var siteRoot = new URL(root.getAttribute('data-root'), location.href)
+  var asset = function (name) { return new URL(root.getAttribute('data-' + name), location.href).href }
+
+  var PAGE = 50
+  var SNIPPET = 240
+  var TYPE_LABELS = { article: 'Article', quote: 'Quote', speaker: 'Speaker', entity: 'Entity' }
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+  var backend = null          // a Promise of {search(text) → Promise of a reply}
+  var reply = null            // the last reply shown: {text, results, fuzzy, error}
+  var shown = PAGE
+  var active = -1
+  var pushed = false          // has this round of typing made its own history entry yet?
+
+  /* ---- loading ---- */
+
+  var loading = {}
+
+  function loadScript (src) {
+    loading[src] = loading[src] || new Promise(function (resolve, reject) {
+      var script = document.createElement('script')
+      script.src = src
+      script.async = false      // run in insertion order: lunr, then what needs it
+      script.onload = resolve
+      script.onerror = function () { reject(new Error('could not load ' + src)) }
+      document.head.appendChild(script)
+    })
+    return loading[src]
+  }
+
+  // lunr.js and the search code run on the page in every case: they highlight the results.
+  function code () {
+    return Promise.all([
+      loadScript(asset('lunr')), loadScript(scripts + 'quotewire-lunr.js'), loadScript(scripts + 'quotewire-search.js')
+    ])
+  }
+
+  function onPage () {
+    return Promise.all([code(), loadScript(asset('index-js')), loadScript(asset('store-js'))]).then(function () {
+      var data = self.quotewireData
+      var engine = self.quotewireSearch.engine(data.index, data.store)
+      return { search: function (text) { return Promise.resolve(engine.search(text)) } }
+    })
+  }
+
+  function inWorker () {
+    return new Promise(function (resolve, reject) {
+      var worker = new Worker(scripts + 'search-worker.js')
+      var waiting = {}
+      var next = 0
+      worker.onerror = function (event) { event.preventDefault(); reject(new Error(event.message || 'the search worker failed')) }
+      worker.onmessage = function (event) {
+        var message = event.data
+        if (message.type === 'ready') {
+          resolve({
+            search: function (text) {
+              var id = ++next
+              worker.postMessage({ type: 'search', id: id, text: text })
+              return new Promise(function (resolve) { waiting[id] = resolve })
+            }
+          })
+        } else if (message.type === 'failed') {
+          reject(new Error(message.message))
+        } else if (message.type === 'results') {
+          waiting[message.id](message)
+          delete waiting[message.id]
+        }
+      }
+      worker.postMessage({ type: 'load', index: asset('index'), store: asset('store') })
+    })
+  }
+
+  function load () {
+    if (backend) return backend
+    root.setAttribute('aria-busy', 'true')
+    root.classList.add('loading')
+    say('Loading the search index…')
+    var useWorker = location.protocol !== 'file:' && typeof Worker === 'function'
+    var started = useWorker ? Promise.all([inWorker(), code()]).then(function (both) { return both[0] }) : onPage()
+    backend = (useWorker ? started.catch(onPage) : started).then(function (ready) {
+      root.removeAttribute('aria-busy')
+      root.classList.remove('loading')
+      say(input.value.trim() ? '' : 'Ready: type to search.')
+      return ready
+    }, function (error) {
+      root.removeAttribute('aria-busy')
+      root.classList.remove('loading')
+      showProblem('The search index could not be loaded (' + error.message + ').', 'Reload the page to try again.')
+      throw error
+    })
+    backend.catch(function () {})   // shown above; keeps the rejection out of the console
+    return backend
+  }
+
+  /* ---- searching ---- */
+
+  var running = false
+  var queued = null
+
+  function search (text) {
+    if (running) { queued = text; return }
+    running = true
+    load().then(function (ready) { return ready.search(text) }).then(function (result) {
+      running = false
+      result.text = text
+      show(result)
+      if (queued !== null) { var again = queued; queued = null; if (again !== text) search(again) }
+    }, function () { running = false })
+  }
+
+  function state () {
+    var type = form.querySelector('input[name="type"]:checked')
+    return { q: input.value, type: type ? type.value : '', year: yearSelect.value }
+  }
+
+  function address (current) {
+    var params = new URLSearchParams()
+    if (current.q) params.set('q', current.q)
+    if (current.type) params.set('type', current.type)
+    if (current.year) params.set('year', current.year)
+    var query = params.toString()
+    return location.pathname + (query ? '?' + query : '')
+  }
+
+  function remember (commit) {
+    var url = address(state())
+    if (url === location.pathname + location.search) return
+    if (!pushed) { history.pushState(null, '', url); pushed = true } else { history.replaceState(null, '', url) }
+    if (commit) pushed = false
+  }
+
+  function restore () {
+    var params = new URLSearchParams(location.search)
+    input.value = params.get('q') || ''
+    var type = form.querySelector('input[name="type"][value="' + (params.get('type') || '').replace(/[^a-z]/g, '') + '"]')
+    ;(type || form.querySelector('input[name="type"][value=""]')).checked = true
+    wantedYear = params.get('year') || ''
+    setYearOptions({})
+    if (input.value.trim()) search(input.value)
+    else show({ text: '', results: [], fuzzy: false, error: null })
+  }
+
+  /* ---- showing ---- */
+
+  function say (text) { status.textContent = text }
+
+  function showProblem (message, hint) {
+    problem.textContent = ''
+    if (message) {
+      var strong = document.createElement('strong')
+      strong.textContent = message
+      problem.appendChild(strong)
+      problem.appendChild(document.createTextNode(' ' + hint))
+    }
+    problem.hidden = !message
+  }
+
+  var wantedYear = ''
+
+  function setYearOptions (counts) {
+    var years = Object.keys(counts).sort().reverse()
+    if (wantedYear && years.indexOf(wantedYear) === -1) years.unshift(wantedYear)
+    yearSelect.textContent = ''
+    var all = document.createElement('option')
+    all.value = ''
+    all.textContent = 'All years'
+    yearSelect.appendChild(all)
+    years.forEach(function (year) {
+      var option = document.createElement('option')
+      option.value = year
+      option.textContent = year + ' (' + (counts[year] || 0) + ')'
+      yearSelect.appendChild(option)
+    })
+    yearSelect.value = wantedYear
+  }
+
+  function show (result) {
+    reply = result
+    shown = PAGE
+    render()
+  }
+
+  function render () {
+    var current = state()
+    var results = reply.results
+    showProblem(reply.error && 'Cannot search for “' + reply.text + '”: ' + reply.error.message + '.', reply.error && reply.error.hint)
+    var byType = {}
+    var byYear = {}
+    results.forEach(function (r) {
+      if (!current.year || r.date.slice(0, 4) === current.year) byType[r.type] = (byType[r.type] || 0) + 1
+      if (!current.type || r.type === current.type) byYear[r.date.slice(0, 4)] = (byYear[r.date.slice(0, 4)] || 0) + 1
+    })
+    delete byYear['']
+    Array.prototype.forEach.call(form.querySelectorAll('[data-count]'), function (node) {
+      var type = node.getAttribute('data-count')
+      var count = type ? byType[type] || 0 : Object.keys(byType).reduce(function (sum, t) { return sum + byType[t] }, 0)
+      node.textContent = '(' + count + ')'
+    })
+    setYearOptions(byYear)
+    filters.hidden = !results.length
+    var kept = results.filter(function (r) {
+      return (!current.type || r.type === current.type) && (!current.year || r.date.slice(0, 4) === current.year)
+    })
+    list.textContent = ''
+    active = -1
+    input.removeAttribute('aria-activedescendant')
+    kept.slice(0, shown).forEach(function (r, i) { list.appendChild(resultItem(r, i)) })
+    more.hidden = kept.length <= shown
+    if (!reply.text.trim() || reply.error) {
+      if (!reply.error && backend) say('')
+      return
+    }
+    var quoted = '“' + reply.text.trim() + '”'
+    var count = kept.length + ' result' + (kept.length === 1 ? '' : 's')
+    if (!results.length) say('Nothing found for ' + quoted + ', not even with similar spellings.')
+    else if (reply.fuzzy) say('No exact matches for ' + quoted + '; showing ' + count + ' for similar words.')
+    else say(count + ' for ' + quoted + (kept.length < results.length ? ' (filtered from ' + results.length + ')' : '') + '.')
+  }
+
+  function formatDate (iso) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
+    return Number(iso.slice(8)) + ' ' + MONTHS[Number(iso.slice(5, 7)) - 1] + ' ' + iso.slice(0, 4)
+  }
+
+  function highlighted (tag, className, text, terms) {
+    var node = document.createElement(tag)
+    node.className = className
+    self.quotewireSearch.highlightParts(text, terms).forEach(function (part) {
+      if (part[1]) {
+        var mark = document.createElement('mark')
+        mark.textContent = part[0]
+        node.appendChild(mark)
+      } else {
+        node.appendChild(document.createTextNode(part[0]))
+      }
+    })
+    return node
+  }
+
+  /* At most SNIPPET characters of `text`, starting a little before its first matching word. */
+  function around (text, terms) {
+    if (text.length <= SNIPPET) return text
+    var offset = 0
+    var parts = self.quotewireSearch.highlightParts(text, terms)
+    for (var i = 0; i < parts.length && !parts[i][1]; i++) offset += parts[i][0].length
+    if (i === parts.length) offset = 0
+    var start = offset > SNIPPET / 3 ? text.lastIndexOf(' ', offset - SNIPPET / 4) + 1 : 0
+    var end = start + SNIPPET >= text.length ? text.length : text.lastIndexOf(' ', start + SNIPPET)
+    if (end <= offset) end = Math.min(text.length, start + SNIPPET)
+    return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '')
+  }
+
+  function link (r) {
+    var url = new URL(r.url, siteRoot)
+    if ((r.type === 'quote' || r.type === 'article') && r.terms.length) url.searchParams.set('hl', r.terms.join(' '))
+    return url.href
+  }
+
+  function resultItem (r, i) {
+    var terms = {}
+    r.terms.forEach(function (t) { terms[t] = true })
+    var item = document.createElement('li')
+    item.className = 'result result-' + r.type
+    item.id = 'result-' + i
+    item.setAttribute('role', 'option')
+    var a = document.createElement('a')
+    a.href = link(r)
+    var badge = document.createElement('span')
+    badge.className = 'result-type'
+    badge.textContent = TYPE_LABELS[r.type] || r.type
+    a.appendChild(badge)
+    a.appendChild(highlighted('span', 'result-title', r.title, terms))
+    item.appendChild(a)
+    var meta = []
+    if (r.type === 'quote' && r.speaker) meta.push(r.speaker)
+    if (r.date) meta.push((r.type === 'speaker' || r.type === 'entity' ? 'last seen ' : '') + formatDate(r.date))
+    if (meta.length) {
+      var p = document.createElement('p')
+      p.className = 'result-meta'
+      p.textContent = meta.join(' · ')
+      item.appendChild(p)
+    }
+    if (r.snippet) {
+      var snippet = around(r.snippet, terms)
+      item.appendChild(highlighted('p', 'result-snippet', r.type === 'quote' ? '“' + snippet + '”' : snippet, terms))
+    }
+    return item
+  }
+
+  function activate (index) {
+    var items = list.querySelectorAll('.result')
+    if (!items.length) return
+    if (active >= 0 && items[active]) { items[active].classList.remove('active'); items[active].removeAttribute('aria-selected') }
+    active = Math.max(-1, Math.min(items.length - 1, index))
+    if (active < 0) { input.removeAttribute('aria-activedescendant'); return }
+    items[active].classList.add('active')
+    items[active].setAttribute('aria-selected', 'true')
+    input.setAttribute('aria-activedescendant', items[active].id)
+    items[active].scrollIntoView({ block: 'nearest' })
+  }
+
+  /* ---- wiring ---- */
+
+  input.addEventListener('focus', load, { once: true })
+  input.addEventListener('input', function () {
+    remember(false)
+    search(input.value)
+  })
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'ArrowDown') { event.preventDefault(); activate(active + 1) }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); activate(active - 1) }
+    else if (event.key === 'Escape') { activate(-1) }
+    else if (event.key === 'Enter' && active >= 0) {
+      event.preventDefault()
+      remember(true)
+      location.href = list.querySelectorAll('.result a')[active].href
+    }
+  })
+  form.addEventListener('submit', function (event) {
+    event.preventDefault()
+    remember(true)
+    search(input.value)
+  })
+  form.addEventListener('change', function (event) {
+    if (event.target === input) return
+    wantedYear = yearSelect.value
+    remember(true)
+    if (reply) { shown = PAGE; render() }
+  })
+  list.addEventListener('click', function (event) {
+    if (event.target.closest && event.target.closest('a')) remember(true)
+  })
+  more.addEventListener('click', function () { shown += PAGE; render() })
+  window.addEventListener('popstate', restore)
+
+  restore()
+  if (!input.value.trim()) {
+    if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 3000 })
+    else setTimeout(load, 1500)
+  }
+}())
