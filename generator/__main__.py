@@ -107,10 +107,10 @@ def build_command(options: BuildOptions) -> int:
 
 
 def run(argv: list[str]) -> int:
-    args = parser().parse_args(argv)
-    if args.command == "annotate":
+    if argv[:1] == ["annotate"]:       # its own options (--jsonl, --registry) are parsed by annotate
         from .annotate.command import main as annotate_main
-        return annotate_main(args.rest)
+        return annotate_main(argv[1:])
+    args = parser().parse_args(argv)
     if args.command == "new":
         from .authoring import new_command
         return new_command(args.title, args.date, args.content)

@@ -9,16 +9,17 @@ from dataclasses import replace
 from typing import Sequence
 
 from .annotate import Registry, annotate_text
-from .cache import (BuildCache, cached_annotations, cached_parse, folder_fingerprint, open_cache, envelope_key,
-                    save_manifest, save_tables)
+from .cache import (BuildCache, cached_annotations, cached_parse, digest, folder_fingerprint, open_cache,
+                    envelope_key, output_state, save_manifest, save_tables)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
 from .models import AnnotatedArticle, Article
 from .feeds import machine_files
 from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
-from .render import TEMPLATES, Renderer, environment, render_site, static_files
+from .opendata import data_files
+from .render import TEMPLATES, Renderer, plan_site, render_pages, static_files
 from .search.site import search_outputs
-from .write import WriteStats, write_site
+from .write import PAGES_LIMITS, WriteStats, write_site
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,17 @@ def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
                        timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
 
 
+def render_changed_pages(site: Site, config: Config, cache: BuildCache, options: BuildOptions):
+    """Render the pages whose inputs changed since the last build; keep the others' files."""
+    specs = plan_site(site, config)
+    manifest = cache.manifest
+    state = output_state(options.output) if manifest is not None else {}
+    intact = manifest.intact(state) if manifest is not None else set()
+    salt = digest(*cache.key, folder_fingerprint(TEMPLATES))
+    rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact)
+    return rendered, {path: state[path][0] for path in rendered.kept}
+
+
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
@@ -126,15 +138,17 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     if clock.run("compare", cache.output_current, inputs, options.output):
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     site = clock.run("collect", collect_site, annotated, registry)
-    outputs = clock.run("render", render_site, site, config)
+    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, options)
+    outputs = dict(rendered.outputs)
+    outputs.update(clock.run("render", data_files, site))
     outputs.update(static_files())
     search = clock.run("search", search_outputs, site, config)
     outputs.update(search.files)
-    outputs.update(clock.run("search", Renderer(site, config, environment()).search_page, search.assets))
-    outputs.update(clock.run("feeds", machine_files, site.articles, config, list(outputs),
+    outputs.update(clock.run("search", Renderer(config).search_page, search.assets))
+    outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept)),
                              site.catalog.speakers.values()))
-    stats = clock.run("write", write_site, outputs, options.output)
+    stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept)
     counts = site_counts(site)
-    clock.run("cache", save_manifest, cache, inputs, counts, options.output)
+    clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Mapping, TypeVar
 from . import __version__
 
 T = TypeVar("T")
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"quotewire-cache 1\n"
 TABLES = "tables.pickle"
 MANIFEST = "manifest.pickle"
@@ -111,6 +111,11 @@ class Manifest:
     inputs: str
     counts: dict[str, int]
     files: dict[str, tuple[int, int]]      # output path -> (size, mtime_ns)
+    pages: dict[str, str] = field(default_factory=dict)   # page path -> fingerprint of its inputs
+
+    def intact(self, state: Mapping[str, tuple[int, int]]) -> set[str]:
+        """Output files that are exactly as this build left them (same size and mtime)."""
+        return {path for path, stat in state.items() if self.files.get(path) == stat}
 
 
 def output_state(out_dir: Path) -> dict[str, tuple[int, int]]:
@@ -194,10 +199,11 @@ def save_tables(cache: BuildCache) -> None:
         _dump(cache.folder / TABLES, {"format": FORMAT, "key": cache.key, "tables": cache.used})
 
 
-def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out_dir: Path) -> None:
+def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out_dir: Path,
+                  pages: Mapping[str, str] = {}) -> None:
     if cache.folder is None:
         return
-    manifest = Manifest(inputs, dict(counts), output_state(out_dir))
+    manifest = Manifest(inputs, dict(counts), output_state(out_dir), dict(pages))
     if manifest != cache.manifest:
         _dump(cache.folder / MANIFEST, {"format": FORMAT, "manifest": manifest})
 

@@ -95,18 +95,26 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Link:
+    """What a page needs to link to an entity or speaker it names (and nothing more, so that a
+    page depends only on the few facts it shows about others)."""
+
+    name: str
+    type: str
+    entity_slug: str | None
+    speaker_slug: str | None
+    articles: int
+
+
+@dataclass(frozen=True)
 class Catalog:
     entities: dict[str, Entity]      # by key
     speakers: dict[str, Speaker]     # by key
     quotes: tuple[QuoteRef, ...]     # every quote, newest article first, then in text order
+    links: dict[str, Link]           # every entity and speaker key
 
-    def entity_slug(self, key: str) -> str | None:
-        entity = self.entities.get(key)
-        return entity.slug if entity else None
-
-    def speaker_slug(self, key: str | None) -> str | None:
-        speaker = self.speakers.get(key) if key else None
-        return speaker.slug if speaker else None
+    def links_for(self, keys) -> dict[str, Link]:
+        return {key: self.links[key] for key in sorted(set(keys)) if key in self.links}
 
 
 def one_line(text: str) -> str:
@@ -221,7 +229,12 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
                      months=_months([r.article.date for r in refs]))
         for key, refs in sorted(by_speaker.items())
     }
-    return Catalog(entities=entities, speakers=speakers, quotes=quotes)
+    links = {key: Link(name=key, type=entities[key].type if key in entities else speakers[key].type,
+                       entity_slug=entities[key].slug if key in entities else None,
+                       speaker_slug=speakers[key].slug if key in speakers else None,
+                       articles=len(entities[key].sightings) if key in entities else 0)
+             for key in sorted(set(entities) | set(speakers))}
+    return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
 
 
 def _dedupe_roles(roles: Sequence[tuple[str, Article]]) -> list[tuple[str, Article]]:

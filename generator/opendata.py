@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from . import urls
-from .catalog import Entity, QuoteRef, Speaker
+from .annotate.model import Annotations
+from .catalog import Entity, Link, QuoteRef, Speaker
 from .collect import Site
 from .models import Article
 
@@ -71,8 +72,7 @@ def data_files(site: Site) -> dict[str, bytes]:
     return {urls.data(name): (dumps(records) + "\n").encode("utf-8") for name, records in files.items()}
 
 
-def article_jsonld(site: Site, article: Article) -> dict:
-    notes = site.annotations[article.slug]
+def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Link]) -> dict:
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                             "datePublished": article.date.isoformat()}
     if article.author:
@@ -81,9 +81,8 @@ def article_jsonld(site: Site, article: Article) -> dict:
         data["publisher"] = {"@type": "Organization", "name": article.source}
     if article.url:
         data["isBasedOn"] = article.url
-    entities = site.catalog.entities
-    data["mentions"] = [{"@type": SCHEMA_TYPES[entities[key].type], "name": key}
-                        for key in sorted({m.canonical for m in notes.mentions}) if key in entities]
+    data["mentions"] = [{"@type": SCHEMA_TYPES[links[key].type], "name": key}
+                        for key in sorted({m.canonical for m in notes.mentions}) if key in links]
     data["hasPart"] = [{"@type": "Quotation", "@id": "#" + urls.quote_anchor(n), "text": ref_text,
                         **({"spokenByCharacter": {"@type": "Person", "name": q.speaker_canonical}}
                            if q.speaker_canonical else {})}
@@ -92,7 +91,7 @@ def article_jsonld(site: Site, article: Article) -> dict:
     return data
 
 
-def thing_jsonld(name: str, kind: str, description: str | None, links: tuple, quotes: tuple = ()) -> dict:
+def thing_jsonld(name: str, kind: str, description: str | None, links: tuple) -> dict:
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(kind, "Thing"), "name": name}
     if description:
         data["description"] = description

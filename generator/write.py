@@ -10,7 +10,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from .errors import BuildError, BuildFailed
 
@@ -37,9 +37,21 @@ class WriteStats:
 
 
 def existing_files(out_dir: Path) -> set[str]:
-    if not out_dir.is_dir():
-        return set()
-    return {p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file() or p.is_symlink()}
+    """Every file under `out_dir`, as POSIX paths relative to it."""
+    found: set[str] = set()
+    stack = [(str(out_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found.add(prefix + entry.name)
+    return found
 
 
 def check_output_folder(out_dir: Path) -> None:
@@ -51,12 +63,13 @@ def check_output_folder(out_dir: Path) -> None:
                                       f"build (it has no {MARKER}); choose an empty or new --output")])
 
 
-def check_sizes(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits) -> None:
+def check_sizes(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits,
+                kept: Mapping[str, int] = {}) -> None:
     """Fail before writing anything when the site would break GitHub Pages' limits."""
     errors = [BuildError(str(out_dir / path), None, f"{len(data) / MB:.1f} MB: GitHub Pages refuses files over "
                          f"{limits.file / MB:.0f} MB; split the data or leave it out of the site")
               for path, data in sorted(outputs.items()) if len(data) > limits.file]
-    total = sum(len(data) for data in outputs.values())
+    total = sum(len(data) for data in outputs.values()) + sum(kept.values())
     if total > limits.site:
         errors.append(BuildError(str(out_dir), None, f"the site is {total / MB:.1f} MB: GitHub Pages publishes at "
                                  f"most {limits.site / MB:.0f} MB; split the archive into several sites"))
@@ -71,12 +84,14 @@ def _changed(target: Path, data: bytes) -> bool:
         return True
 
 
-def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits = PAGES_LIMITS) -> WriteStats:
+def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits = PAGES_LIMITS,
+               kept: Mapping[str, int] = {}) -> WriteStats:
+    """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there."""
     check_output_folder(out_dir)
-    check_sizes(outputs, out_dir, limits)
+    check_sizes(outputs, out_dir, limits, kept)
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
     changed = sorted(path for path, data in outputs.items() if _changed(out_dir / path, data))
-    stale = sorted(existing_files(out_dir) - set(outputs))
+    stale = sorted(existing_files(out_dir) - set(outputs) - set(kept))
     if changed:
         staging = out_dir.parent / f".{out_dir.name}.staging"
         shutil.rmtree(staging, ignore_errors=True)
@@ -93,13 +108,15 @@ def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits =
         shutil.rmtree(staging, ignore_errors=True)
     for path in stale:
         (out_dir / path).unlink()
-    _remove_empty_folders(out_dir)
-    return WriteStats(written=tuple(changed), unchanged=len(outputs) - len(changed), removed=tuple(stale))
+    _remove_empty_folders(out_dir, stale)
+    return WriteStats(written=tuple(changed), unchanged=len(outputs) + len(kept) - len(changed),
+                      removed=tuple(stale))
 
 
-def _remove_empty_folders(out_dir: Path) -> None:
-    if not out_dir.is_dir():
-        return
-    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+def _remove_empty_folders(out_dir: Path, removed: Sequence[str]) -> None:
+    """Remove the folders that held only removed files (deepest first, never `out_dir`)."""
+    folders = {parent for path in removed for parent in Path(path).parents if parent != Path(".")}
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        target = out_dir / folder
+        if target.is_dir() and not any(target.iterdir()):
+            target.rmdir()

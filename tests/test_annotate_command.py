@@ -36,3 +36,11 @@ def test_article_file(capsys):
     line = json.loads(capsys.readouterr().out)
     direct = [q for q in line["quotes"] if q["kind"] == "direct"]
     assert len(direct) == 5 and {q["speaker_canonical"] for q in direct} == {"Ren Zhengfei"}
+
+
+def test_registry_flag_before_the_file_via_the_main_command_line(capsys):
+    from generator.__main__ import run
+    seed = next(iter(__import__("pathlib").Path(__file__).resolve().parent.parent.glob("content/articles/*.txt")))
+    assert run(["annotate", "--registry", "none", str(seed)]) == 0
+    line = capsys.readouterr().out.strip().splitlines()
+    assert len(line) == 1 and '"quotes"' in line[0]

@@ -38,6 +38,21 @@ CASES = [
     # gender from titles: "Mr." makes a man of a name the name list cannot sex
     ('Mr. Kim Lee met Jane Smith on Monday. Smith left early. "It went well," he said.', "went well", "direct",
      "Kim Lee"),
+    # round 3: pronoun chains, "X, he said", appositions, descriptions, initials, nicknames, no-cue quotes
+    ('Jake Smith dragged Jane Doe outside. He pulled her to the car. Jane told police she could hear sirens. '
+     'He told detectives he would have fled.', "would have fled", "indirect", "Jake Smith"),
+    ('Chuck Schumer leads them. “It is old,” said Sen. Richard Blumenthal. Schumer, he said, “knows the minds and '
+     'hearts of his colleagues.”', "knows the minds", "direct", "Richard Blumenthal"),
+    ('Sen. Debbie Stabenow, D-Mich., a member of the leadership team, said the deal would pass next week.',
+     "the deal would pass", "indirect", "Debbie Stabenow"),
+    ('The Hurricanes traded Nino Niederreiter last week. The 26-year-old right wing said his new teammates have '
+     'been creating chances.', "new teammates", "indirect", "Nino Niederreiter"),
+    ('"Kim is eager to remind them of it," Harry J. Kazianis, director of studies at the Centre, said in a '
+     'statement.', "eager to remind", "direct", "Harry J. Kazianis"),
+    ('Alexander Wise drew it.\n\n"It took months and months of work," said Xander Wise.', "took months", "direct",
+     "Alexander Wise"),
+    ('Jeanine Durning did not need much coaxing. “I’m thankful for the invitation and this chance.”', "thankful",
+     "direct", "Jeanine Durning"),
 ]
 
 
@@ -48,6 +63,12 @@ def test_quote(text, words, kind, speaker):
     assert hits, [text[q.start:q.end] for q in ann.quotes]
     assert hits[0].kind == kind
     assert hits[0].speaker_canonical == speaker
+
+
+def test_unnamed_speaker_carries_to_its_next_quote():
+    text = '"The first part is long enough here," the commission said. "The second part is long enough too."'
+    second = [q for q in annotate_text(text).quotes if "second part" in text[q.start:q.end]]
+    assert second and second[0].speaker == "the commission"
 
 
 def test_scare_quotes_are_not_quotations():
@@ -82,6 +103,12 @@ def test_odd_marks_do_not_pair_across_paragraphs():
      "Somerset 83 and 174. Essex 372, Kent 108.", "LONDON", "place"),
     ("CRICKET - ENGLISH COUNTY RESULTS.\n\nLONDON 1996-08-30\n\nLeicestershire beat Somerset by an innings. "
      "Somerset 83 and 174. Essex 372, Kent 108.", "Essex", "organization"),
+    ("Shares rose, Reuters reported on Monday.", "Reuters", "organization"),
+    ("Family-controlled Douglas & Lomason rose.", "Douglas & Lomason", "organization"),
+    ("SOCCER - RESULTS.\n\nMOSCOW 1996-08-30\n\nDynamo Moscow beat Rotor 2-1 in the league match.", "Dynamo Moscow",
+     "organization"),
+    ("SOCCER - KOREAN LEAGUE STANDINGS.\n\nSEOUL 1996-08-30\n\nPuchon 3 1 0 6 1 10\n\nChonan 3 0 1 13 10 9",
+     "Puchon", "organization"),
 ])
 
 def test_entity(text, name, kind):
@@ -93,6 +120,12 @@ def test_entity(text, name, kind):
                                   "“Trade is good,” he said.", "Allowing this is wrong."])
 def test_no_junk_entities(text):
     assert annotate_text(text).mentions == ()
+
+
+@pytest.mark.parametrize("text, name", [("Canada decried the Huawei CFO arrest.", "Huawei CFO"),
+                                        ("She won for her role in The Night Manager in 2017.", "Night Manager")])
+def test_not_people(text, name):
+    assert (name, "person") not in {(m.canonical, m.type) for m in annotate_text(text).mentions}
 
 
 def test_abbreviation_needs_matching_initials():

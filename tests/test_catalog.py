@@ -78,3 +78,15 @@ def test_sentence_around_a_mention():
     start = text.index("Ren")
     before, mention, after = sentence_around(text, Mention(start, start + 3, "Ren", "person", "Ren"))
     assert (before, mention, after) == ("Then", "Ren", "spoke at length.")
+
+
+def test_fingerprints_see_every_field_and_memoise_shared_objects():
+    from generator.fingerprint import Digester
+    text = "Mary Jones spoke."
+    a = item("a", text, [("Mary Jones", "Mary Jones", "person")])
+    b = item("a", text + " ", [("Mary Jones", "Mary Jones", "person")])
+    walk, flat = Digester(), Digester(flat=(Article, Annotations))
+    for digester in (walk, flat):
+        assert digester.of({"x": a}) == digester.of({"x": a})
+        assert digester.of({"x": a}) != digester.of({"x": b})
+        assert digester.of((a.article.date, 1, None)) != digester.of((a.article.date, 2, None))

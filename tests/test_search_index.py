@@ -1,11 +1,13 @@
-"""generator/search/index.py: an index built in Python that lunr.js 2.3.9 loads and searches.
+"""generator/search/index.py and compact.py: a shard built in Python that lunr.js 2.3.9 searches.
 
 Queries run in node with lunr.js and templates/static/search/quotewire-lunr.js, as the browser
-runs them; the scores are checked against lunr.js's own builder.
+runs them; the scores quotewire-lunr.js computes from the compact format are checked against
+lunr.js's own builder.
 """
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -16,9 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator.search import SearchDoc, build_search
-from generator.search.index import FIELD_BOOSTS, FIELDS, short_ref
-from generator.search.lunr_format import AnalysedDoc, lunr_index_json
-from generator.search.pipeline import QUERY_PIPELINE, index_terms, register_with_lunr_py
+from generator.search.compact import base36, front_coded
+from generator.search.index import FIELD_BOOSTS, STORE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "search"
@@ -38,9 +39,9 @@ def article(ref, title, text, speakers=(), entities=(), date="2020-10-01"):
     return SearchDoc(ref, "article", fields, url=f"{ref}/", title=title, date=date, snippet=text[:60])
 
 
-def quote(ref, text, speaker):
+def quote(ref, text, speaker, parent=""):
     return SearchDoc(ref, "quote", {"text": text, "speaker": speaker}, url=f"a/#{ref}", title=text,
-                     speaker=speaker, snippet=text)
+                     speaker=speaker, snippet=text, parent=parent)
 
 
 DOCS = [
@@ -73,96 +74,120 @@ EXPECTED = [
 ]
 
 
-def lunr_js_search(output, queries, tmp_path) -> list:
-    """Each query's results from lunr.js in node: [[store ref, score], ...] or {"error": ...}."""
-    index_file, store_file = tmp_path / "index.json", tmp_path / "store.json"
-    index_file.write_text(output.index_json, encoding="utf-8")
-    store_file.write_text(output.store_json, encoding="utf-8")
-    result = subprocess.run(
-        ["node", str(DATA / "query_index.js"), str(QUOTEWIRE_LUNR), str(index_file), str(store_file)],
-        input=json.dumps(queries), capture_output=True, text=True, encoding="utf-8", check=True, env=NODE_ENV,
-    )
+URL_REFS = {doc.url: doc.ref for doc in DOCS}
+
+
+def node(script: str, *args, stdin: str = "") -> str:
+    result = subprocess.run(["node", str(DATA / script), str(QUOTEWIRE_LUNR), *map(str, args)], input=stdin,
+                            capture_output=True, text=True, encoding="utf-8", check=True, env=NODE_ENV)
     assert result.stderr == ""  # no version or unregistered-function warnings
-    return json.loads(result.stdout)
+    return result.stdout
+
+
+def lunr_js_search(output, queries, tmp_path) -> list:
+    """Each query's results from lunr.js in node: [[store url, score], ...] or {"error": ...}."""
+    shard = tmp_path / "shard.json"
+    shard.write_text(output.json, encoding="utf-8")
+    return json.loads(node("query_index.js", shard, stdin=json.dumps(queries)))
 
 
 @needs_node
 def test_lunr_js_finds_the_expected_documents(tmp_path):
     queries = [query for query, _ in EXPECTED]
     results = lunr_js_search(build_search(DOCS), queries, tmp_path)
-    found = {query: {ref for ref, _ in hits} for query, hits in zip(queries, results)}
+    found = {query: {URL_REFS[url] for url, _ in hits} for query, hits in zip(queries, results)}
     assert found == {query: refs for query, refs in EXPECTED}
 
 
+def random_docs(count: int, seed: int = 7) -> list[SearchDoc]:
+    """Articles of common English words, repeated words, accents and astral characters."""
+    words = (DATA / "common-english-words.txt").read_text(encoding="utf-8").split()
+    words += ["José", "Zoë", "erdoğan", "naïve", "𝒳-ray", "𝒳ylophone", "😀smile", "😀smiles", "a" * 50, "a" * 52 + "b"]
+    rng = random.Random(seed)
+    docs = []
+    for i in range(count):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 120)))
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        fields = {"title": title, "text": text}
+        if rng.random() < 0.3:
+            fields["speaker"] = [rng.choice(words).title() + " " + rng.choice(words).title()]
+        docs.append(SearchDoc(f"doc-{i:04d}", "article", fields, url=f"doc-{i}/", title=title,
+                              boost=rng.choice([1, 1, 1, 2.5])))
+    return docs
+
+
 @needs_node
-def test_scores_equal_those_of_lunr_js_builder():
-    texts = [
-        (short_ref(i), doc.boost, {name: _joined(value) for name, value in doc.fields.items()})
-        for i, doc in enumerate(DOCS)
-    ]
-    request = {"fields": FIELD_BOOSTS, "docs": [{"ref": r, "boost": b, "fields": f} for r, b, f in texts]}
-    result = subprocess.run(
-        ["node", str(DATA / "build_with_lunr_js.js"), str(QUOTEWIRE_LUNR)],
-        input=json.dumps(request), capture_output=True, text=True, encoding="utf-8", check=True, env=NODE_ENV,
-    )
-    cache: dict = {}
-    analysed = [AnalysedDoc(r, b, {name: index_terms(text, cache) for name, text in f.items()}) for r, b, f in texts]
-    ours = json.loads(lunr_index_json(analysed, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, score_decimals=3))
-    term_of = {posting["_index"]: term for term, posting in ours["invertedIndex"]}
-    vectors = {
-        field_ref: {term_of[i]: score for i, score in zip(elements[::2], elements[1::2])}
-        for field_ref, elements in ours["fieldVectors"]
-    }
-    assert vectors == json.loads(result.stdout)
+@pytest.mark.parametrize("docs", [DOCS, random_docs(400)], ids=["examples", "random"])
+def test_scores_equal_those_of_lunr_js_builder(docs, tmp_path):
+    """quotewire-lunr.js rebuilds, from the compact format, the field vectors lunr.Builder makes."""
+    ordered = sorted(docs, key=lambda doc: doc.ref)
+    request = {"fields": FIELD_BOOSTS, "docs": [
+        {"ref": base36(row), "boost": doc.boost, "fields": {name: _joined(value) for name, value in doc.fields.items()}}
+        for row, doc in enumerate(ordered)]}
+    lunrs = json.loads(node("build_with_lunr_js.js", stdin=json.dumps(request)))
+    shard = tmp_path / "shard.json"
+    shard.write_text(build_search(docs).json, encoding="utf-8")
+    ours = json.loads(node("field_vectors.js", shard))
+    assert ours == lunrs
 
 
-def test_lunr_py_loads_the_index_and_agrees():
-    from lunr.index import Index
-
-    register_with_lunr_py()
-    output = build_search(DOCS)
-    index = Index.load(output.index_json)
-    store = json.loads(output.store_json)
-    for query, refs in EXPECTED:
-        if "~" in query or "*" in query:
-            continue
-        found = {store["docs"][int(hit["ref"], 36)][0] for hit in index.search(query)}
-        assert found == refs, query
+def test_front_coding_counts_utf16_code_units():
+    assert front_coded(["ab", "abc", "abd", "b"]).split("\n") == ["0ab", "2c", "2d", "0b"]
+    assert front_coded(["𝒳a", "𝒳b"]).split("\n") == ["0𝒳a", "2b"]        # 𝒳 is two UTF-16 units
+    long = "x" * 40
+    assert front_coded([long, long + "y"]).split("\n")[1] == "z" + "x" * 5 + "y"   # at most 35 shared
 
 
 def test_output_is_deterministic_and_independent_of_order():
     first, second = build_search(DOCS), build_search(list(reversed(DOCS)))
     assert first == second
-    assert first.index_bytes == len(first.index_json.encode())
-    assert not first.over_budget
+    assert first.raw_bytes == len(first.json.encode())
+    assert first.doc_count == len(DOCS)
 
 
-def test_index_has_no_position_metadata_and_short_refs():
-    index = json.loads(build_search(DOCS).index_json)
-    assert index["version"] == "2.3.9"
+def test_postings_name_documents_by_row():
+    index = json.loads(build_search(DOCS).json)["index"]
+    assert index["format"] == 1 and index["lunr"] == "2.3.9"
     assert index["pipeline"] == ["quotewire-fold", "quotewire-trimmer", "quotewire-stemmer"]
-    postings = [posting[field] for _, posting in index["invertedIndex"] for field in FIELDS]
-    assert all(metadata == {} for posting in postings for metadata in posting.values())
-    assert {ref for posting in postings for ref in posting} <= {short_ref(i) for i in range(len(DOCS))}
+    assert index["count"] == len(DOCS) and "docBoosts" not in index
+    terms, previous = [], ""
+    for line in index["terms"].split("\n"):
+        previous = previous[:int(line[0], 36)] + line[1:]       # ASCII terms here: units are characters
+        terms.append(previous)
+    assert terms == sorted(terms) and "murray" in terms and "todai" not in terms
+    text = index["postings"][index["fields"].index("text")].split("\n")
+    assert len(text) == len(terms)
+    murray = terms.index("murray")
+    row = sorted(doc.ref for doc in DOCS).index("a/murray")
+    assert text[murray] == base36(row * 2)            # one document, frequency 1
 
 
-def test_store_has_one_row_per_doc_in_index_ref_order():
-    store = json.loads(build_search(DOCS).store_json)
-    assert store["columns"] == ["ref", "type", "url", "title", "date", "speaker", "snippet"]
-    assert [row[0] for row in store["docs"]] == sorted(doc.ref for doc in DOCS)
-    assert store["docs"][0][:3] == ["a/huawei", "article", "a/huawei/"]
+def test_store_has_columns_and_quotes_inherit_from_their_article():
+    docs = DOCS + [quote("a/huawei#q-1", "Globalization is here.", "Ren Zhengfei", parent="a/huawei")]
+    docs[-1] = SearchDoc(docs[-1].ref, "quote", docs[-1].fields, url="a/huawei/#q-1", title=DOCS[6].title,
+                         date=DOCS[6].date, speaker="Ren Zhengfei", snippet="Globalization is here.",
+                         parent="a/huawei")
+    store = json.loads(build_search(docs).json)["store"]
+    assert tuple(sorted(store)) == tuple(sorted(STORE_COLUMNS))
+    refs = sorted(doc.ref for doc in docs)
+    row = refs.index("a/huawei#q-1")
+    assert refs[row - 1] == "a/huawei" and store["parent"][row] == 1
+    assert store["url"][row] == "#q-1" and store["title"][row] == "" and store["date"][row] == ""
+    assert store["url"][row - 1] == "a/huawei/" and store["parent"][row - 1] == 0
 
 
-def test_rejects_duplicate_refs_and_unknown_fields():
+def test_rejects_duplicate_refs_unknown_fields_and_missing_parents():
     with pytest.raises(ValueError, match="two search docs have the ref 'q-1'"):
         build_search([DOCS[7], DOCS[7]])
     with pytest.raises(ValueError, match="unknown fields \\['body'\\]"):
         SearchDoc("x", "article", {"body": "text"}, url="x/", title="x")
+    with pytest.raises(ValueError, match="its parent 'a/gone' is not in the same shard"):
+        build_search([quote("q-9", "text", "Someone", parent="a/gone")])
 
 
 @pytest.mark.parametrize("number, ref", [(0, "0"), (35, "z"), (36, "10"), (2224, "1ps")])
-def test_short_ref_is_base_36(number, ref):
-    assert short_ref(number) == ref
+def test_base36_is_javascript_to_string_36(number, ref):
+    assert base36(number) == ref
     assert int(ref, 36) == number
 
 
@@ -181,11 +206,12 @@ def test_bbc_articles_are_found_in_lunr_js(tmp_path):
                 docs.append(article(ref, title[len("title "):], body, date=date[len("date "):]))
     started = time.perf_counter()
     output = build_search(docs)
-    print(f"\n{len(docs)} articles indexed in {time.perf_counter() - started:.2f} s; {output.size_summary()}")
+    print(f"\n{len(docs)} articles indexed in {time.perf_counter() - started:.2f} s; "
+          f"{output.raw_bytes / 1e6:.1f} MB ({output.gzip_bytes / 1e6:.2f} MB gzip)")
     words = ["today", "Monday", "money", "Murray"]
     for word, hits in zip(words, lunr_js_search(output, [w.lower() for w in words], tmp_path)):
         containing = {doc.ref for doc in docs if re.search(rf"\b{word}\b", doc.fields["text"] + " " + doc.title, re.I)}
-        assert containing and containing <= {ref for ref, _ in hits}, word
+        assert containing and containing <= {url[:-1] for url, _ in hits}, word
 
 
 def _joined(value):

@@ -11,8 +11,9 @@ from generator.collect import collect_site
 from generator.config import Config
 from generator.models import AnnotatedArticle
 from generator.read import read_articles, read_registry
-from generator.search.site import (LUNR_VERSION, NPM_LUNR, VENDORED_LUNR, lunr_min_js, script_twin,
-                                   search_documents, search_outputs, snippet, text_outside_quotes)
+from generator.search.site import (LUNR_VERSION, NPM_LUNR, VENDORED_LUNR, article_groups, lunr_min_js,
+                                   script_twin, search_documents, search_outputs, search_shards, snippet,
+                                   text_outside_quotes)
 from tests.conftest import ROOT
 
 
@@ -67,15 +68,39 @@ def test_text_outside_quotes_and_snippet():
 def test_outputs_have_content_hashed_names_and_script_twins(seed):
     search = search_outputs(seed, Config())
     assets = search.assets
-    assert assets["index"].startswith("search/index.") and assets["index"].endswith(".json")
-    assert assets["index_js"] == assets["index"][:-5] + ".js"
-    assert set(search.files) == {assets[k] for k in ("index", "index_js", "store", "store_js", "lunr")}
-    assert json.loads(search.files[assets["store"]])["columns"][0] == "ref"
-    twin = search.files[assets["index_js"]].decode()
-    assert twin.startswith('(self.quotewireData = self.quotewireData || {})["index"] = {')
+    assert [path.split(".")[0] for path in assets["shards"]] == ["search/shard-0", "search/names"]
+    assert all(path.endswith(".json") for path in assets["shards"])
+    assert assets["shards_js"] == [path[:-5] + ".js" for path in assets["shards"]]
+    assert set(search.files) == {*assets["shards"], *assets["shards_js"], assets["lunr"]}
+    shard = json.loads(search.files[assets["shards"][0]])
+    assert set(shard) == {"index", "store"} and shard["index"]["format"] == 1
+    twin = search.files[assets["shards_js"][0]].decode()
+    assert twin.startswith('(self.quotewireData = self.quotewireData || {})["shard-0"] = {')
     assert "search:" in search.summary and "gzip" in search.summary and search.warnings == ()
     again = search_outputs(seed, Config())
     assert again.files == search.files                    # deterministic
+
+
+def test_quotes_share_their_article_shard_and_names_have_their_own(seed):
+    shards = dict(search_shards(seed))
+    assert {d.type for d in shards["shard-0"]} == {"article", "quote"}
+    assert {d.type for d in shards["names"]} == {"speaker", "entity"}
+    slugs = {d.ref for d in shards["shard-0"] if d.type == "article"}
+    assert all(d.parent in slugs for d in shards["shard-0"] if d.type == "quote")
+
+
+def test_articles_are_grouped_by_year_newest_first_and_big_years_split():
+    from datetime import date
+    from types import SimpleNamespace as Article
+
+    articles = [Article(slug=f"a{i:02d}", date=date(2004 + i % 2, 1 + i % 12, 1)) for i in range(25)]
+    groups = article_groups(articles, limit=5)
+    assert [len(g) for g in groups] == [4, 4, 4, 5, 5, 3]          # 2005: 12 articles, 2004: 13
+    assert all(a.date.year == 2005 for g in groups[:3] for a in g)
+    flat = [a for g in groups for a in g]
+    assert flat == sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    later = article_groups(articles + [Article(slug="new", date=date(2005, 6, 2))], limit=5)
+    assert later[3:] == groups[3:]                                 # 2004's shards do not move
 
 
 def test_script_twin_escapes_line_separators():

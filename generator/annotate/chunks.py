@@ -14,6 +14,7 @@ CAMEL = re.compile(r"[a-z]{1,2}[A-Z]\w*")
 TECH = re.compile(r"\d+[A-Z][A-Za-z]*")
 ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]{1,5}")
 TITLE_ABBREVIATIONS = frozenset("Lt Sgt Gen Col Capt Gov Sen Rep Prof Rev Insp Supt Cmdr Maj St Ft Mt Jr Sr".split())
+DESCRIBED = re.compile(r"[A-Z][\w.]*-(?:based|controlled|owned|listed|registered|run|backed|born)")
 DIRECTIONS = frozenset("North South East West Central Northern Southern Eastern Western".split())
 
 
@@ -141,6 +142,8 @@ def is_function_word(word: str) -> bool:
 
 
 def _drop_edges(run: list[Token]) -> list[Token]:
+    if len(run) > 1 and DESCRIBED.fullmatch(run[0].text):
+        run = run[1:]  # "Ontario-based Magna", "Family-controlled Douglas & Lomason"
     while run and ((is_function_word(run[0].text) and not (run[0].text in lx.HONORIFICS and len(run) > 1))
                    or run[0].text in lx.TIME_WORDS
                    or run[0].text in CONNECTORS or run[0].text == "the"):
@@ -169,7 +172,7 @@ def _drop_opener(run: list[Token]) -> list[Token]:
     whole = " ".join(t.text for t in run)
     if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first):
         return run
-    if first in lx.TITLES or first in lx.DEMONYMS or first in DIRECTIONS:
+    if first in lx.TITLES or first in lx.DEMONYMS or first in DIRECTIONS or first in lx.CLUB_HEADS:
         return run
     return run[1:]
 

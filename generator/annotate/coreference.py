@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter
 from typing import NamedTuple, Sequence
 
@@ -18,6 +19,7 @@ spokeswoman chairwoman duchess madam""".split())
 GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 SUBJECT_PRONOUNS = {"he": "male", "she": "female"}
+SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b(?!['’](?:d|ll|ve|re)\b)")
 # Pronouns that tell a person's gender when they follow the name in its clause ("Jayme told police she could
 # hear"); possessives and objects are too often someone else's ("… of her captivity", "done to her").
 VOTING = ("he", "she", "himself", "herself")
@@ -51,6 +53,7 @@ class Context(NamedTuple):
     speakers: frozenset[str] = frozenset()  # people already named as the speaker of a quote
     refs: Sequence[Ref] = ()
     counts: dict[str, int] = {}
+    subjects: frozenset[int] = frozenset()  # starts of the person mentions that are sentence subjects
 
 
 def inside_quote(ctx: Context, pos: int) -> bool:
@@ -59,21 +62,23 @@ def inside_quote(ctx: Context, pos: int) -> bool:
 
 
 def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[int, int]],
-                 roles: dict[str, str], speakers: frozenset[str] = frozenset()) -> Context:
-    counts = Counter(m.canonical for m in mentions if m.type == "person")
-    ctx = Context(text, mentions, [m.start for m in mentions], quoted, roles, {}, speakers, [], dict(counts))
-    ctx.genders.update(_genders(ctx))
+                 roles: dict[str, str], speakers: frozenset[str] = frozenset(),
+                 like: Context | None = None) -> Context:
+    """The context for resolving speakers; `like` lends what does not depend on `speakers`."""
+    if like is not None:
+        ctx = like._replace(speakers=speakers, refs=[])
+    else:
+        counts = Counter(m.canonical for m in mentions if m.type == "person")
+        subjects = frozenset(m.start for m in mentions if m.type == "person" and is_subject(text, m))
+        ctx = Context(text, mentions, [m.start for m in mentions], quoted, roles, {}, speakers, [], dict(counts),
+                      subjects)
+        ctx.genders.update(_genders(ctx))
     # Resolve every subject pronoun in order, so that each stands for its person for the ones after it.
-    for ps, pe in paragraphs(text):
-        for ss, se in sentences(text, ps, pe):
-            tokens = words(text, ss, se)
-            for i, tok in enumerate(tokens):
-                gender = SUBJECT_PRONOUNS.get(tok.text.lower())
-                if gender is None or inside_quote(ctx, tok.start):
-                    continue
-                who = antecedent(ctx, tok.start, tok.text)
-                if who is not None:
-                    ctx.refs.append(Ref(tok.start, tok.end, who, gender))
+    for match in SUBJECT_PRONOUN.finditer(text):
+        if not inside_quote(ctx, match.start()):
+            who = antecedent(ctx, match.start(), match.group())
+            if who is not None:
+                ctx.refs.append(Ref(match.start(), match.end(), who, SUBJECT_PRONOUNS[match.group().lower()]))
     return ctx._replace(refs=tuple(ctx.refs))
 
 
@@ -100,7 +105,7 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
             pronouns = [(t.start, GENDERED[t.text.lower()]) for n, t in enumerate(tokens)
                         if t.text.lower() in VOTING and not inside_quote(ctx, t.start)]
             names = {m.canonical for m in people}
-            if len(names) == 1 and is_subject(text, people[0]):
+            if len(names) == 1 and people[0].start in ctx.subjects:
                 # only in the name's own clause: "Jayme told police she could hear", not "…, she"
                 stop = text.find(",", people[0].end, se)
                 after = {g for p, g in pronouns if people[0].end < p and (stop < 0 or p < stop)}
@@ -161,16 +166,17 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
     i = bisect.bisect_left(ctx.starts, pos) - 1
     candidates: list[tuple[int, int, str, bool, str | None]] = []
     lowest = max(-1, i - 60)
+    topic = None  # "Schumer, he said, …": the name is what he talks about, not who talks
+    if i >= 0 and want != "person" and not text[ctx.mentions[i].end:pos].strip(" ,"):
+        topic = ctx.mentions[i].canonical
     while i > lowest:
         m = ctx.mentions[i]
         i -= 1
-        if m.type != "person" or inside_quote(ctx, m.start):
+        if m.type != "person" or inside_quote(ctx, m.start) or m.canonical == topic:
             continue
-        if want != "person" and not text[m.end:pos].strip(" ,"):
-            continue  # "Schumer, he said, …": the name is what he talks about
-        candidates.append((m.start, m.end, m.canonical, is_subject(text, m), None))
+        candidates.append((m.start, m.end, m.canonical, m.start in ctx.subjects, None))
     for r in ctx.refs:
-        if r.start < pos and (want == "person" or r.gender == want) and pos - r.end < 1500:
+        if r.start < pos and (want == "person" or r.gender == want) and pos - r.end < 1500 and r.canonical != topic:
             candidates.append((r.start, r.end, r.canonical, is_subject(text, r), r.gender))
     for start, end, name, subject, said_gender in candidates:
         gender, certain = ctx.genders.get(name, ("unknown", False))

@@ -1,6 +1,7 @@
 """Chunks -> typed mentions with one canonical name per real thing, within one text."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -13,6 +14,8 @@ from .registry import Registry
 ABBREVIATION = re.compile(r"\s*\(([^()\s]{2,12})\)")
 AGE = re.compile(r",\s*\d{1,3},")
 WORD_BEFORE = re.compile(r"([\w-]+)\W*$")
+ORG_AFTER = re.compile(r"\s+(?:said in a statement|shares\b|stock\b|Inc\b|Corp\b|Ltd\b|spokes(?:man|woman)\b"
+                       r"|news agency|newspaper|officials\b|executives\b|chairman\b)")
 
 
 class Found(NamedTuple):
@@ -23,12 +26,16 @@ class Found(NamedTuple):
     title: str | None
 
 
+@functools.lru_cache(maxsize=65536)
 def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
     """The type a name has whatever its context, or None when only context can tell."""
     if surface in places() or surface.replace("the ", "") in places() \
             or (surface.isupper() and len(surface) > 3 and surface.title() in places()):
         return "place"  # "LONDON 1996-08-30"
     last = tokens[-1]
+    if surface in lx.ORG_NAMES or "&" in surface or (len(tokens) > 1 and tokens[0] in lx.CLUB_HEADS
+                                                     and tokens[1] in places()):
+        return "organization"  # "Reuters", "Douglas & Lomason", "Dynamo Moscow", "Real Madrid"
     if last in lx.OTHER_SUFFIXES and len(tokens) > 1:
         return "other"
     head = tokens[:tokens.index("of")] if "of" in tokens else ()
@@ -37,6 +44,8 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "organization"
     if last in lx.PLACE_SUFFIXES:
         return "place"
+    if len(tokens) > 1 and last in lx.TITLES and last.isupper():
+        return "other"  # "Huawei CFO": a company and a title, not a name
     if len(tokens) == 1 and is_acronym(surface):
         return "organization"
     if any(c.isdigit() for c in surface) or any(c.islower() for c in surface[:1]):
@@ -75,6 +84,13 @@ def _context_votes(text: str, chunk: Chunk) -> dict[str, int]:
             votes["organization"] += 2
     if AGE.match(after):
         votes["person"] += 3
+    if prev_word.endswith("-based") or ORG_AFTER.match(after) or (prev_word in lx.ORG_CONTEXT_BEFORE
+                                                                  and len(chunk.tokens) <= 3):
+        votes["organization"] += 2  # "Ontario-based Magna", "X said in a statement", "shares of X"
+    if re.match(r",\s+who\b", after):
+        votes["person"] += 1
+    elif re.match(r",\s+which\b", after):
+        votes["organization"] += 1
     if prev_word in ("in", "from", "near", "across", "to", "outside") and chunk.tokens[0].text not in first_names():
         votes["place"] += 1
     nxt_word = re.match(r"\s+(\w+)", after)
@@ -83,14 +99,31 @@ def _context_votes(text: str, chunk: Chunk) -> dict[str, int]:
     return votes
 
 
-def _is_junk_single(chunk: Chunk, surface: str, capitalised_mid: set[str]) -> bool:
+NUMBER_AFTER = re.compile(r"[ \t]+[-+]?\d")
+NUMBERS = re.compile(r"(?<![\w.])\d+(?:[-./]\d+)?(?![\w.])")
+
+
+def _table_cell(text: str, chunk: Chunk) -> bool:
+    """A name heading a row of figures ("Puchon 3 1 0 6 1 10", "Wigan 42 Bradford Bulls 36"): a name, whatever
+    a dictionary says of the word (results tables name teams "Sale" and "Bath")."""
+    if not NUMBER_AFTER.match(text, chunk.end):
+        return False
+    line_start = text.rfind("\n", 0, chunk.start) + 1
+    before = text[line_start:chunk.start].strip()
+    if before and not before[-1].isdigit():
+        return False
+    line_end = text.find("\n", chunk.end)
+    return len(NUMBERS.findall(text, line_start, line_end if line_end >= 0 else len(text))) >= 2
+
+
+def _is_junk_single(chunk: Chunk, surface: str, capitalised_mid: set[str], cell: bool = False) -> bool:
     if surface in lx.DEMONYMS or surface.rstrip("s") in lx.DEMONYMS or surface in lx.TIME_WORDS:
         return True
     if surface.lower().replace("’", "'") in lx.FUNCTION_WORDS or surface.lower() in lx.PRONOUNS:
         return True
     if surface in lx.TITLES or surface in lx.HONORIFICS:
         return True
-    if surface in places() or is_acronym(surface):
+    if surface in places() or is_acronym(surface) or cell or surface in lx.ORG_NAMES:
         return False
     if chunk.initial:
         return surface not in capitalised_mid
@@ -143,6 +176,7 @@ def detect(text: str, registry: Registry) -> list[Found]:
             for part in (words[-1], words[0], " ".join(words[1:]), " ".join(words[-2:])):
                 if part not in aliases and part not in lx.HONORIFICS and len(part) > 1:
                     aliases[part] = aliases.get(surface, surface)
+    _merge_short_forms(aliases, types)
     # Abbreviations defined in the text: "United States of America (US)".
     for c in plain:
         m = ABBREVIATION.match(text, c.end)
@@ -158,10 +192,11 @@ def detect(text: str, registry: Registry) -> list[Found]:
         if c.shouting:
             found.extend(_from_shouting(text, c, aliases, capitalised_mid))
             continue
+        cell = _table_cell(text, c)
         if surface not in aliases and len(c.tokens) == 1 and surface not in proper \
-                and _is_junk_single(c, surface, capitalised_mid):
+                and _is_junk_single(c, surface, capitalised_mid, cell):
             continue
-        if surface not in aliases and c.initial and surface not in capitalised_mid \
+        if surface not in aliases and c.initial and surface not in capitalised_mid and not cell \
                 and intrinsic_type(surface, tuple(t.text for t in c.tokens)) is None and len(c.tokens) == 1:
             continue
         canonical = aliases.get(surface, surface)
@@ -172,11 +207,33 @@ def detect(text: str, registry: Registry) -> list[Found]:
     out = []
     for c, canonical in found:
         kind = types.get(canonical) or _decide(canonical, votes.get(canonical, {}), c)
+        if kind == "person" and not c.title and text[max(0, c.start - 4):c.start] == "The ":
+            kind = "other"  # "in The Night Manager": people's names take no article; works and papers do
         out.append(Found(c.start, c.end, kind, canonical, c.title))
     return out
 
 
 CREDIT_AFTER = re.compile(r"\s?/")
+
+
+def _merge_short_forms(aliases: dict[str, str], types: dict[str, str]) -> None:
+    """"Xander Wise" is "Alexander Wise" (a first name that is a part of the other, same surname): one
+    person, named by the fullest form."""
+    people = [n for n, t in types.items() if t == "person" and " " in n]
+    by_last: dict[str, list[str]] = {}
+    for name in people:
+        by_last.setdefault(name.split()[-1], []).append(name)
+    for names in by_last.values():
+        for short in names:
+            first = short.split()[0]
+            longer = [n for n in names if n != short and len(n.split()[0]) > len(first) >= 3
+                      and n.split()[0].lower().strip(".").find(first.lower()) >= 0]
+            if len(longer) == 1:
+                target = aliases.get(longer[0], longer[0])
+                for key, value in list(aliases.items()):
+                    if value == short:
+                        aliases[key] = target
+                aliases[short] = target
 
 
 def _initials_fit(abbreviation: str, chunk: Chunk) -> bool:

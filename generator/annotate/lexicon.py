@@ -105,8 +105,25 @@ Parliament Congress Senate Assembly Cabinet Government Administration Police Arm
 Corps Party Union Federation Association Alliance League Club FC Society Foundation Organisation Organization
 Coalition Movement Front Church Mission Brigade Command Council Tribunal Secretariat Directorate Commons Lords
 United City Rovers Athletic Wanderers Team Squad Orchestra Band Museum Library Chamber Consortium Cooperative
-Conference Network Channel International Consultants Hydro Tech Canucks
+Conference Network Channel International Consultants Hydro Tech Canucks Controls Medical Electric Power Copper
+Treasury Steel Oil Petroleum Chemical Chemicals Mining Resources Bancorp Bancshares Financial Realty Properties
+Semiconductor Software Pharma Marine Logistics Shipping Cement Textiles Brewery Breweries Petroleos Motor Bancorp
+Telecommunications Electronics Automotive Aerospace Utilities Trading Ventures Brands Sciences
 """)
+# Wire services and a few institutions that news names by one word, which no gazetteer types.
+ORG_NAMES = _words("""
+Reuters Interfax AFP Xinhua Itar-Tass Tass Bloomberg Kyodo Yonhap Bernama Antara PTI ANSA Anadolu DPA EFE MENA
+IRNA KCNA Fed Nasdaq Interpol Europol NATO Bundesbank Bundestag Knesset Duma Politburo Kremlin Pentagon Hamas
+Hezbollah Taliban
+""")
+# First words of sports clubs' names ("Real Madrid", "Dynamo Moscow", "Paris St Germain" is found by its place).
+CLUB_HEADS = _words("""
+Real Dynamo Dinamo Spartak Lokomotiv Locomotiv CSKA Torpedo Zenit Sporting Atletico Athletic Deportivo Racing
+Olympique Olympiakos Olympiacos Inter AC AS SS FC SC SV VfB VfL TSV Borussia Eintracht Hertha Werder Fortuna
+Rapid Austria Ferencvaros Steaua Partizan Crvena Slavia Sparta Legia Widzew Benfica Celta Sevilla Betis Red Young
+""")
+# Word before a name that makes it an organization: "shares of X", "Ontario-based X".
+ORG_CONTEXT_BEFORE = _words("shares stake analyst analysts spokesman spokeswoman newspaper daily agency")
 # Plural party and group names, which are never a person: "Lib Dems", "the Tories", "Ulster Unionists".
 PARTY_WORDS = _words("""
 Dem Dems Democrats Republicans Tories Conservatives Liberals Greens Nationalists Unionists Socialists Communists

@@ -23,7 +23,7 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
     # Who was named as a speaker makes a pronoun's antecedent: a second pass uses it.
     named = frozenset(a.canonical for a in direct if a.canonical and a.speaker and a.speaker.text.lower()
                       not in lx.PRONOUNS)
-    ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role, named)
+    ctx = make_context(text, found, ctx.quoted, by_role, named, like=ctx)
     direct = attribute_direct(ctx, spans)
     # A few quoted words inside a clause ("as a "litmus test" for …") leave the cue to the clause.
     used = {a.cue_at for a in direct if a.cue_at is not None and not _mid_clause(text, a)}

@@ -20,13 +20,15 @@ CLAUSE_ONLY = frozenset("recommend propose agree disagree estimate highlight emp
 def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
     """Reported speech: "X said (that) …", "…, X said.", "according to X, …"."""
     text = ctx.text
+    forms = cues()
     out: list[Attributed] = []
     for ps, pe in paragraphs(text):
         sents = sentences(text, ps, pe)
         for n, (ss, se) in enumerate(sents):
             tokens = words(text, ss, se)
             for i, tok in enumerate(tokens):
-                if tok.start in used_cues or inside_quote(ctx, tok.start):
+                if (tok.text not in forms and tok.text not in ("according", "According")) \
+                        or tok.start in used_cues or inside_quote(ctx, tok.start):
                     continue
                 if tok.text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to":
                     found = _according(ctx, tokens, i, ss, se)

@@ -16,8 +16,8 @@ innings runs beat defeated drew draw points squad club fixtures""".split())
 SPORT_HEADLINE = re.compile(r"^\s*(?:SOCCER|CRICKET|BASEBALL|BASKETBALL|TENNIS|GOLF|RUGBY(?: UNION| LEAGUE)?|"
                             r"ICE HOCKEY|NHL|NFL|NBA|ATHLETICS|CYCLING|MOTOR RACING|BOXING|FOOTBALL|HOCKEY|"
                             r"AMERICAN FOOTBALL|SQUASH|ROWING|FORMULA ONE)\b")
-TEAM_BEFORE = re.compile(r"(?:\bv\.?|\bvs\.?|\bbeat|\bbeating|\bagainst|\bjoined|\bfor|\bto|\bover|\band|,)\s*$")
-TEAM_AFTER = re.compile(r"\s*(?:\d|['’]s\b|\s(?:beat|beating|won|lost|drew|reached|closed|were|are|have|had|"
+TEAM_BEFORE = re.compile(r"(?:\bAT|\bv\.?|\bvs\.?|\bbeat|\bbeating|\bagainst|\bjoined|\bfor|\bto|\bover|\band|,)\s*$")
+TEAM_AFTER = re.compile(r"\s*(?:\d|['’]s\b|\sAT\s|\s(?:beat|beating|won|lost|drew|reached|closed|were|are|have|had|"
                         r"play|played|will|made|took|trail|lead|led|face|host|hosted|and)\b)")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|outside|across)\s*$", re.IGNORECASE)
 DATELINE = re.compile(r"(?:,[^\n]{0,30})?\s+\d{4}-\d\d-\d\d")

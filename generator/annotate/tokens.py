@@ -68,6 +68,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def words(text: str, start: int, end: int) -> tuple[Token, ...]:
     """Word tokens of one sentence. A possessive "'s" is cut off its word."""
     tokens = []
+    append, make = tokens.append, tuple.__new__  # the hot loop of the annotator: no per-token frames
     prev_end = -1
     for m in WORD.finditer(text, start, end):
         s, e = m.span()
@@ -75,9 +76,11 @@ def words(text: str, start: int, end: int) -> tuple[Token, ...]:
             e -= 2
         if prev_end < 0:
             initial = True
+        elif s == prev_end + 1 and text[prev_end] == " ":
+            initial = text[prev_end - 1] in OPEN_MARKS
         else:  # the last non-space character before this word (only the gap since the previous word counts)
             gap = text[prev_end:s].rstrip()
             initial = (gap[-1] if gap else text[prev_end - 1]) in OPEN_MARKS
-        tokens.append(Token(s, e, text[s:e], initial))
+        append(make(Token, (s, e, text[s:e], initial)))
         prev_end = e
     return tuple(tokens)

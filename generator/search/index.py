@@ -1,7 +1,9 @@
-"""The search stage: documents in, the lunr.js index and the result store out (pure).
+"""The search stage's core: documents in, one shard out (pure).
 
-One :class:`SearchDoc` per article, quote, speaker page and entity page.  Fields
-(lunr field names, so ``speaker:ren`` and ``title:huawei`` work in the browser):
+A shard is one file the browser loads: an independent lunr.js index in Quotewire's compact
+format (compact.py) and the result store of its documents. One :class:`SearchDoc` per article,
+quote, speaker page and entity page. Fields (lunr field names, so ``speaker:ren`` and
+``title:huawei`` work in the browser):
 
 ========  ==========================================================
 article   title, speaker (names quoted), entity (names), text (body)
@@ -10,28 +12,27 @@ speaker   title (name), speaker (name and aliases), text (optional)
 entity    title (name), entity (name and aliases), text (optional)
 ========  ==========================================================
 
-Index refs are short (base 36 numbers, the row in the store): refs appear in
-every posting, and long ones would grow the index by megabytes.  The store's
-``ref`` column keeps each document's own ref (a quote's anchor, say).
+Index refs are the store's row numbers in base 36: short, since every posting names one.
 """
+from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
-from generator.search.lunr_format import AnalysedDoc, lunr_index_json
+from generator.search.compact import compact_index
 from generator.search.pipeline import QUERY_PIPELINE, index_terms
 
 DocType = Literal["article", "quote", "speaker", "entity"]
 DOC_TYPES = ("article", "quote", "speaker", "entity")
 FIELDS = ("title", "speaker", "entity", "text")
 FIELD_BOOSTS = {"title": 5, "speaker": 2, "entity": 2, "text": 1}
-# lunr.js's builder keeps 3 decimals; 2 make the BBC index 7% smaller gzipped and keep 99.5% of
-# top-10 results (the rest trade places between near-ties).
-SCORE_DECIMALS = 2
-STORE_COLUMNS = ("ref", "type", "url", "title", "date", "speaker", "snippet")
-# The issue's budget for what a first search downloads (index + store, gzipped).
+# The store, column by column. A document with a parent (a quote and its article) leaves title
+# and date empty and has a url relative to its parent's: the browser takes them from the parent.
+STORE_COLUMNS = ("type", "url", "title", "date", "speaker", "snippet", "parent")
+# The issue's budget for what a first search downloads (the first shards, gzipped).
 FIRST_SEARCH_GZIP_BUDGET = 2_000_000
 
 FieldValue = Union[str, Sequence[str]]
@@ -42,7 +43,8 @@ class SearchDoc:
     """A document to index and the store entry shown when it is found.
 
     `fields` maps names from FIELDS to text or to a sequence of texts (names);
-    `boost` multiplies all its scores; `date` is ISO (YYYY-MM-DD) or "".
+    `boost` multiplies all its scores; `date` is ISO (YYYY-MM-DD) or "". `parent` is the ref of
+    the document this one belongs to (a quote's article), if it is in the same shard.
     """
 
     ref: str
@@ -54,6 +56,7 @@ class SearchDoc:
     speaker: str = ""
     snippet: str = ""
     boost: float = 1.0
+    parent: str = ""
 
     def __post_init__(self):
         if self.type not in DOC_TYPES:
@@ -67,83 +70,57 @@ class SearchDoc:
 
 @dataclass(frozen=True)
 class SearchOutput:
-    """The two files the browser downloads for a first search, and their sizes in bytes."""
+    """One shard: its JSON (index and store) and sizes in bytes."""
 
-    index_json: str
-    store_json: str
-    index_bytes: int
-    index_gzip_bytes: int
-    store_bytes: int
-    store_gzip_bytes: int
+    json: str
+    raw_bytes: int
+    gzip_bytes: int
     doc_count: int
 
-    @property
-    def first_search_gzip_bytes(self) -> int:
-        return self.index_gzip_bytes + self.store_gzip_bytes
 
-    @property
-    def over_budget(self) -> bool:
-        """True when a first search downloads more than FIRST_SEARCH_GZIP_BUDGET gzipped."""
-        return self.first_search_gzip_bytes > FIRST_SEARCH_GZIP_BUDGET
+def build_search(docs: Sequence[SearchDoc], cache: dict | None = None) -> SearchOutput:
+    """Index `docs` as one shard: a compact lunr.js 2.3.9 index and the result store.
 
-    def size_summary(self) -> str:
-        """One line for the build log, e.g. "search: 2225 docs, index 9.1 MB (1.4 MB gzip), store ..."."""
-        return (
-            f"search: {self.doc_count} docs, index {_mb(self.index_bytes)} ({_mb(self.index_gzip_bytes)} gzip), "
-            f"store {_mb(self.store_bytes)} ({_mb(self.store_gzip_bytes)} gzip)"
-        )
-
-
-def build_search(docs: Sequence[SearchDoc]) -> SearchOutput:
-    """Index `docs` for lunr.js 2.3.9 and build the result store.
-
-    Pure and deterministic: documents are ordered by ref, so the same documents
-    give the same bytes in any order.  Raises ValueError on duplicate refs.
+    Pure and deterministic: documents are ordered by ref, so the same documents give the same
+    bytes in any order. `cache` (token → term) may be shared between calls to stem each word
+    once. Raises ValueError on duplicate refs or a parent that is not among `docs`.
     """
     ordered = sorted(docs, key=lambda doc: doc.ref)
     for previous, doc in zip(ordered, ordered[1:]):
         if previous.ref == doc.ref:
             raise ValueError(f"two search docs have the ref {doc.ref!r}")
-    cache: dict = {}
-    analysed = [
-        AnalysedDoc(
-            ref=short_ref(number),
-            boost=doc.boost,
-            terms={name: index_terms(_text(value), cache) for name, value in doc.fields.items()},
-        )
-        for number, doc in enumerate(ordered)
-    ]
-    index_json = lunr_index_json(analysed, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, SCORE_DECIMALS)
-    store_json = _store_json(ordered)
-    index_data, store_data = index_json.encode(), store_json.encode()
-    return SearchOutput(
-        index_json=index_json,
-        store_json=store_json,
-        index_bytes=len(index_data),
-        index_gzip_bytes=_gzip_size(index_data),
-        store_bytes=len(store_data),
-        store_gzip_bytes=_gzip_size(store_data),
-        doc_count=len(ordered),
-    )
+    cache = {} if cache is None else cache
+    counts = [{name: Counter(index_terms(_text(value), cache)) for name, value in doc.fields.items()}
+              for doc in ordered]
+    index = compact_index(counts, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, [doc.boost for doc in ordered])
+    text = json.dumps({"index": index, "store": store_columns(ordered)},
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    data = text.encode("utf-8")
+    return SearchOutput(json=text, raw_bytes=len(data), gzip_bytes=gzip_size(data), doc_count=len(ordered))
 
 
-def short_ref(number: int) -> str:
-    """The index ref of the store's row `number`: base 36, as ``parseInt(ref, 36)`` reads it."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, digit = divmod(number, 36)
-        text = digits[digit] + text
-        if not number:
-            return text
+def store_columns(ordered: Sequence[SearchDoc]) -> dict[str, list]:
+    """{column: [value per row]} for STORE_COLUMNS; columns gzip better than rows.
 
-
-def _store_json(ordered: Sequence[SearchDoc]) -> str:
-    """{"columns": STORE_COLUMNS, "docs": [[ref, type, url, title, date, speaker, snippet], ...]}."""
-    rows = [[getattr(doc, column) for column in STORE_COLUMNS] for doc in ordered]
-    return json.dumps(
-        {"columns": list(STORE_COLUMNS), "docs": rows}, ensure_ascii=False, separators=(",", ":"), sort_keys=True
-    )
+    `parent` is how many rows back the parent is (0: none); a child's url is then the part after
+    its parent's url (a fragment such as "#q-3"), and its title and date are left empty.
+    """
+    row_of = {doc.ref: row for row, doc in enumerate(ordered)}
+    columns: dict[str, list] = {name: [] for name in STORE_COLUMNS}
+    for row, doc in enumerate(ordered):
+        if doc.parent and doc.parent not in row_of:
+            raise ValueError(f"search doc {doc.ref!r}: its parent {doc.parent!r} is not in the same shard")
+        parent = ordered[row_of[doc.parent]] if doc.parent else None
+        inherits = parent is not None and doc.url.startswith(parent.url) and doc.title == parent.title \
+            and doc.date == parent.date
+        columns["type"].append(doc.type)
+        columns["url"].append(doc.url[len(parent.url):] if inherits else doc.url)
+        columns["title"].append("" if inherits else doc.title)
+        columns["date"].append("" if inherits else doc.date)
+        columns["speaker"].append(doc.speaker)
+        columns["snippet"].append(doc.snippet)
+        columns["parent"].append(row - row_of[doc.parent] if inherits else 0)
+    return columns
 
 
 def _text(value: FieldValue) -> str:
@@ -152,9 +129,5 @@ def _text(value: FieldValue) -> str:
     return value if isinstance(value, str) else "\n".join(value)
 
 
-def _gzip_size(data: bytes) -> int:
+def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"

@@ -1,4 +1,4 @@
-"""The site's search: documents from the collected Site, and the files the browser downloads.
+"""The site's search: documents from the collected Site, in shards, and the files the browser downloads.
 
 Pure apart from reading lunr.min.js (node_modules, else the vendored copy). What is indexed
 where, so that no text is indexed twice:
@@ -12,6 +12,12 @@ where, so that no text is indexed twice:
 The browser counts an article's quotes as part of the article (quotewire-search.js): a word
 said inside a quote still finds its article, and "huawei win-win" finds an article that names
 Huawei and quotes "win-win". Indexing quotes twice would cost 0.4 MB gzipped on the BBC set.
+
+Shards (docs/benchmarks.md has the measurements): articles by year, newest first, a year of
+more than MAX_SHARD_ARTICLES cut into equal parts; each article's quotes in its shard; speaker
+and entity pages in a shard of their own ("names"). The browser loads "shard-0" (the newest
+articles), then "names", then the older shards, and shows results from the first one on. A
+shard's bytes depend only on its documents: editing a 2004 article leaves 2005's file as it was.
 """
 from __future__ import annotations
 
@@ -32,6 +38,8 @@ LUNR_VERSION = "2.3.9"
 VENDORED_LUNR = Path(__file__).resolve().parent / "vendor" / f"lunr-{LUNR_VERSION}.min.js"
 NPM_LUNR = ROOT / "node_modules" / "lunr"
 SNIPPET_CHARS = 200
+MAX_SHARD_ARTICLES = 1500
+NAMES_SHARD = "names"
 TYPE_LABELS = {"person": "person", "organization": "organization", "place": "place", "other": "entity"}
 
 
@@ -39,26 +47,59 @@ TYPE_LABELS = {"person": "person", "organization": "organization", "place": "pla
 class SearchFiles:
     """What the search stage adds to the site.
 
-    `files`: output path → bytes. `assets`: the search page's names for those paths (index,
-    index_js, store, store_js, lunr). `summary`: the sizes, a line for the build log;
+    `files`: output path → bytes. `assets`: what the search page needs: "lunr" (a path),
+    "shards" and "shards_js" (paths of the shards' JSON and of their .js twins, in loading
+    order). `shards`: (name, output) in loading order. `summary`: a line for the build log;
     `warnings`: set when a first search downloads more than the budget.
     """
 
     files: dict[str, bytes]
-    assets: dict[str, str]
-    output: SearchOutput
+    assets: dict
+    shards: tuple[tuple[str, SearchOutput], ...]
     summary: str
     warnings: tuple[str, ...]
+
+    @property
+    def first_search_gzip_bytes(self) -> int:
+        """The shards loaded before the first results: the newest articles and the names."""
+        return sum(output.gzip_bytes for _, output in self.shards[:2])
 
 
 def search_documents(site: Site) -> list[SearchDoc]:
     """One document per article, quote, speaker page and entity page, in site order."""
-    docs = [article_doc(site, article) for article in site.articles]
-    docs += [quote_doc(site, ref) for ref in site.catalog.quotes]
-    docs += [speaker_doc(speaker, site.catalog.entities.get(speaker.key))
+    return [doc for _, docs in search_shards(site) for doc in docs]
+
+
+def search_shards(site: Site) -> list[tuple[str, list[SearchDoc]]]:
+    """The documents as (shard name, docs), in the order the browser loads them."""
+    groups = article_groups(site.articles)
+    shard_of = {article.slug: i for i, group in enumerate(groups) for article in group}
+    docs: list[list[SearchDoc]] = [[article_doc(site, article) for article in group] for group in groups]
+    for ref in site.catalog.quotes:
+        docs[shard_of[ref.article.slug]].append(quote_doc(site, ref))
+    names = [speaker_doc(speaker, site.catalog.entities.get(speaker.key))
              for speaker in site.catalog.speakers.values()]
-    docs += [entity_doc(entity) for entity in site.catalog.entities.values()]
-    return docs
+    names += [entity_doc(entity) for entity in site.catalog.entities.values()]
+    shards = [(f"shard-{i}", group) for i, group in enumerate(docs)]
+    return shards[:1] + [(NAMES_SHARD, names)] + shards[1:]
+
+
+def article_groups(articles, limit: int = MAX_SHARD_ARTICLES) -> list[list[Article]]:
+    """Articles by year, newest first; a year of more than `limit` articles cut into equal parts.
+
+    A part's articles are consecutive by (date, slug), so adding an article to one year never
+    moves another year's articles between shards.
+    """
+    by_year: dict[int, list[Article]] = {}
+    for article in articles:
+        by_year.setdefault(article.date.year, []).append(article)
+    groups = []
+    for year in sorted(by_year, reverse=True):
+        ordered = sorted(by_year[year], key=lambda a: (a.date, a.slug), reverse=True)
+        parts = -(-len(ordered) // limit)
+        size = -(-len(ordered) // parts)
+        groups += [ordered[i:i + size] for i in range(0, len(ordered), size)]
+    return groups
 
 
 def article_doc(site: Site, article: Article) -> SearchDoc:
@@ -79,6 +120,7 @@ def quote_doc(site: Site, ref: QuoteRef) -> SearchDoc:
     return SearchDoc(
         ref=quote_ref(ref), type="quote", url=urls.quote(ref.article.slug, ref.number), title=ref.article.title,
         date=ref.article.date.isoformat(), speaker=name, snippet=ref.text,   # whole: the page crops it around the match
+        parent=ref.article.slug,
         fields={"text": ref.text, "speaker": name} if name else {"text": ref.text},
     )
 
@@ -135,21 +177,36 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
 
 
 def search_outputs(site: Site, config: Config) -> SearchFiles:
-    """The index and the store (JSON, and a .js twin for file://) under content-hashed names, lunr.js."""
-    output = build_search(search_documents(site))
+    """The shards (JSON, and a .js twin for file://) under content-hashed names, and lunr.js."""
+    cache: dict = {}
+    shards = tuple((name, build_search(docs, cache)) for name, docs in search_shards(site))
     files: dict[str, bytes] = {}
-    assets: dict[str, str] = {}
-    for name, text in (("index", output.index_json), ("store", output.store_json)):
-        data = text.encode("utf-8")
+    assets: dict = {"shards": [], "shards_js": []}
+    for name, output in shards:
+        data = output.json.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()[:8]
-        assets[name] = urls.search_asset(f"{name}.{digest}.json")
-        assets[f"{name}_js"] = urls.search_asset(f"{name}.{digest}.js")
-        files[assets[name]] = data
-        files[assets[f"{name}_js"]] = script_twin(name, text)
+        path, twin = urls.search_asset(f"{name}.{digest}.json"), urls.search_asset(f"{name}.{digest}.js")
+        files[path], files[twin] = data, script_twin(name, output.json)
+        assets["shards"].append(path)
+        assets["shards_js"].append(twin)
     assets["lunr"] = urls.static("search/lunr.min.js")
     files[assets["lunr"]] = lunr_min_js()
-    return SearchFiles(files=files, assets=assets, output=output, summary=output.size_summary(),
-                       warnings=budget_warnings(output))
+    search = SearchFiles(files=files, assets=assets, shards=shards, summary="", warnings=())
+    return SearchFiles(files=files, assets=assets, shards=shards, summary=size_summary(search),
+                       warnings=budget_warnings(search))
+
+
+def size_summary(search: SearchFiles) -> str:
+    """One line for the build log: documents, shards, sizes, what a first search downloads."""
+    docs = sum(output.doc_count for _, output in search.shards)
+    raw = sum(output.raw_bytes for _, output in search.shards)
+    zipped = sum(output.gzip_bytes for _, output in search.shards)
+    return (f"search: {docs} docs in {len(search.shards)} shards, {_mb(raw)} ({_mb(zipped)} gzip); "
+            f"a first search loads {_mb(search.first_search_gzip_bytes)} gzip")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"
 
 
 def script_twin(name: str, json_text: str) -> bytes:
@@ -159,12 +216,13 @@ def script_twin(name: str, json_text: str) -> bytes:
     return (f"(self.quotewireData = self.quotewireData || {{}})[{json.dumps(name)}] = {body};\n").encode("utf-8")
 
 
-def budget_warnings(output: SearchOutput) -> tuple[str, ...]:
-    if not output.over_budget:
+def budget_warnings(search: SearchFiles) -> tuple[str, ...]:
+    first = search.first_search_gzip_bytes
+    if first <= FIRST_SEARCH_GZIP_BUDGET:
         return ()
-    return (f"a first search downloads {output.first_search_gzip_bytes / 1e6:.1f} MB gzipped (search index and "
-            f"store), over the {FIRST_SEARCH_GZIP_BUDGET / 1e6:.0f} MB budget: visitors on slow connections will "
-            f"wait for their first results",)
+    return (f"a first search downloads {first / 1e6:.1f} MB gzipped (the newest articles' search shard and "
+            f"the names shard), over the {FIRST_SEARCH_GZIP_BUDGET / 1e6:.0f} MB budget: visitors on slow "
+            f"connections will wait for their first results (lower MAX_SHARD_ARTICLES in generator/search/site.py)",)
 
 
 def lunr_min_js(npm: Path = NPM_LUNR, vendored: Path = VENDORED_LUNR) -> bytes:

@@ -11,8 +11,11 @@
  *                           lunr skips the pipeline for terms with a wildcard: for a prefix
  *                           ("jos" + "*") use fold(str.toLowerCase()), not queryTerm (stems cut words)
  *   isStopWord(str)         true for lunr's English stop words (drop them from AND queries)
- *   loadIndex(json)         lunr.Index from the parsed index JSON
- *   storeEntry(store, ref)  {ref, type, url, title, date, speaker, snippet} for a result ref
+ *   loadShard(json)         {index: lunr.Index, store} from a parsed shard (generator/search/index.py)
+ *   loadIndex(json)         lunr.Index from the "index" part of a shard: Quotewire's compact format
+ *                           (generator/search/compact.py), scored as lunr.Builder scores
+ *   storeEntry(store, ref)  {type, url, title, date, speaker, snippet, parent} for a result ref;
+ *                           parent is the parent's row (a quote's article) or -1
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
@@ -84,16 +87,134 @@
     return !lunr.stopWordFilter(new lunr.Token(str.toLowerCase()))
   }
 
-  function loadIndex (json) {
-    return lunr.Index.load(json)
+  // lunr.Builder's BM25 parameters (lunr.js 2.3.9 defaults).
+  var K1 = 1.2
+  var B = 0.75
+  var NO_METADATA = {}          // the index has no metadata; lunr only reads (clones) these objects
+
+  function decodeTerms (text) {
+    var lines = text.split('\n')
+    var terms = new Array(lines.length)
+    var previous = ''
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i]
+      previous = terms[i] = previous.slice(0, parseInt(line[0], 36)) + line.slice(1)
+    }
+    return terms
   }
 
+  /* Postings of one field: {docs, tfs} (flat) and starts[i] where term i's postings begin. */
+  function decodePostings (text, termCount) {
+    var lines = text.split('\n')
+    var docs = []
+    var tfs = []
+    var starts = new Int32Array(termCount + 1)
+    for (var i = 0; i < termCount; i++) {
+      starts[i] = docs.length
+      var line = lines[i]
+      if (!line) continue
+      var tokens = line.split(',')
+      var doc = -1
+      for (var j = 0; j < tokens.length; j++) {
+        var token = tokens[j]
+        var colon = token.indexOf(':')
+        var code = parseInt(colon === -1 ? token : token.slice(0, colon), 36)
+        doc += (code >> 1) + 1
+        docs.push(doc)
+        tfs.push(code & 1 ? parseInt(token.slice(colon + 1), 36) : 1)
+      }
+    }
+    starts[termCount] = docs.length
+    return { docs: docs, tfs: tfs, starts: starts }
+  }
+
+  /*
+   * A lunr.Index equal to what lunr.Builder would build from the same documents: the same
+   * inverted index (without metadata) and field vectors scored with the same operations in the
+   * same order (lunr.Builder#createFieldVectors), so results and scores are lunr's own.
+   */
+  function loadIndex (json) {
+    if (json.format !== 1) throw new Error('unknown search index format ' + json.format + ': rebuild the site')
+    var fields = json.fields
+    var count = json.count
+    var terms = decodeTerms(json.terms)
+    var postings = fields.map(function (field, f) { return decodePostings(json.postings[f], terms.length) })
+    var refs = new Array(count)
+    for (var d = 0; d < count; d++) refs[d] = d.toString(36)
+    var docBoosts = {}
+    ;(json.docBoosts || []).forEach(function (pair) { docBoosts[pair[0]] = pair[1] })
+
+    // lunr.idf counts a document once per field holding the term.
+    var withTerm = new Int32Array(terms.length)
+    var invertedIndex = Object.create(null)
+    for (var t = 0; t < terms.length; t++) {
+      var posting = { _index: t }
+      for (var f = 0; f < fields.length; f++) {
+        var p = postings[f]
+        var refsOfField = {}
+        for (var k = p.starts[t]; k < p.starts[t + 1]; k++) refsOfField[refs[p.docs[k]]] = NO_METADATA
+        posting[fields[f]] = refsOfField
+        withTerm[t] += p.starts[t + 1] - p.starts[t]
+      }
+      invertedIndex[terms[t]] = posting
+    }
+
+    var fieldVectors = Object.create(null)
+    fields.forEach(function (field, f) {
+      var p = postings[f]
+      var lengths = new Float64Array(count)
+      var total = 0
+      for (var k = 0; k < p.docs.length; k++) { lengths[p.docs[k]] += p.tfs[k]; total += p.tfs[k] }
+      var averageLength = total / count
+      var fieldBoost = json.boosts[f] || 1
+      var elements = new Array(count)
+      for (var t = 0; t < terms.length; t++) {
+        if (p.starts[t] === p.starts[t + 1]) continue
+        var x = (count - withTerm[t] + 0.5) / (withTerm[t] + 0.5)
+        var idf = Math.log(1 + Math.abs(x))
+        for (var k = p.starts[t]; k < p.starts[t + 1]; k++) {
+          var doc = p.docs[k]
+          var tf = p.tfs[k]
+          var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (lengths[doc] / averageLength)) + tf)
+          score *= fieldBoost
+          score *= docBoosts[doc] || 1
+          ;(elements[doc] || (elements[doc] = [])).push(t, Math.round(score * 1000) / 1000)
+        }
+      }
+      for (var doc = 0; doc < count; doc++) {
+        if (elements[doc]) fieldVectors[field + '/' + refs[doc]] = new lunr.Vector(elements[doc])
+      }
+    })
+
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: fields,
+      pipeline: lunr.Pipeline.load(json.pipeline)
+    })
+  }
+
+  function loadShard (json) {
+    return { index: loadIndex(json.index), store: json.store }
+  }
+
+  /* The store row of index ref `ref` (base 36); a child (a quote) takes title, date, url from its parent. */
   function storeEntry (store, ref) {
-    var row = store.docs[parseInt(ref, 36)]
-    var entry = {}
-    if (!row) return null
-    store.columns.forEach(function (name, i) { entry[name] = row[i] })
-    return entry
+    var row = parseInt(ref, 36)
+    if (!(row >= 0 && row < store.type.length)) return null
+    var back = store.parent[row]
+    var parent = back ? row - back : -1
+    return {
+      type: store.type[row],
+      // A child's url is a fragment of its parent's page ("#q-3").
+      url: back ? store.url[parent] + store.url[row] : store.url[row],
+      title: back ? store.title[parent] : store.title[row],
+      date: back ? store.date[parent] : store.date[row],
+      speaker: store.speaker[row],
+      snippet: store.snippet[row],
+      parent: parent
+    }
   }
 
   return {
@@ -102,6 +223,7 @@
     queryTerm: queryTerm,
     isStopWord: isStopWord,
     loadIndex: loadIndex,
+    loadShard: loadShard,
     storeEntry: storeEntry,
     pipelines: {
       index: [foldToken, trimmer, stopWordFilter, stemmer],

@@ -1,7 +1,7 @@
 // Builds an index with lunr.js 2.3.9's own lunr.Builder and the Quotewire pipeline, and prints its
 // field vectors as {fieldRef: {term: score}}. argv[2]: quotewire-lunr.js; stdin: JSON
 // {"fields": {name: boost}, "docs": [{"ref", "boost", "fields": {name: text}}]}.
-// Used by tests/test_search_index.py to check generator/search/lunr_format.py's scores.
+// Used by tests/test_search_index.py to check the scores quotewire-lunr.js computes from a shard.
 const fs = require('fs')
 const lunr = require('lunr')
 const quotewire = require(process.argv[2])

@@ -1,0 +1,133 @@
+"""Every page of the site, planned before any is rendered: its path, template and inputs.
+
+A page's `inputs` are everything its template reads (no global site or catalog: what a page
+shows of other pages comes as `links`, only for the names it shows), so their fingerprint
+says whether the page can differ from the last build. `derive` computes the expensive parts
+(an article's annotated body) only for the pages that are rendered.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from . import urls
+from .catalog import TYPE_ORDER, Entity, Speaker
+from .collect import Site, pages
+from .config import Config
+
+SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
+TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    template: str
+    inputs: dict[str, Any]
+    derive: Callable[[], dict[str, Any]] | None = None
+    absolute_links: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of an index page."""
+
+    slug: str
+    name: str
+    type: str
+    count: int
+    mentions: int
+    last_seen: dt.date
+
+
+def entity_row(entity: Entity) -> Row:
+    return Row(entity.slug, entity.name, entity.type, len(entity.sightings), entity.mention_count, entity.last_seen)
+
+
+def speaker_row(speaker: Speaker) -> Row:
+    return Row(speaker.slug, speaker.name, speaker.type, len(speaker.quotes), 0, speaker.last_seen)
+
+
+class Planner:
+    def __init__(self, site: Site, config: Config):
+        self.site, self.config = site, config
+
+    def home(self) -> Iterator[PageSpec]:
+        catalog = self.site.catalog
+        totals = {"articles": len(self.site.articles), "quotes": len(catalog.quotes),
+                  "speakers": len(catalog.speakers), "entities": len(catalog.entities)}
+        chunks = pages(self.site.articles, self.config.per_page)
+        for number, chunk in enumerate(chunks, start=1):
+            yield PageSpec(urls.home(number), "home.html", dict(
+                articles=chunk, number=number, total=len(chunks), title=self.config.title,
+                totals=totals if number == 1 else {}))
+
+    def articles(self, article_extras: Callable[[int], dict[str, Any]]) -> Iterator[PageSpec]:
+        site = self.site
+        for index, article in enumerate(site.articles):
+            notes = site.annotations[article.slug]
+            newer, older = site.neighbours(index)
+            keys = [m.canonical for m in notes.mentions] + [q.speaker_canonical for q in notes.quotes
+                                                            if q.speaker_canonical]
+            yield PageSpec(urls.article(article.slug), "article.html", dict(
+                article=article, notes=notes, links=site.catalog.links_for(keys), title=article.title,
+                newer=(newer.slug, newer.title) if newer else None,
+                older=(older.slug, older.title) if older else None),
+                derive=lambda index=index: article_extras(index))
+
+    def archive(self) -> Iterator[PageSpec]:
+        years = self.site.years
+        summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
+        yield PageSpec(urls.archive(), "archive.html", dict(years=summary, year=None, title="Archive"))
+        for year in years:
+            yield PageSpec(urls.archive(year.year), "archive.html", dict(
+                years=tuple(s for s in summary if s[0] == year.year), year=year.year, title=f"Archive: {year.year}"))
+            for month in year.months:
+                yield PageSpec(urls.archive(year.year, month.month), "archive_month.html", dict(
+                    month=month, title=f"{urls.month_name(month.month)} {month.year}"))
+
+    def speakers(self) -> Iterator[PageSpec]:
+        catalog = self.site.catalog
+        for speaker in catalog.speakers.values():
+            keys = [key for key, _ in speaker.topics] + [speaker.key]
+            yield PageSpec(urls.speaker(speaker.slug), "speakers/single.html", dict(
+                speaker=speaker, links=catalog.links_for(keys), title=speaker.name))
+        rows = [speaker_row(s) for s in catalog.speakers.values()]
+        orders = {"count": sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name)),
+                  "name": sorted(rows, key=lambda r: (r.name.casefold(), r.name))}
+        for order, ordered in orders.items():
+            chunks = pages(ordered, self.config.list_per_page)
+            for number, chunk in enumerate(chunks, start=1):
+                path = urls.speakers_index(number) if order == "count" else urls.speakers_by_name(number)
+                yield PageSpec(path, "speakers/list.html", dict(
+                    speakers=chunk, order=order, number=number, total=len(chunks), count=len(rows),
+                    title="Speakers"))
+
+    def entities(self) -> Iterator[PageSpec]:
+        catalog = self.site.catalog
+        for entity in catalog.entities.values():
+            chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
+            shown = entity.quotes_about[:20]
+            keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
+            for number, chunk in enumerate(chunks, start=1):
+                yield PageSpec(urls.entity(entity.slug, number), "entities/single.html", dict(
+                    entity=entity if number == 1 else entity_row(entity), sightings=chunk, number=number,
+                    article_count=len(entity.sightings),
+                    total=len(chunks), links=catalog.links_for(keys) if number == 1 else {},
+                    title=entity.name if number == 1 else f"{entity.name}, page {number}"))
+        ranked = sorted((entity_row(e) for e in catalog.entities.values()),
+                        key=lambda r: (-r.count, r.name.casefold(), r.name))
+        by_type = {kind: [r for r in ranked if r.type == kind] for kind in TYPE_ORDER}
+        yield PageSpec(urls.entities_index(), "entities/list.html", dict(
+            top={kind: rows[:60] for kind, rows in by_type.items()},
+            counts={kind: len(rows) for kind, rows in by_type.items()}, title="Entities", count=len(ranked)))
+        for kind, rows in by_type.items():
+            chunks = pages(rows, self.config.list_per_page)
+            for number, chunk in enumerate(chunks, start=1):
+                yield PageSpec(urls.entities_of_type(kind, number), "entities/type.html", dict(
+                    kind=kind, entities=chunk, number=number, total=len(chunks), count=len(rows),
+                    title=TYPE_PLURALS[kind]))
+
+    def not_found(self) -> Iterator[PageSpec]:
+        yield PageSpec(urls.NOT_FOUND, "404.html", dict(title="Page not found"), absolute_links=True)
