@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .annotate import Registry, annotate_text
-from .cache import (BuildCache, cached_annotations, cached_parse, digest, folder_fingerprint, open_cache,
+from .cache import (BuildCache, cached_annotations, has_annotations, cached_parse, digest, folder_fingerprint, open_cache,
                     envelope_key, output_state, save_manifest, save_tables)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
@@ -17,6 +17,7 @@ from .models import AnnotatedArticle, Article
 from .feeds import machine_files
 from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
 from .opendata import data_files
+from .parallel import CHUNK, PARALLEL_FROM, fork_map
 from .render import TEMPLATES, Renderer, plan_site, render_pages, static_files
 from .search.site import search_outputs
 from .write import PAGES_LIMITS, WriteStats, write_site
@@ -87,15 +88,24 @@ def load_cache(options: BuildOptions, config: Config) -> BuildCache:
     return open_cache(options.cache_folder, envelope_key(config, registry.read_bytes() if registry.is_file() else b""))
 
 
+def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
+    articles, registry = shared
+    return annotate_text(articles[index].text, registry)
+
+
 def annotate_articles(articles: Sequence[Article], registry: Registry, cache: BuildCache,
                       progress: Progress) -> tuple[AnnotatedArticle, ...]:
-    bar = progress("annotate", len(articles))
-    annotated = []
-    for a in articles:
-        annotated.append(AnnotatedArticle(a, cached_annotations(cache, a, lambda: annotate_text(a.text, registry))))
-        bar.update()
+    """Annotations from the cache, the missing ones computed on every core."""
+    missing = [i for i, a in enumerate(articles) if not has_annotations(cache, a)]
+    bar = progress("annotate", len(missing))
+    if len(missing) >= PARALLEL_FROM:
+        annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
+    found = {}
+    for chunk_start, chunk in zip(range(0, len(missing), CHUNK), fork_map(_annotate_one, missing, (articles, registry))):
+        found.update(zip(missing[chunk_start:chunk_start + len(chunk)], chunk))
+        bar.update(len(chunk))
     bar.close()
-    return tuple(annotated)
+    return tuple(AnnotatedArticle(a, cached_annotations(cache, a, lambda i=i: found[i])) for i, a in enumerate(articles))
 
 
 def inputs_digest(cache: BuildCache, options: BuildOptions) -> str:

@@ -216,6 +216,14 @@ def cached_parse(cache: BuildCache, parse: Callable[[bytes, str, str], T]) -> Ca
     return parse_once
 
 
+def annotations_key(article: object) -> str:
+    return digest(repr(article))
+
+
+def has_annotations(cache: BuildCache, article: object) -> bool:
+    return annotations_key(article) in cache.tables.get("annotations", {})
+
+
 def cached_annotations(cache: BuildCache, article: object, annotate: Callable[[], T]) -> T:
     """The annotations of `article` (a frozen dataclass), remembered by the hash of all its fields."""
-    return cache.memo("annotations", digest(repr(article)), annotate)
+    return cache.memo("annotations", annotations_key(article), annotate)

@@ -7,8 +7,6 @@ output is the same bytes whichever process renders a page.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,6 +24,7 @@ from .config import Config
 from .fingerprint import Digester
 from .markup import Insert, Span, render_body
 from .models import Article
+from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .pages import TYPE_PLURALS, PageSpec, Planner, Row
 
@@ -33,7 +32,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
 CLOSING_MARKS = "\"”’'"
 QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
-PARALLEL_FROM = 300          # fewer pages than this render in this process
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -147,17 +145,9 @@ def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
             for spec in specs}
 
 
-_WORKER: tuple[Renderer, Sequence[PageSpec]] | None = None
-
-
-def _init_worker(renderer: Renderer, specs: Sequence[PageSpec]) -> None:
-    global _WORKER                     # one per worker process, set once before any task
-    _WORKER = renderer, specs
-
-
-def _render_chunk(indices: Sequence[int]) -> list[tuple[str, bytes]]:
-    renderer, specs = _WORKER
-    return [(specs[i].path, renderer.render(specs[i])) for i in indices]
+def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> bytes:
+    renderer, specs = shared
+    return renderer.render(specs[index])
 
 
 def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[str, str], salt: str,
@@ -167,14 +157,9 @@ def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[st
     intact = set(unchanged_files)
     todo = [i for i, spec in enumerate(specs)
             if previous.get(spec.path) != prints[spec.path] or spec.path not in intact]
-    renderer = Renderer(config)
-    workers = workers or min(os.cpu_count() or 1, 4)
-    if workers > 1 and len(todo) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        chunks = [todo[i:i + 50] for i in range(0, len(todo), 50)]
-        with multiprocessing.get_context("fork").Pool(workers, _init_worker, (renderer, specs)) as pool:
-            outputs = dict(pair for chunk in pool.imap(_render_chunk, chunks) for pair in chunk)
-    else:
-        outputs = {specs[i].path: renderer.render(specs[i]) for i in todo}
+    pages = (page for chunk in fork_map(_render_one, todo, (Renderer(config), specs), workers=workers)
+             for page in chunk)
+    outputs = {specs[i].path: page for i, page in zip(todo, pages)}
     kept = frozenset(spec.path for spec in specs) - set(outputs)
     return Rendered(outputs=outputs, kept=kept, fingerprints=prints)
 

@@ -34,6 +34,14 @@ RELOAD_SCRIPT = """<script>/* added by `quotewire serve`, never written to _site
 """
 
 
+
+class LocalServer(http.server.ThreadingHTTPServer):
+    """A local server that does not reset a browser's burst of parallel connections."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     base_url = "/"
 
@@ -124,7 +132,7 @@ def make_server(output: Path, base_url: str, port: int, generation: Generation |
     """A threading server for `output` under `base_url`; live-reloading when given a Generation."""
     attrs = {"base_url": base_url} if generation is None else {"base_url": base_url, "generation": generation}
     handler = type("Handler", (_LiveHandler if generation else _Handler,), attrs)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
+    server = LocalServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
     server.daemon_threads = True
     return server
 

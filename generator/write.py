@@ -90,15 +90,14 @@ def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits =
     check_output_folder(out_dir)
     check_sizes(outputs, out_dir, limits, kept)
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
-    changed = sorted(path for path, data in outputs.items() if _changed(out_dir / path, data))
-    stale = sorted(existing_files(out_dir) - set(outputs) - set(kept))
+    existing = existing_files(out_dir)
+    if not existing:
+        _write_new_site(outputs, out_dir)
+        return WriteStats(written=tuple(sorted(outputs)), unchanged=0, removed=())
+    changed = sorted(path for path, data in outputs.items() if path not in existing or _changed(out_dir / path, data))
+    stale = sorted(existing - set(outputs) - set(kept))
     if changed:
-        staging = out_dir.parent / f".{out_dir.name}.staging"
-        shutil.rmtree(staging, ignore_errors=True)
-        for path in changed:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(outputs[path])
+        staging = _stage(outputs, changed, out_dir)
         for path in changed:
             final = out_dir / path
             if final.is_dir():
@@ -111,6 +110,29 @@ def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits =
     _remove_empty_folders(out_dir, stale)
     return WriteStats(written=tuple(changed), unchanged=len(outputs) + len(kept) - len(changed),
                       removed=tuple(stale))
+
+
+def _stage(outputs: Mapping[str, bytes], paths: Sequence[str], out_dir: Path) -> Path:
+    """Write `paths` into a staging folder beside `out_dir` (same file system: renames are atomic)."""
+    staging = out_dir.parent / f".{out_dir.name}.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    made: set[Path] = set()
+    for path in paths:
+        target = staging / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(outputs[path])
+    return staging
+
+
+def _write_new_site(outputs: Mapping[str, bytes], out_dir: Path) -> None:
+    """A first build: write everything beside `out_dir`, then move it in with one rename."""
+    staging = _stage(outputs, sorted(outputs), out_dir)
+    if out_dir.exists():
+        out_dir.rmdir()            # empty: existing_files found nothing in it
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, out_dir)
 
 
 def _remove_empty_folders(out_dir: Path, removed: Sequence[str]) -> None:

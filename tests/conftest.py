@@ -33,10 +33,10 @@ def build_site(site: Path, output: Path, *extra: str, capsys=None) -> int:
 @contextlib.contextmanager
 def serve(folder: Path, base: str = "/") -> Iterator[str]:
     """Serve `folder` at http://127.0.0.1:<port><base>; stops when the block ends."""
-    from generator.serve import _Handler
+    from generator.serve import LocalServer, _Handler
 
     handler = type("H", (_Handler,), {"base_url": base})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    server = LocalServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

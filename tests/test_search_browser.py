@@ -156,7 +156,7 @@ def test_works_under_a_sub_path(page, sub_path_site):
         settle(page)
         assert any(r["type"] == "Quote" for r in results(page))
         page.locator(".result-quote a").first.click()
-        page.wait_for_load_state()
+        page.wait_for_load_state("networkidle")      # the favicon too, before the server stops
         assert "/quotewire/articles/" in page.url and QUOTE.search(page.url)
 
 

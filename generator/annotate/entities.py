@@ -138,8 +138,17 @@ BYLINE = re.compile(r"^[^\S\n]*(?:By\s+)?[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z
                     re.MULTILINE)
 
 
+# "READ MORE: Ellen DeGeneres faces backlash …", "WATCH: …": a link to another story, not this one's people.
+# "Associated Press researcher Randy Herschaft in New York contributed to this report."
+RELATED = re.compile(r"^[^\S\n]*(?:READ MORE|WATCH(?: BELOW| LIVE)?|LOOK|RELATED|MORE|LISTEN|SEE ALSO)\s*:[^\n]*"
+                     r"|^[^\n]{0,120}\bcontributed to this (?:story|report|article)[^\n]*"
+                     r"|^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3} is an? [^\n]{0,40}(?:editor|reporter|writer|columnist|"
+                     r"correspondent|contributor)\b[^\n]*", re.MULTILINE)
+
+
 def _bylines(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in BYLINE.finditer(text) if m.end() - m.start() < 160]
+    return [m.span() for m in BYLINE.finditer(text) if m.end() - m.start() < 160] \
+        + [m.span() for m in RELATED.finditer(text)]
 
 
 def detect(text: str, registry: Registry) -> list[Found]:

@@ -108,7 +108,7 @@ United City Rovers Athletic Wanderers Team Squad Orchestra Band Museum Library C
 Conference Network Channel International Consultants Hydro Tech Canucks Controls Medical Electric Power Copper
 Treasury Steel Oil Petroleum Chemical Chemicals Mining Resources Bancorp Bancshares Financial Realty Properties
 Semiconductor Software Pharma Marine Logistics Shipping Cement Textiles Brewery Breweries Petroleos Motor Bancorp
-Telecommunications Electronics Automotive Aerospace Utilities Trading Ventures Brands Sciences
+Telecommunications Electronics Automotive Aerospace Utilities Trading Ventures Brands Sciences National Mobile
 """)
 # Wire services and a few institutions that news names by one word, which no gazetteer types.
 ORG_NAMES = _words("""
@@ -138,7 +138,7 @@ PLACE_SUFFIXES = _words("""
 Street St Road Rd Avenue Ave Boulevard Lane Square Park Bridge River Lake Mountain Mountains Mount Valley Island
 Islands Bay Sea Ocean Coast Peninsula Province Prefecture County State Region District Territory Territories
 Heights Hills Beach Harbour Harbor Canyon Desert Forest Gulf Strait Creek Falls Cape Plaza Village Town City
-Airport Station Stadium Arena Highway Freeway
+Airport Station Stadium Arena Highway Freeway Mall Centre Pines Links Speedway Raceway Racecourse
 """)
 PLACE_NOUNS = _words("province state county city town village region district capital island river")
 ORG_NOUNS = _words("""
@@ -172,6 +172,23 @@ Uzbek Kazakh Georgian Armenian Azerbaijani Mongolian Scandinavian Caribbean Jama
 Democrat Democratic Republican Conservative Liberal Tory Tories Labour Socialist Communist Olympic Nazi
 Lib Dem Dems
 """)
+
+# Words opening an adverbial before a clause ("Originally from Arichat, …", "Later, …"), never what was said.
+OPENERS = _words("""originally later finally eventually first asked speaking born like unlike despite during for after
+when whenever while before at in on with without still however mostly though although because since if as by from
+to until unless instead meanwhile but and so yet then now once over under among amid""")
+
+# Head nouns of descriptions of a person: "The 26-year-old right wing said", "the affable proprietor says",
+# "wardrobe stylist Tracy".
+PERSON_HEADS = _words("""resident proprietor owner entrepreneur maverick star wing forward defenceman defenseman
+guard centre center goaltender goalie pitcher veteran rookie native artist author writer singer actor actress
+player winger striker midfielder defender mother father son daughter wife husband woman man boy girl teen teenager
+youngster founder cartoonist publisher designer director producer musician chef doctor nurse teacher student
+grandmother grandfather survivor victim candidate lawmaker politician activist stylist
+contestant host bachelor bachelorette suitor""")
+
+# Lower-case words inside a title ("Ralph Breaks the Internet", "A Star is Born").
+TITLE_LINKS = _words("a an the of and or in on at to for is with from by")
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female",
             "they": "plural", "it": "thing", "we": "plural", "i": "self"}

@@ -1,10 +1,13 @@
 """annotate_text: plain text in, Annotations out. Pure and deterministic."""
 from __future__ import annotations
 
+import functools
+
 from . import lexicon as lx
 from .attribution import Attributed, attribute_direct, inherit_speakers
 from .entities import Found, detect
 from .model import Annotations, EntityInfo, Mention, Quote, Role
+from .people import refine_people
 from .quotes import direct_quotes
 from .reported import indirect_quotes
 from .registry import EMPTY_REGISTRY, Registry
@@ -15,7 +18,7 @@ from .sports import retype_teams
 
 def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations:
     """Entities, quotes (with speakers) and roles of `text` (paragraphs separated by blank lines)."""
-    found = retype_teams(text, _one_type_per_entity(detect(text, registry)))
+    found = retype_teams(text, _one_type_per_entity(refine_people(text, detect(text, registry), _cue_words())))
     spans = direct_quotes(text)
     pairs, by_role = find_roles(text, found)
     ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role)
@@ -34,12 +37,16 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
     indirect = [q for q in indirect if not any(_overlaps(q, d) for d in direct)]
     attributed = inherit_speakers(ctx, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     # A few unattributed words in quote marks are a title or scare quotes ("new way"), not a quotation.
-    quotes = [_quote(a) for a in attributed
-              if a.canonical is not None or a.speaker is not None or len(text[a.start:a.end].split()) >= 5]
+    quotes = [_quote(a) for a in attributed if not _scare_quote(text, a)]
     mentions = tuple(Mention(f.start, f.end, text[f.start:f.end], f.type, f.canonical) for f in found)
     roles = tuple(Role(person, role) for person, role in pairs)
     annotations = Annotations(mentions, tuple(quotes), roles, _entities(found, quotes, registry))
     return annotations.check(text)
+
+
+@functools.cache
+def _cue_words() -> frozenset[str]:
+    return frozenset(lx.cue_forms())
 
 
 def _one_type_per_entity(found: list[Found]) -> list[Found]:
@@ -47,6 +54,25 @@ def _one_type_per_entity(found: list[Found]) -> list[Found]:
     for f in found:
         types.setdefault(f.canonical, f.type)
     return [f._replace(type=types[f.canonical]) for f in found]
+
+
+def _scare_quote(text: str, a: Attributed) -> bool:
+    """Words in quote marks with no cue of their own that are not a quotation: a title ("The Kid Who Would
+    Be King"), or a few words inside a sentence ("issued a "black box warning"")."""
+    if a.kind != "direct" or a.cue is not None:
+        return False
+    words = text[a.start:a.end].split()
+    if all(w[:1].isupper() or not w[:1].isalpha() or w in lx.TITLE_LINKS for w in words) and len(words) <= 10 \
+            and not text[a.start:a.end].rstrip("”\"").endswith(("!", "?")):
+        return True
+    if a.speaker is None and a.canonical is None:
+        return len(words) < 5
+    return len(words) < 8 and _mid_sentence(text, a.start)
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):max(0, start - 1)].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
 
 
 def _mid_clause(text: str, quote: Attributed) -> bool:

@@ -89,9 +89,10 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
         j += 1
     if j >= len(tokens) or text[tokens[i].end:tokens[j].start].strip().startswith(("\"", "“")):
         return []
-    if that is None and text[tokens[i].end:tokens[j].start].strip() == ",":
+    parenthetical = that is None and text[tokens[i].end:tokens[j].start].strip() == ","
+    if parenthetical:
         j = i + 1  # "Too often, he says, they get it."
-    before = _parenthetical_before(ctx, sp, ss, verb, tokens[i].start)
+    before = _parenthetical_before(ctx, sp, ss, verb, tokens[i].start, parenthetical)
     s, e = _trim(text, tokens[j].start, se)
     if that is None and verb in NOUN_CUES:
         comma = text.find(",", s, e)
@@ -99,11 +100,17 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
     return before + _make(ctx, s, e, sp, verb, tokens[i].start)
 
 
-def _parenthetical_before(ctx: Context, sp: Speaker, ss: int, verb: str, at: int) -> list[Attributed]:
+def _parenthetical_before(ctx: Context, sp: Speaker, ss: int, verb: str, at: int, parenthetical: bool) \
+        -> list[Attributed]:
     """The words before ", he says," when the cue sits inside the sentence."""
     text = ctx.text
     comma = text.rfind(",", ss, sp.start)
     if comma < 0 or text[comma + 1:sp.start].strip():
+        return []
+    # "During his homeless years, …, Brooks says," "Still, McNeely said,": an adverbial, not what was said
+    head = text[ss:comma].split()
+    first = head[0].strip("\"“‘'(").lower() if head else ""
+    if not parenthetical and (len(head) < 4 or first.endswith(("ing", "ly")) or first in lx.OPENERS):
         return []
     return _make(ctx, ss, comma, sp, verb, at, 5)
 

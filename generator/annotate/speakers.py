@@ -25,14 +25,6 @@ SPEAKING = ("person", "organization")
 
 
 DOCUMENTS = frozenset("statement letter memo tweet post note email e-mail website blog".split())
-# Head nouns of descriptions of a person: "The 26-year-old right wing said", "the affable proprietor says".
-PERSON_HEADS = frozenset("""resident proprietor owner entrepreneur maverick star wing forward defenceman defenseman
-guard centre center goaltender goalie pitcher veteran rookie native artist author writer singer actor actress
-player winger striker midfielder defender mother father son daughter wife husband woman man boy girl teen teenager
-youngster founder cartoonist publisher designer director producer musician chef doctor nurse teacher student
-grandmother grandfather survivor victim candidate lawmaker politician activist""".split())
-
-
 class Speaker(NamedTuple):
     start: int
     end: int
@@ -50,7 +42,7 @@ def _as_speaker(ctx: Context, m: Found) -> Speaker | None:
 def _description(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
     """"The 26-year-old right wing", "the affable proprietor": the person the story is about."""
     head = tokens[j].text.lower()
-    if head not in PERSON_HEADS and not head.endswith("-old"):
+    if head not in lx.PERSON_HEADS and not head.endswith("-old"):
         return None
     k = j
     while k > 0 and j - k < 6 and tokens[k - 1].text.lower() not in ("the", "a", "an") \
@@ -211,8 +203,8 @@ def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int)
         if role is not None and role[0] >= j:
             s = tokens[j].start
             return Speaker(s, tokens[e].end, text[s:tokens[e].end], role[1])
-        if e == k and m is not None and m.type in SPEAKING:
-            return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
+        if e == k and m is not None and _as_speaker(ctx, m) is not None:
+            return _as_speaker(ctx, m)
     for e in range(k, end + 1):
         sp = _noun_phrase(ctx, tokens, e) or _description(ctx, tokens, e)
         if sp is not None and sp.start >= tokens[j].start:

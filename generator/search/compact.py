@@ -88,12 +88,20 @@ def base36(number: int) -> str:
             return text
 
 
+_SMALL = [base36(n) for n in range(4096)]     # most gaps and frequencies: spelled once
+
+
 def _postings_line(postings: Sequence[tuple[int, int]]) -> str:
     tokens, previous = [], -1
+    small = _SMALL
     for row, tf in postings:
-        gap = row - previous - 1
+        code = (row - previous - 1) * 2
         previous = row
-        tokens.append(base36(gap * 2) if tf == 1 else f"{base36(gap * 2 + 1)}:{base36(tf)}")
+        if tf == 1:
+            tokens.append(small[code] if code < 4096 else base36(code))
+        else:
+            code += 1
+            tokens.append((small[code] if code < 4096 else base36(code)) + ":" + (small[tf] if tf < 4096 else base36(tf)))
     return ",".join(tokens)
 
 

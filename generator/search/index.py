@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections import Counter
 from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
 from generator.search.compact import compact_index
-from generator.search.pipeline import QUERY_PIPELINE, index_terms
+from generator.search.pipeline import QUERY_PIPELINE, term_counts
 
 DocType = Literal["article", "quote", "speaker", "entity"]
 DOC_TYPES = ("article", "quote", "speaker", "entity")
@@ -90,8 +89,7 @@ def build_search(docs: Sequence[SearchDoc], cache: dict | None = None) -> Search
         if previous.ref == doc.ref:
             raise ValueError(f"two search docs have the ref {doc.ref!r}")
     cache = {} if cache is None else cache
-    counts = [{name: Counter(index_terms(_text(value), cache)) for name, value in doc.fields.items()}
-              for doc in ordered]
+    counts = [{name: term_counts(_text(value), cache) for name, value in doc.fields.items()} for doc in ordered]
     index = compact_index(counts, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, [doc.boost for doc in ordered])
     text = json.dumps({"index": index, "store": store_columns(ordered)},
                       ensure_ascii=False, separators=(",", ":"), sort_keys=True)

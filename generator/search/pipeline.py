@@ -14,6 +14,7 @@ lunr.js (templates/static/search/quotewire-lunr.js) and lunr.py
 
 import re
 import unicodedata
+from collections import Counter
 from typing import Callable, Optional
 
 from generator.search.stemmer import stem
@@ -121,6 +122,24 @@ def index_terms(text: str, cache: Optional[dict] = None) -> list[str]:
         if term:
             terms.append(term)
     return terms
+
+
+def term_counts(text: str, cache: Optional[dict] = None) -> Counter:
+    """How often each non-empty term occurs in `text`: ``Counter(index_terms(text))``, faster.
+
+    Tokens are counted first and each distinct token is run through the pipeline once.
+    """
+    if cache is None:
+        cache = {}
+    counts: Counter = Counter()
+    for token, n in Counter(tokenize(text)).items():
+        try:
+            term = cache[token]
+        except KeyError:
+            term = cache[token] = index_term(token)
+        if term:
+            counts[term] += n
+    return counts
 
 
 def register_with_lunr_py() -> None:

@@ -103,93 +103,213 @@
     return terms
   }
 
-  /* Postings of one field: {docs, tfs} (flat) and starts[i] where term i's postings begin. */
-  function decodePostings (text, termCount) {
-    var lines = text.split('\n')
+  function digit36 (code) { return code <= 57 ? code - 48 : code - 87 }   // '0'-'9', 'a'-'z'
+
+  /*
+   * One field's postings, term-major as stored ({docs, tfs, starts}: term t's postings are
+   * [starts[t], starts[t + 1])) and document-major ({byDoc, termsOf, tfsOf}: document d's terms,
+   * ascending, are [byDoc[d], byDoc[d + 1])), with field lengths. Scans the text without splitting it.
+   */
+  function decodePostings (text, termCount, docCount) {
     var docs = []
     var tfs = []
     var starts = new Int32Array(termCount + 1)
-    for (var i = 0; i < termCount; i++) {
-      starts[i] = docs.length
-      var line = lines[i]
-      if (!line) continue
-      var tokens = line.split(',')
-      var doc = -1
-      for (var j = 0; j < tokens.length; j++) {
-        var token = tokens[j]
-        var colon = token.indexOf(':')
-        var code = parseInt(colon === -1 ? token : token.slice(0, colon), 36)
-        doc += (code >> 1) + 1
-        docs.push(doc)
-        tfs.push(code & 1 ? parseInt(token.slice(colon + 1), 36) : 1)
+    var t = 0
+    var doc = -1
+    var number = 0
+    var tf = 0
+    var inTf = false
+    var inToken = false
+    for (var i = 0; i <= text.length; i++) {
+      var code = i < text.length ? text.charCodeAt(i) : 10    // the text ends as a line does
+      if (code === 44 || code === 10) {                       // ',' or '\n' ends a posting
+        if (inToken) {
+          doc += (number >> 1) + 1
+          docs.push(doc)
+          tfs.push(number & 1 ? tf : 1)
+        }
+        number = tf = 0
+        inTf = inToken = false
+        if (code === 10) { t++; starts[t] = docs.length; doc = -1 }
+      } else if (code === 58) {                               // ':' then the frequency
+        inTf = true
+      } else {
+        inToken = true
+        if (inTf) tf = tf * 36 + digit36(code)
+        else number = number * 36 + digit36(code)
       }
     }
-    starts[termCount] = docs.length
-    return { docs: docs, tfs: tfs, starts: starts }
+    var byDoc = new Int32Array(docCount + 1)
+    for (var k = 0; k < docs.length; k++) byDoc[docs[k] + 1]++
+    for (var d = 0; d < docCount; d++) byDoc[d + 1] += byDoc[d]
+    var fill = byDoc.slice(0, docCount)
+    var termsOf = new Int32Array(docs.length)
+    var tfsOf = new Int32Array(docs.length)
+    var lengths = new Float64Array(docCount)
+    var total = 0
+    for (var term = 0; term < termCount; term++) {
+      for (k = starts[term]; k < starts[term + 1]; k++) {
+        var at = fill[docs[k]]++
+        termsOf[at] = term
+        tfsOf[at] = tfs[k]
+        lengths[docs[k]] += tfs[k]
+        total += tfs[k]
+      }
+    }
+    return { docs: docs, tfs: tfs, starts: starts, byDoc: byDoc, termsOf: termsOf, tfsOf: tfsOf,
+      lengths: lengths, averageLength: total / docCount }
+  }
+
+  /* The position of `term` in the sorted `terms`, or -1. */
+  function find (terms, term) {
+    var low = 0
+    var high = terms.length - 1
+    while (low <= high) {
+      var middle = (low + high) >> 1
+      if (terms[middle] < term) low = middle + 1
+      else if (terms[middle] > term) high = middle - 1
+      else return middle
+    }
+    return -1
+  }
+
+  /* A read-only object whose properties `make(key)` computes on first use (undefined: absent). */
+  function lazyMap (make, keys) {
+    var made = Object.create(null)
+    return new Proxy(made, {
+      get: function (target, key) {
+        if (typeof key !== 'string') return undefined
+        if (!(key in made)) made[key] = make(key)
+        return made[key]
+      },
+      has: function (target, key) { return typeof key === 'string' && this.get(target, key) !== undefined },
+      ownKeys: function () { return keys() },
+      getOwnPropertyDescriptor: function (target, key) {
+        var value = this.get(target, key)
+        return value === undefined ? undefined : { value: value, writable: false, enumerable: true, configurable: true }
+      }
+    })
+  }
+
+  /*
+   * The TokenSet lunr intersects query terms with. A word or a prefix (most queries) is looked up
+   * in the sorted terms; anything else (fuzzy, other wildcards) builds lunr's own TokenSet once.
+   * Building it for every term up front would cost ~0.1 s per shard before the first results.
+   */
+  function LazyTokenSet (terms) {
+    this.terms = terms
+    this.full = null
+  }
+
+  /* "word" → {word, prefix: false}; "word*" → {word, prefix: true}; otherwise null. */
+  function simpleClause (tokenSet) {
+    var word = ''
+    var node = tokenSet
+    for (;;) {
+      var edges = Object.keys(node.edges)
+      // lunr.TokenSet.fromString makes "word*" a chain whose last node loops on "*".
+      if (edges.length === 1 && edges[0] === '*' && node.edges['*'] === node && node.final) return { word: word, prefix: true }
+      if (edges.length === 0) return node.final ? { word: word, prefix: false } : null
+      if (edges.length !== 1 || edges[0] === '*' || node.final) return null
+      word += edges[0]
+      node = node.edges[edges[0]]
+    }
+  }
+
+  LazyTokenSet.prototype.intersect = function (other) {
+    var clause = simpleClause(other)
+    if (!clause) {
+      this.full = this.full || lunr.TokenSet.fromArray(this.terms)
+      return this.full.intersect(other)
+    }
+    if (!clause.prefix) {
+      return lunr.TokenSet.fromArray(find(this.terms, clause.word) === -1 ? [] : [clause.word])
+    }
+    var low = 0
+    var high = this.terms.length
+    while (low < high) {
+      var middle = (low + high) >> 1
+      if (this.terms[middle] < clause.word) low = middle + 1
+      else high = middle
+    }
+    var found = []
+    for (var i = low; i < this.terms.length && this.terms[i].lastIndexOf(clause.word, 0) === 0; i++) found.push(this.terms[i])
+    return lunr.TokenSet.fromArray(found)
   }
 
   /*
    * A lunr.Index equal to what lunr.Builder would build from the same documents: the same
    * inverted index (without metadata) and field vectors scored with the same operations in the
-   * same order (lunr.Builder#createFieldVectors), so results and scores are lunr's own.
+   * same order (lunr.Builder#createFieldVectors), so results and scores are lunr's own. Postings
+   * and vectors are made when a query first reads them: a shard is ready in a fraction of the time.
    */
   function loadIndex (json) {
     if (json.format !== 1) throw new Error('unknown search index format ' + json.format + ': rebuild the site')
     var fields = json.fields
     var count = json.count
     var terms = decodeTerms(json.terms)
-    var postings = fields.map(function (field, f) { return decodePostings(json.postings[f], terms.length) })
-    var refs = new Array(count)
-    for (var d = 0; d < count; d++) refs[d] = d.toString(36)
+    var postings = fields.map(function (field, f) { return decodePostings(json.postings[f], terms.length, count) })
     var docBoosts = {}
     ;(json.docBoosts || []).forEach(function (pair) { docBoosts[pair[0]] = pair[1] })
 
     // lunr.idf counts a document once per field holding the term.
-    var withTerm = new Int32Array(terms.length)
-    var invertedIndex = Object.create(null)
+    var idf = new Float64Array(terms.length)
     for (var t = 0; t < terms.length; t++) {
-      var posting = { _index: t }
-      for (var f = 0; f < fields.length; f++) {
-        var p = postings[f]
-        var refsOfField = {}
-        for (var k = p.starts[t]; k < p.starts[t + 1]; k++) refsOfField[refs[p.docs[k]]] = NO_METADATA
-        posting[fields[f]] = refsOfField
-        withTerm[t] += p.starts[t + 1] - p.starts[t]
-      }
-      invertedIndex[terms[t]] = posting
+      var withTerm = 0
+      for (var f = 0; f < fields.length; f++) withTerm += postings[f].starts[t + 1] - postings[f].starts[t]
+      var x = (count - withTerm + 0.5) / (withTerm + 0.5)
+      idf[t] = Math.log(1 + Math.abs(x))
     }
 
-    var fieldVectors = Object.create(null)
-    fields.forEach(function (field, f) {
+    function posting (term) {
+      var t = find(terms, term)
+      if (t === -1) return undefined
+      var result = { _index: t }
+      fields.forEach(function (field, f) {
+        var p = postings[f]
+        var refs = {}
+        for (var k = p.starts[t]; k < p.starts[t + 1]; k++) refs[p.docs[k].toString(36)] = NO_METADATA
+        result[field] = refs
+      })
+      return result
+    }
+
+    function fieldVector (fieldRef) {
+      var slash = fieldRef.indexOf('/')
+      var f = fields.indexOf(fieldRef.slice(0, slash))
+      var ref = fieldRef.slice(slash + 1)
+      var doc = parseInt(ref, 36)
+      if (f === -1 || !(doc >= 0 && doc < count) || doc.toString(36) !== ref) return undefined
       var p = postings[f]
-      var lengths = new Float64Array(count)
-      var total = 0
-      for (var k = 0; k < p.docs.length; k++) { lengths[p.docs[k]] += p.tfs[k]; total += p.tfs[k] }
-      var averageLength = total / count
+      if (p.byDoc[doc] === p.byDoc[doc + 1]) return undefined
       var fieldBoost = json.boosts[f] || 1
-      var elements = new Array(count)
-      for (var t = 0; t < terms.length; t++) {
-        if (p.starts[t] === p.starts[t + 1]) continue
-        var x = (count - withTerm[t] + 0.5) / (withTerm[t] + 0.5)
-        var idf = Math.log(1 + Math.abs(x))
-        for (var k = p.starts[t]; k < p.starts[t + 1]; k++) {
-          var doc = p.docs[k]
-          var tf = p.tfs[k]
-          var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (lengths[doc] / averageLength)) + tf)
-          score *= fieldBoost
-          score *= docBoosts[doc] || 1
-          ;(elements[doc] || (elements[doc] = [])).push(t, Math.round(score * 1000) / 1000)
+      var docBoost = docBoosts[doc] || 1
+      var length = p.lengths[doc]
+      var elements = []
+      for (var k = p.byDoc[doc]; k < p.byDoc[doc + 1]; k++) {
+        var tf = p.tfsOf[k]
+        var score = idf[p.termsOf[k]] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / p.averageLength)) + tf)
+        score *= fieldBoost
+        score *= docBoost
+        elements.push(p.termsOf[k], Math.round(score * 1000) / 1000)
+      }
+      return new lunr.Vector(elements)
+    }
+
+    function fieldRefs () {
+      var refs = []
+      fields.forEach(function (field, f) {
+        for (var doc = 0; doc < count; doc++) {
+          if (postings[f].byDoc[doc] < postings[f].byDoc[doc + 1]) refs.push(field + '/' + doc.toString(36))
         }
-      }
-      for (var doc = 0; doc < count; doc++) {
-        if (elements[doc]) fieldVectors[field + '/' + refs[doc]] = new lunr.Vector(elements[doc])
-      }
-    })
+      })
+      return refs
+    }
 
     return new lunr.Index({
-      invertedIndex: invertedIndex,
-      fieldVectors: fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray(terms),
+      invertedIndex: lazyMap(posting, function () { return terms.slice() }),
+      fieldVectors: lazyMap(fieldVector, fieldRefs),
+      tokenSet: new LazyTokenSet(terms),
       fields: fields,
       pipeline: lunr.Pipeline.load(json.pipeline)
     })
