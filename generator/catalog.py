@@ -7,6 +7,7 @@ person quoted in two articles has one page; its type is the one most of its ment
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -215,7 +216,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
                     description=known[key].description, links=known[key].links,
                     mention_count=len(mention_dates[key]), sightings=tuple(sightings[key]),
                     quotes_by=_newest(by_speaker.get(key, ())), quotes_about=_newest(about_quotes.get(key, ())),
-                    related=tuple(sorted(together[key].items(), key=lambda kv: (-kv[1], kv[0]))[:12]),
+                    related=tuple(heapq.nsmallest(12, together[key].items(), key=lambda kv: (-kv[1], kv[0]))),
                     months=_months(mention_dates[key]))
         for key in sorted(sightings)
     }

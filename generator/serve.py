@@ -34,7 +34,6 @@ RELOAD_SCRIPT = """<script>/* added by `quotewire serve`, never written to _site
 """
 
 
-
 class LocalServer(http.server.ThreadingHTTPServer):
     """A local server that does not reset a browser's burst of parallel connections."""
 

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from . import lexicon as lx
 from .attribution import Attributed, cues
-from .speakers import Context, Speaker, inside_quote, mention_at, subject_after, subject_before
+from .speakers import Context, Speaker, inside_quote, mention_at, sentence_subject, subject_after, subject_before
 from .tokens import Token, paragraphs, sentences, words
 
 OBJECT_SKIP = 8
@@ -76,6 +76,8 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
     """"X said (that) …", "X told reporters …", "X denied the claims"; "…, he says, …" gives both halves."""
     text = ctx.text
     sp = subject_before(ctx, tokens, i, ss)
+    if sp is None and tokens[i].text.endswith("ing") and i > 1 and text[tokens[i - 1].end:tokens[i].start].strip() == ",":
+        sp = sentence_subject(ctx, tokens, ss)  # "A judge chastised the station on Friday, saying …"
     if sp is None:
         return []
     j = i + 1
@@ -140,7 +142,7 @@ def _clause_before(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: i
 
 
 def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) -> list[Attributed]:
-    sp = subject_after(ctx, tokens, i + 1, se)
+    sp = subject_after(ctx, tokens, i + 1, se) or _source_phrase(ctx, tokens, i + 2, se)
     if sp is None:
         return []
     text = ctx.text
@@ -150,6 +152,19 @@ def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) 
     else:
         s, e = ss, tokens[i].start
     return _make(ctx, s, e, sp, "according to", tokens[i].start)
+
+
+def _source_phrase(ctx: Context, tokens: Sequence[Token], j: int, se: int) -> Speaker | None:
+    """"according to preliminary findings, …", "according to the Globe report": a source with no name."""
+    if j >= len(tokens) or tokens[j].text.lower() in lx.PRONOUNS:
+        return None
+    end = ctx.text.find(",", tokens[j].start, se)
+    if end < 0 or end - tokens[j].start > 60 or any(c in ctx.text[tokens[j].start:end] for c in "\"“”"):
+        return None
+    # "the Civic Action study": the organisation named in the phrase is the source
+    named = next((m for m in ctx.mentions if tokens[j].start <= m.start and m.end <= end
+                  and m.type in ("organization", "person")), None)
+    return Speaker(tokens[j].start, end, ctx.text[tokens[j].start:end], named.canonical if named else None)
 
 
 def _pull_quote(ctx: Context, tokens: Sequence[Token], ps: int, ss: int, se: int) -> list[Attributed]:
