@@ -41,25 +41,31 @@ class Digester:
     def _feed(self, h, value: Any) -> None:
         kind = type(value)
         if kind is str:
-            data = value.encode("utf-8", "surrogatepass")
-            h.update(b"s%d:" % len(data))
-            h.update(data)
-        elif value is None or kind in (int, float, bool):
-            h.update(b"p" + repr(value).encode() + b";")
-        elif kind in (tuple, list):
+            h.update(b"s%d:%b" % (len(value), value.encode("utf-8", "surrogatepass")))
+        elif kind is tuple or kind is list:
             h.update(b"l%d:" % len(value))
+            feed = self._feed
             for item in value:
-                self._feed(h, item)
+                if type(item) is str:
+                    h.update(b"s%d:%b" % (len(item), item.encode("utf-8", "surrogatepass")))
+                else:
+                    feed(h, item)
+        elif value is None or kind is int or kind is float or kind is bool:
+            h.update(b"p%b;" % repr(value).encode())
         elif kind is dict:
             h.update(b"d%d:" % len(value))
-            for key in sorted(value, key=repr):
+            try:
+                keys = sorted(value)
+            except TypeError:
+                keys = sorted(value, key=repr)
+            for key in keys:
                 self._feed(h, key)
                 self._feed(h, value[key])
-        elif kind in (dt.date, dt.datetime):
-            h.update(b"t" + value.isoformat().encode() + b";")
-        elif dataclasses.is_dataclass(value):
+        elif kind is dt.date or kind is dt.datetime:
+            h.update(b"t%b;" % value.isoformat().encode())
+        elif kind in self._flat or dataclasses.is_dataclass(value):
             h.update(self._dataclass(value))
-        elif kind in (set, frozenset):
+        elif kind is set or kind is frozenset:
             self._feed(h, sorted(value, key=repr))
         else:
             raise TypeError(f"cannot fingerprint {kind.__name__}: pass plain data to pages")

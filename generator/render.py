@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .annotate.model import Annotations
+from .annotate.model import Annotations, Mention, Quote
 from .catalog import TYPE_ORDER, Link
 from .charts import timeline
 from .collect import Site, format_date
@@ -139,7 +139,7 @@ class Rendered:
 
 
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
-    digester = Digester(flat=(Article, Annotations, Link, Row))
+    digester = Digester(flat=(Article, Annotations, Quote, Mention, Link, Row))
     salt_bytes = salt.encode()
     return {spec.path: (digester.of((spec.template, spec.absolute_links, spec.inputs)) + salt_bytes).hex()
             for spec in specs}

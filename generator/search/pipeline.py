@@ -124,22 +124,25 @@ def index_terms(text: str, cache: Optional[dict] = None) -> list[str]:
     return terms
 
 
-def term_counts(text: str, cache: Optional[dict] = None) -> Counter:
+def term_counts(text: str, cache: Optional[dict] = None) -> dict[str, int]:
     """How often each non-empty term occurs in `text`: ``Counter(index_terms(text))``, faster.
 
-    Tokens are counted first and each distinct token is run through the pipeline once.
+    Tokens are counted first (empty pieces too: they make no term) and each distinct token is
+    run through the pipeline once.
     """
     if cache is None:
         cache = {}
-    counts: Counter = Counter()
-    for token, n in Counter(tokenize(text)).items():
-        try:
-            term = cache[token]
-        except KeyError:
+    counts: dict[str, int] = {}
+    for token, n in Counter(_SEPARATOR.split(text.lower())).items():
+        term = cache.get(token, _UNSEEN)
+        if term is _UNSEEN:
             term = cache[token] = index_term(token)
         if term:
-            counts[term] += n
+            counts[term] = counts.get(term, 0) + n
     return counts
+
+
+_UNSEEN = object()
 
 
 def register_with_lunr_py() -> None:
