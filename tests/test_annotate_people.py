@@ -54,3 +54,23 @@ def test_participle_cue_takes_the_sentence_subject():
     text = "Jane Porter chastised the board on Friday, saying the station had acted improperly for years."
     quotes = annotate_text(text).quotes
     assert any(q.speaker_canonical == "Jane Porter" and "acted improperly" in text[q.start:q.end] for q in quotes)
+
+
+# text, words the quote must contain, canonical speaker
+CLAUSES = [
+    # a few quoted words inside a reported sentence report the whole clause
+    ('Later, Tracy Moore described herself as “short of breath” and feeling a little nauseous all day.',
+     "feeling a little nauseous", "Tracy Moore"),
+    # countries speak in news
+    ("Markets were calm. On Wednesday, Japan said its core machinery orders were flat in November.",
+     "machinery orders", "Japan"),
+    # the subject after an opening phrase, for a coordinated cue
+    ("In an interview on Monday, Secretary of State Mike Pompeo praised the deal and said he did not expect "
+     "any change.", "did not expect", "Mike Pompeo"),
+]
+
+
+@pytest.mark.parametrize("text, words, speaker", CLAUSES)
+def test_reported_clause(text, words, speaker):
+    quotes = annotate_text(text).quotes
+    assert any(words in text[q.start:q.end] and q.speaker_canonical == speaker for q in quotes), quotes

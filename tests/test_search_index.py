@@ -99,6 +99,30 @@ def test_lunr_js_finds_the_expected_documents(tmp_path):
     assert found == {query: refs for query, refs in EXPECTED}
 
 
+TYPED = [
+    # (text as typed, the article it must find, found only with fuzziness?)
+    ("globaliz", "a/huawei/", False),       # stem "global" is shorter than the word being typed
+    ("globalizati", "a/huawei/", False),
+    ("murr", "a/murray/", False),
+    ("attorn", "a/key/", False),
+    ("mondey ", "a/today/", True),          # 1 edit from "monday"; its stem "mondei" is 2 from it
+    ("huwaei ", "a/huawei/", True),
+    ("erdgan ", "a/turkey/", True),
+]
+
+
+@needs_node
+def test_engine_finds_words_being_typed_and_typos(tmp_path):
+    articles, quotes = tmp_path / "articles.json", tmp_path / "quotes.json"    # two shards, merged
+    articles.write_text(build_search([d for d in DOCS if d.type == "article"]).json, encoding="utf-8")
+    quotes.write_text(build_search([d for d in DOCS if d.type != "article"]).json, encoding="utf-8")
+    replies = json.loads(node("engine_search.js", articles, quotes, stdin=json.dumps([t for t, _, _ in TYPED])))
+    for (text, url, fuzzy), reply in zip(TYPED, replies):
+        assert url in reply["urls"] and reply["fuzzy"] == fuzzy, (text, reply)
+    [win] = json.loads(node("engine_search.js", articles, quotes, stdin='["win-win"]'))
+    assert set(win["urls"]) >= {"a/#q-1", "a/huawei/"}              # results from both shards
+
+
 def random_docs(count: int, seed: int = 7) -> list[SearchDoc]:
     """Articles of common English words, repeated words, accents and astral characters."""
     words = (DATA / "common-english-words.txt").read_text(encoding="utf-8").split()

@@ -200,5 +200,6 @@ researchers scientists doctors economists observers organizers organisers statem
 survey poll polls data figures documents ministry government company firm agency group complaint suit
 lawsuit document claim memo letter filing court judge utility commissioner league team club city province
 board union council commission department office family father mother wife husband son daughter friend
-neighbour neighbor prosecutor organization organisation party bank
+neighbour neighbor prosecutor organization organisation party bank supporters opponents users groups members
+customers patients parents students workers employees teachers activists advocates panel researcher
 """)

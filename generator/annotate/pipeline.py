@@ -9,6 +9,7 @@ from .entities import Found, detect
 from .model import Annotations, EntityInfo, Mention, Quote, Role
 from .people import refine_people
 from .quotes import direct_quotes
+from .tokens import paragraphs, sentences
 from .reported import indirect_quotes
 from .registry import EMPTY_REGISTRY, Registry
 from .roles import find_roles
@@ -33,7 +34,7 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
     indirect = indirect_quotes(ctx, used)
     # A few quoted words inside a reported clause are part of it ("he spent Saturday "running around" town").
     fragments = {id(d) for d in direct for q in indirect if _embedded(text, d, q)}
-    direct = [d for d in direct if id(d) not in fragments]
+    direct = _widen_fragments(text, [d for d in direct if id(d) not in fragments])
     indirect = [q for q in indirect if not any(_overlaps(q, d) for d in direct)]
     attributed = inherit_speakers(ctx, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     # A few unattributed words in quote marks are a title or scare quotes ("new way"), not a quotation.
@@ -75,13 +76,40 @@ def _mid_sentence(text: str, start: int) -> bool:
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
 
 
+def _widen_fragments(text: str, direct: list[Attributed]) -> list[Attributed]:
+    """A few quoted words inside a reported sentence stand for the sentence: "Tracy described herself as
+    “short of breath” and …", "the attackers shot at them "like snipers," he said" report the clause."""
+    out: list[Attributed] = []
+    for d in direct:
+        if d.cue_at is None or len(text[d.start:d.end].split()) >= 8 or not _mid_sentence(text, d.start):
+            out.append(d)
+            continue
+        para = next(((s, e) for s, e in paragraphs(text) if s <= d.start < e), (0, len(text)))
+        ss, se = next(((s, e) for s, e in sentences(text, *para) if s <= d.start < e), para)
+        if d.cue_at > d.end:
+            start, end = ss, d.end
+        else:
+            cue_end = d.cue_at + len(text[d.cue_at:].split(None, 1)[0])
+            start, end = cue_end, max(d.end, se)
+        while start < end and (text[start].isspace() or text[start] in ",:"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,"):
+            end -= 1
+        if start < d.start and (not out or out[-1].end <= start) and end - start > 12:
+            out.append(d._replace(start=start, end=end, kind="indirect"))
+        else:
+            out.append(d)
+    return out
+
+
 def _mid_clause(text: str, quote: Attributed) -> bool:
     before = text[max(0, quote.start - 40):max(0, quote.start - 1)].rstrip()
     return bool(before) and before[-1].isalnum() and len(text[quote.start:quote.end].split()) <= 12
 
 
 def _embedded(text: str, fragment: Attributed, clause: Attributed) -> bool:
-    return (clause.start + 10 < fragment.start and fragment.end <= clause.end + 2
+    return (clause.start <= fragment.start + 1 and fragment.end <= clause.end + 2
+            and (clause.start + 10 < fragment.start or fragment.end + 20 < clause.end)
             and len(text[fragment.start:fragment.end].split()) <= 12)
 
 

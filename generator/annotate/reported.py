@@ -55,7 +55,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _clip_quotes(ctx: Context, s: int, e: int) -> tuple[int, int]:
     for qs, qe in ctx.quoted:
-        if s <= qs - 1 < e and qs - 1 - s < 15:
+        if s <= qs - 1 < e and qs - 1 - s < 15 and e - qe < 25:
             return s, s  # the clause is a direct quote: attributed there
     return s, e
 
@@ -99,7 +99,7 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
     if that is None and verb in NOUN_CUES:
         comma = text.find(",", s, e)
         return before + _make(ctx, s, comma if comma > 0 else e, sp, verb, tokens[i].start, 5)
-    return before + _make(ctx, s, e, sp, verb, tokens[i].start)
+    return before + _make(ctx, s, e, sp, verb, tokens[i].start, 5 if parenthetical else 12)
 
 
 def _parenthetical_before(ctx: Context, sp: Speaker, ss: int, verb: str, at: int, parenthetical: bool) \

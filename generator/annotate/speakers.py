@@ -8,7 +8,7 @@ from typing import NamedTuple, Sequence
 from . import lexicon as lx
 from .coreference import Context, antecedent, inside_quote, make_context
 from .entities import Found
-from .gazetteer import first_names
+from .gazetteer import countries, first_names
 from .tokens import Token
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "subject_after",
@@ -34,7 +34,7 @@ class Speaker(NamedTuple):
 
 def _as_speaker(ctx: Context, m: Found) -> Speaker | None:
     """A named speaker; a place standing where speakers stand is a person named like one ("said Colton")."""
-    if m.type in SPEAKING or (m.type == "place" and " " not in m.canonical and m.canonical in first_names()):
+    if m.type in SPEAKING or (m.type in ("place", "other") and " " not in m.canonical and m.canonical in first_names()):
         return Speaker(m.start, m.end, ctx.text[m.start:m.end], m.canonical)
     return None
 
@@ -106,6 +106,14 @@ def sentence_subject(ctx: Context, tokens: Sequence[Token], floor: int) -> Speak
     if first.text.lower() in ("he", "she", "they"):
         return Speaker(first.start, first.end, first.text, antecedent(ctx, first.start, first.text))
     m = mention_at(ctx, first.start, first.end)
+    if (m is None or m.type not in SPEAKING) and first.text[:1].isupper() and first.text.lower() not in lx.FUNCTION_WORDS:
+        # "U.S. Secretary of State Mike Pompeo praised …": titles before the name
+        for tok in tokens[1:8]:
+            if not tok.text[:1].isupper() and tok.text != "of":
+                break
+            n = mention_at(ctx, tok.start, tok.end)
+            if n is not None and n.type == "person" and n.start == tok.start:
+                return Speaker(n.start, n.end, ctx.text[n.start:n.end], n.canonical)
     if m is not None:
         return Speaker(m.start, m.end, ctx.text[m.start:m.end], m.canonical) \
             if m.type in SPEAKING and m.start == first.start else None
@@ -147,7 +155,14 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         return None
     tok = tokens[j]
     if tok.text == "and" and j > 0:  # "Pompeo praised China's support and said …"
-        return sentence_subject(ctx, tokens, floor)
+        sp = sentence_subject(ctx, tokens, floor)
+        # "In an interview on Monday, Mike Pompeo praised … and said": the subject after an opening phrase
+        for k in range(1, min(j, 12)):
+            if sp is not None:
+                break
+            if text[tokens[k - 1].end:tokens[k].start].strip() == ",":
+                sp = sentence_subject(ctx, tokens[k:], floor)
+        return sp
     if tok.text == "who" and j > 0 and text[tokens[j - 1].end:tok.start].strip() == ",":
         m = mention_at(ctx, tokens[j - 1].start, tokens[j - 1].end)  # "Heather, who finally confessed"
         return _as_speaker(ctx, m) if m and m.type == "person" else None
@@ -161,6 +176,8 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         s = tokens[role[0]].start
         return Speaker(s, tok.end, text[s:tok.end], role[1])
     m = mention_at(ctx, tok.start, tok.end)
+    if m is not None and m.type == "place" and m.canonical in countries() and j == cue - 1 and m.end == tok.end:
+        return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)  # "Japan said", "The U.S. alleges"
     if m is not None:
         return _as_speaker(ctx, m)
     return _noun_phrase(ctx, tokens, j) or _description(ctx, tokens, j)
