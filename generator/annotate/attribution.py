@@ -7,7 +7,7 @@ from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
 from .quotes import Span
-from .speakers import Context, Speaker, inside_quote, mention_at, subject_after, subject_before
+from .speakers import Context, Speaker, antecedent, inside_quote, mention_at, subject_after, subject_before
 from .tokens import ABBREVIATIONS, Token, paragraphs, words
 
 
@@ -63,6 +63,8 @@ def attribute_direct(ctx: Context, spans: Sequence[Span]) -> list[Attributed]:
         tokens = words(text, q.close_at, region_end)
         if tokens and q.close_at < q.end + 2:
             limit = _sentence_limit(text, tokens)
+            if _closed_sentence(text, q) and tokens[0].text[:1].isupper() and not _cue_next(ctx, tokens):
+                limit = 0  # “… of the Court.” When asked …, he replied: the next sentence's cue is another quote's
             for i in _cue_index(tokens, 0, min(limit, 30), according=True):
                 if i > 12 and "," not in text[q.close_at:tokens[i].start]:
                     break
@@ -92,6 +94,22 @@ def attribute_direct(ctx: Context, spans: Sequence[Span]) -> list[Attributed]:
         sp = found[0]
         out.append(Attributed(q.start, q.end, "direct", sp, found[1], sp.canonical if sp else None, found[2]))
     return out
+
+
+def _closed_sentence(text: str, q: Span) -> bool:
+    """The quote ends its own sentence ("… the order of the Court.”"), not with a comma before its cue."""
+    return text[q.start:q.end].rstrip(" \"”’'").endswith(".")
+
+
+def _cue_next(ctx: Context, tokens: Sequence[Token]) -> bool:
+    """“… moved on.” Macharia said: a name or pronoun then the cue right after the quote."""
+    if len(tokens) > 1 and tokens[0].text.lower() in ("he", "she", "they") and tokens[1].text in cues():
+        return True
+    m = mention_at(ctx, tokens[0].start, tokens[0].end)
+    if m is None or m.type not in ("person", "organization"):
+        return False
+    after = [t for t in tokens if t.start >= m.end][:1]
+    return bool(after) and after[0].text in cues() and not ctx.text[m.end:after[0].start].strip()
 
 
 def _sentence_limit(text: str, tokens: Sequence[Token]) -> int:

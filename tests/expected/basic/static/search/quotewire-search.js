@@ -1,14 +1,20 @@
 /*
  * quotewire-search.js: the search itself, the same code in a Web Worker (search-worker.js) and,
  * opened from disk where Workers cannot start, on the page. Load after lunr.js and
- * quotewire-lunr.js. Exposes `quotewireSearch.engine(indexJson, store)` whose
- * `search(text)` returns {results, fuzzy, error}; and `quotewireSearch.highlightParts`.
+ * quotewire-lunr.js. Exposes `quotewireSearch.engine()`, to which `add(shardJson)` adds shards as
+ * they arrive (each an independent lunr index with its store) and whose `search(text)` searches
+ * those loaded so far and returns {results, fuzzy, error}; and `quotewireSearch.highlightParts`.
+ * Results from all shards are merged by score (lunr's BM25, each shard's own idf).
  *
  * How a query is read (lunr.js's QueryParser does the parsing, so its syntax passes through):
  *   - every word must match (AND), unless the query uses +word, then lunr's own rules apply;
  *   - stop words ("the", "of") are dropped: the index has none;
- *   - the last word also matches as a prefix while it is being typed ("glo" finds "global");
- *   - nothing found: the words are retried with an edit distance of 1, and the result says so.
+ *   - the last word also matches as a prefix while it is being typed ("glo" finds "global"), and
+ *     so do the stems of its likely completions ("globaliz" → "globalization" → "global": the
+ *     index holds stems, shorter than the word being typed);
+ *   - nothing found: the words are retried with an edit distance of 1, on their stems and on the
+ *     words as typed ("mondey" is 1 edit from "monday", but its stem "mondei" is 2), and the
+ *     result says so.
  * An article's quotes are indexed apart from its text (no text is indexed twice), so an article
  * matches when its own fields and its quotes together hold every word.
  */
@@ -45,18 +51,38 @@
     return a.slice(0, n)
   }
 
+  // Endings a word being typed may be on its way to: "globaliz" + "ation", "governm" + "ent".
+  var ENDINGS = ['e', 's', 'es', 'ed', 'ing', 'ings', 'er', 'ers', 'est', 'ly', 'y', 'ies', 'ied', 'ion', 'ions',
+    'ation', 'ations', 'ization', 'izations', 'isation', 'isations', 'ize', 'ized', 'izes', 'izing', 'ise', 'ised',
+    'ises', 'ising', 'ment', 'ments', 'ness', 'al', 'ally', 'ity', 'ities', 'ive', 'ively', 'ous', 'ously', 'ful',
+    'able', 'ably', 'ible', 'ance', 'ence', 'ant', 'ent', 'ism', 'ist', 'ists', 'ic', 'ical', 'ate', 'ated',
+    'ates', 'ating', 'ator', 'ators']
+  var COMPLETE_MIN_LENGTH = 4
+
+  /* Stems of the words `word` (trimmed, lowercase) may be the start of, as the index holds them. */
+  function completions (word) {
+    var stems = {}
+    if (word.length < COMPLETE_MIN_LENGTH) return []
+    ENDINGS.forEach(function (ending) {
+      for (var typed = 0; typed < ending.length; typed++) {
+        if (typed && word.slice(-typed) !== ending.slice(0, typed)) continue
+        stems[quotewire.queryTerm(word + ending.slice(typed))] = true
+      }
+    })
+    return Object.keys(stems)
+  }
+
   function TooCommon () {}
 
-  function Engine (indexJson, store) {
-    this.index = quotewire.loadIndex(indexJson)
-    this.store = store
-    this.rowOfRef = {}
-    var refColumn = store.columns.indexOf('ref')
-    for (var i = 0; i < store.docs.length; i++) this.rowOfRef[store.docs[i][refColumn]] = i
+  /* One shard: a lunr index and its store. */
+  function Shard (json) {
+    var loaded = quotewire.loadShard(json)
+    this.index = loaded.index
+    this.store = loaded.store
   }
 
   /* The query as wanted words: {presence, fields, clauses (for lunr), terms (index terms it matches)}. */
-  Engine.prototype.plan = function (text, fuzzy) {
+  Shard.prototype.plan = function (text, fuzzy) {
     var query = new lunr.Query(this.index.fields)
     new lunr.QueryParser(text, query).parse()
     var parsed = query.clauses.filter(function (clause) {
@@ -75,13 +101,23 @@
       // The index has no stop words: one can only be the start of a longer word being typed.
       var stopWord = clause.usePipeline && quotewire.isStopWord(clause.term)
       var clauses = stopWord ? [] : [base]
-      if (plain && fuzzy && trimmed(clause.term).length >= FUZZY_MIN_LENGTH) {
+      var word = trimmed(clause.term)
+      if (plain && fuzzy && word.length >= FUZZY_MIN_LENGTH) {
         base.editDistance = 1
+        if (word !== quotewire.queryTerm(clause.term)) {
+          clauses.push({ term: word, fields: clause.fields, boost: clause.boost, usePipeline: false, wildcard: WILDCARD.NONE, editDistance: 1 })
+        }
       } else if (plain && typingLast && i === parsed.length - 1 && presence !== PRESENCE.PROHIBITED) {
-        var prefix = commonPrefix(trimmed(clause.term), quotewire.queryTerm(clause.term))
+        var prefix = commonPrefix(word, quotewire.queryTerm(clause.term))
         if (prefix.length >= PREFIX_MIN_LENGTH) {
           clauses.push({ term: prefix + '*', fields: clause.fields, boost: clause.boost / 2, usePipeline: false, wildcard: WILDCARD.TRAILING })
         }
+        var index = self.index
+        completions(word).forEach(function (stem) {
+          if (stem in index.invertedIndex && !(prefix.length >= PREFIX_MIN_LENGTH && stem.indexOf(prefix) === 0)) {
+            clauses.push({ term: stem, fields: clause.fields, boost: clause.boost / 2, usePipeline: false, wildcard: WILDCARD.NONE })
+          }
+        })
       }
       var terms = self.expand(clauses)
       if (clauses.length && !(stopWord && !Object.keys(terms).length)) {
@@ -95,7 +131,7 @@
   }
 
   /* The index terms a word's clauses match, as lunr.Index#query finds them. */
-  Engine.prototype.expand = function (clauses) {
+  Shard.prototype.expand = function (clauses) {
     var index = this.index
     var found = {}
     clauses.forEach(function (clause) {
@@ -110,7 +146,7 @@
   }
 
   /* Index refs of the documents that hold a -prohibited word: lunr drops those, not their quotes. */
-  Engine.prototype.excluded = function (words) {
+  Shard.prototype.excluded = function (words) {
     var index = this.index
     var refs = {}
     words.forEach(function (word) {
@@ -134,7 +170,7 @@
     })
   }
 
-  Engine.prototype.run = function (words) {
+  Shard.prototype.run = function (words) {
     var required = words.filter(function (w) { return w.presence === PRESENCE.REQUIRED })
     var hits = this.index.query(function (query) {
       words.forEach(function (word) {
@@ -148,15 +184,15 @@
     var store = this.store
     var entries = hits.map(function (hit) {
       var entry = quotewire.storeEntry(store, hit.ref)
+      entry.row = parseInt(hit.ref, 36)
       entry.score = hit.score
       entry.metadata = hit.matchData.metadata
       return entry
     })
     var quotesOf = {}
     entries.forEach(function (entry) {
-      if (entry.type === 'quote') {
-        var article = entry.ref.split('#')[0]
-        ;(quotesOf[article] = quotesOf[article] || []).push(entry)
+      if (entry.type === 'quote' && entry.parent >= 0) {
+        (quotesOf[entry.parent] = quotesOf[entry.parent] || []).push(entry)
       }
     })
     var results = []
@@ -169,44 +205,70 @@
     }
     entries.forEach(function (entry) {
       if (entry.type !== 'article') return accept(entry, [entry.metadata])
-      var quotes = quotesOf[entry.ref] || []
-      articlesSeen[entry.ref] = true
+      var quotes = quotesOf[entry.row] || []
+      articlesSeen[entry.row] = true
       entry.score += QUOTE_SHARE * Math.max.apply(null, [0].concat(quotes.map(function (q) { return q.score })))
       accept(entry, [entry.metadata].concat(quotes.map(function (q) { return q.metadata })))
     })
-    var self = this
     var excluded = this.excluded(words)
-    Object.keys(quotesOf).forEach(function (ref) {
-      var row = self.rowOfRef[ref]
-      if (articlesSeen[ref] || row === undefined || excluded[row.toString(36)]) return
-      var quotes = quotesOf[ref]
-      var entry = quotewire.storeEntry(store, row.toString(36))
+    Object.keys(quotesOf).forEach(function (row) {
+      var ref = Number(row).toString(36)
+      if (articlesSeen[row] || excluded[ref]) return
+      var quotes = quotesOf[row]
+      var entry = quotewire.storeEntry(store, ref)
       entry.score = QUOTE_SHARE * Math.max.apply(null, quotes.map(function (q) { return q.score }))
       accept(entry, quotes.map(function (q) { return q.metadata }))
     })
-    results = results.map(function (found) {
+    return results.map(function (found) {
       var entry = found.entry
-      return { ref: entry.ref, type: entry.type, url: entry.url, title: entry.title, date: entry.date,
+      return { type: entry.type, url: entry.url, title: entry.title, date: entry.date,
         speaker: entry.speaker, snippet: entry.snippet, score: entry.score, terms: found.terms }
     })
-    results.sort(function (a, b) {
-      return b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.ref < b.ref ? -1 : 1)
+  }
+
+  function Engine () {
+    this.shards = []
+  }
+
+  Engine.prototype.add = function (shardJson) {
+    this.shards.push(new Shard(shardJson))
+  }
+
+  /* Every loaded shard's results, best first; {results, canRetry}. Throws TooCommon if every shard does. */
+  Engine.prototype.runAll = function (text, fuzzy) {
+    var results = []
+    var canRetry = false
+    var tooCommon = 0
+    this.shards.forEach(function (shard) {
+      var words
+      try {
+        words = shard.plan(text, fuzzy)
+      } catch (error) {
+        if (!(error instanceof TooCommon)) throw error
+        tooCommon++
+        return
+      }
+      canRetry = canRetry || words.some(function (w) {
+        return w.clauses.some(function (c) { return c.usePipeline && !c.editDistance })
+      })
+      results = results.concat(shard.run(words))
     })
-    return results
+    if (tooCommon && tooCommon === this.shards.length) throw new TooCommon()
+    results.sort(function (a, b) {
+      return b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.url < b.url ? -1 : 1)
+    })
+    return { results: results, canRetry: canRetry }
   }
 
   /* {results, fuzzy, error}: error is {message, hint} for a query lunr cannot parse. */
   Engine.prototype.search = function (text) {
     if (!text.trim()) return { results: [], fuzzy: false, error: null }
     try {
-      var words = this.plan(text, false)
-      var results = this.run(words)
+      var exact = this.runAll(text, false)
+      var results = exact.results
       var fuzzy = false
-      var canRetry = words.some(function (w) {
-        return w.clauses.some(function (c) { return c.usePipeline && !c.editDistance })
-      })
-      if (!results.length && canRetry) {
-        results = this.run(this.plan(text, true))
+      if (!results.length && exact.canRetry) {
+        results = this.runAll(text, true).results
         fuzzy = results.length > 0
       }
       return { results: results, fuzzy: fuzzy, error: null }
@@ -241,7 +303,7 @@
   }
 
   return {
-    engine: function (indexJson, store) { return new Engine(indexJson, store) },
+    engine: function () { return new Engine() },
     highlightParts: highlightParts
   }
 }))

@@ -2,6 +2,8 @@
  * search-page.js: the search page. Loads the index lazily (first focus of the box, idle time, or
  * at once for ?q=), in a Web Worker over http(s); opened from disk (file://), where Workers and
  * fetch fail, it loads the index's .js twins as scripts and searches on this thread.
+ * The index comes in shards, newest articles first: results show as soon as the first is in,
+ * and the search runs again as each older one arrives (the page stays aria-busy until then).
  * Results are built as DOM nodes with textContent: titles and quotes are data, never HTML.
  */
 (function () {
@@ -20,6 +22,10 @@
   var scripts = root.getAttribute('data-scripts')
   var siteRoot = new URL(root.getAttribute('data-root'), location.href)
   var asset = function (name) { return new URL(root.getAttribute('data-' + name), location.href).href }
+  var assets = function (name) {
+    return root.getAttribute('data-' + name).split(' ').map(function (url) { return new URL(url, location.href).href })
+  }
+  var shardCount = assets('shards').length
 
   var PAGE = 50
   var SNIPPET = 240
@@ -31,6 +37,7 @@
   var shown = PAGE
   var active = -1
   var pushed = false          // has this round of typing made its own history entry yet?
+  var shardsLoaded = 0
 
   /* ---- loading ---- */
 
@@ -55,39 +62,77 @@
     ])
   }
 
-  function onPage () {
-    return Promise.all([code(), loadScript(asset('index-js')), loadScript(asset('store-js'))]).then(function () {
-      var data = self.quotewireData
-      var engine = self.quotewireSearch.engine(data.index, data.store)
-      return { search: function (text) { return Promise.resolve(engine.search(text)) } }
+  // A twin sets quotewireData[<its file's name up to the first dot>], "shard-0" for shard-0.1a2b3c4d.js.
+  function twinName (url) { return url.split('/').pop().split('.')[0] }
+
+  function onPage (loaded) {
+    return code().then(function () {
+      var engine = self.quotewireSearch.engine()
+      var backend = { search: function (text) {
+        var reply = engine.search(text)
+        reply.shards = engine.shards.length
+        return Promise.resolve(reply)
+      } }
+      var urls = assets('shards-js')
+      var first = null
+      urls.reduce(function (previous, url) {
+        var step = Promise.all([previous, loadScript(url)]).then(function () {
+          engine.add(self.quotewireData[twinName(url)])
+          loaded(engine.shards.length, urls.length)
+        })
+        first = first || step
+        return step
+      }, Promise.resolve()).catch(failed)
+      return first.then(function () { return backend })
     })
   }
 
-  function inWorker () {
+  function inWorker (loaded) {
     return new Promise(function (resolve, reject) {
       var worker = new Worker(scripts + 'search-worker.js')
       var waiting = {}
       var next = 0
+      var backend = {
+        search: function (text) {
+          var id = ++next
+          worker.postMessage({ type: 'search', id: id, text: text })
+          return new Promise(function (resolve) { waiting[id] = resolve })
+        }
+      }
       worker.onerror = function (event) { event.preventDefault(); reject(new Error(event.message || 'the search worker failed')) }
       worker.onmessage = function (event) {
         var message = event.data
-        if (message.type === 'ready') {
-          resolve({
-            search: function (text) {
-              var id = ++next
-              worker.postMessage({ type: 'search', id: id, text: text })
-              return new Promise(function (resolve) { waiting[id] = resolve })
-            }
-          })
+        if (message.type === 'loaded') {
+          resolve(backend)
+          loaded(message.count, message.total)
         } else if (message.type === 'failed') {
           reject(new Error(message.message))
+          failed(new Error(message.message))
         } else if (message.type === 'results') {
           waiting[message.id](message)
           delete waiting[message.id]
         }
       }
-      worker.postMessage({ type: 'load', index: asset('index'), store: asset('store') })
+      worker.postMessage({ type: 'load', shards: assets('shards') })
     })
+  }
+
+  function failed (error) {
+    if (shardsLoaded === 0) return      // load() reports it
+    finishLoading()
+    showProblem('Part of the search index could not be loaded (' + error.message + ').', 'Results may miss older articles; reload the page to try again.')
+  }
+
+  function finishLoading () {
+    root.removeAttribute('aria-busy')
+    root.classList.remove('loading')
+  }
+
+  /* A shard is in: search again with it, unless nothing is being searched for. */
+  function loaded (count, total) {
+    shardsLoaded = count
+    if (count === 1) say(input.value.trim() ? '' : count === total ? 'Ready: type to search.' : 'Ready: type to search (older articles still loading).')
+    if (input.value.trim()) { if (count > 1) search(input.value) } else if (count === total) finishLoading()
   }
 
   function load () {
@@ -96,15 +141,11 @@
     root.classList.add('loading')
     say('Loading the search index…')
     var useWorker = location.protocol !== 'file:' && typeof Worker === 'function'
-    var started = useWorker ? Promise.all([inWorker(), code()]).then(function (both) { return both[0] }) : onPage()
-    backend = (useWorker ? started.catch(onPage) : started).then(function (ready) {
-      root.removeAttribute('aria-busy')
-      root.classList.remove('loading')
-      say(input.value.trim() ? '' : 'Ready: type to search.')
+    var started = useWorker ? Promise.all([inWorker(loaded), code()]).then(function (both) { return both[0] }) : onPage(loaded)
+    backend = (useWorker ? started.catch(function () { return onPage(loaded) }) : started).then(function (ready) {
       return ready
     }, function (error) {
-      root.removeAttribute('aria-busy')
-      root.classList.remove('loading')
+      finishLoading()
       showProblem('The search index could not be loaded (' + error.message + ').', 'Reload the page to try again.')
       throw error
     })
@@ -124,7 +165,11 @@
       running = false
       result.text = text
       show(result)
-      if (queued !== null) { var again = queued; queued = null; if (again !== text) search(again) }
+      // Again if the text changed, or if more shards came in meanwhile.
+      var again = queued
+      queued = null
+      if (again !== null && (again !== text || result.shards < shardsLoaded)) search(again)
+      else if (result.shards === shardCount) finishLoading()
     }, function () { running = false })
   }
 
@@ -232,9 +277,11 @@
     }
     var quoted = '“' + reply.text.trim() + '”'
     var count = kept.length + ' result' + (kept.length === 1 ? '' : 's')
-    if (!results.length) say('Nothing found for ' + quoted + ', not even with similar spellings.')
-    else if (reply.fuzzy) say('No exact matches for ' + quoted + '; showing ' + count + ' for similar words.')
-    else say(count + ' for ' + quoted + (kept.length < results.length ? ' (filtered from ' + results.length + ')' : '') + '.')
+    var partial = reply.shards < shardCount
+    var older = partial ? ' Searching older articles…' : ''
+    if (!results.length) say(partial ? 'No results yet for ' + quoted + '.' + older : 'Nothing found for ' + quoted + ', not even with similar spellings.')
+    else if (reply.fuzzy) say('No exact matches for ' + quoted + '; showing ' + count + ' for similar words.' + older)
+    else say(count + ' for ' + quoted + (kept.length < results.length ? ' (filtered from ' + results.length + ')' : '') + '.' + older)
   }
 
   function formatDate (iso) {
