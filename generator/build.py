@@ -17,7 +17,7 @@ from .models import AnnotatedArticle, Article
 from .feeds import machine_files
 from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
 from .opendata import data_files
-from .parallel import CHUNK, PARALLEL_FROM, fork_map
+from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .render import TEMPLATES, Renderer, plan_site, render_pages, static_files
 from .search.site import search_outputs
 from .write import PAGES_LIMITS, WriteStats, write_site
@@ -125,11 +125,10 @@ def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
                        timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
 
 
-def render_changed_pages(site: Site, config: Config, cache: BuildCache, options: BuildOptions):
+def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]]):
     """Render the pages whose inputs changed since the last build; keep the others' files."""
     specs = plan_site(site, config)
     manifest = cache.manifest
-    state = output_state(options.output) if manifest is not None else {}
     intact = manifest.intact(state) if manifest is not None else set()
     salt = digest(*cache.key, folder_fingerprint(TEMPLATES))
     rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact)
@@ -145,14 +144,16 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
     clock.run("cache", save_tables, cache)
     inputs = clock.run("cache", inputs_digest, cache, options)
-    if clock.run("compare", cache.output_current, inputs, options.output):
+    state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
+    if clock.run("compare", cache.output_current, inputs, state):
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     site = clock.run("collect", collect_site, annotated, registry)
-    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, options)
+    searching = Beside(search_outputs, site, config)   # the search index, on another core meanwhile
+    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state)
     outputs = dict(rendered.outputs)
     outputs.update(clock.run("render", data_files, site))
     outputs.update(static_files())
-    search = clock.run("search", search_outputs, site, config)
+    search, clock.stages["search"] = searching.result()
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config).search_page, search.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept)),

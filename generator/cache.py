@@ -170,10 +170,9 @@ class BuildCache:
         keys = sorted(f"{table}:{key}" for table, used in self.used.items() for key in used)
         return digest(*self.key, *keys, *extra)
 
-    def output_current(self, inputs: str, out_dir: Path) -> bool:
-        """True when the last build had the same inputs and its output is exactly as it left it."""
-        return (self.manifest is not None and self.manifest.inputs == inputs
-                and output_state(out_dir) == self.manifest.files)
+    def output_current(self, inputs: str, state: Mapping[str, tuple[int, int]]) -> bool:
+        """True when the last build had the same inputs and its output (`state`) is as it left it."""
+        return self.manifest is not None and self.manifest.inputs == inputs and state == self.manifest.files
 
 
 def open_cache(folder: Path | None, key: tuple[str, str, str]) -> BuildCache:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 R = TypeVar("R")
@@ -48,3 +49,33 @@ def fork_map(function: Callable[[Any, int], R], indices: Sequence[int], shared: 
         return
     with multiprocessing.get_context("fork").Pool(workers, _init, (function, shared)) as pool:
         yield from pool.imap(_run, chunks)
+
+
+class Beside:
+    """`function(*args)` computed in a forked process while this one goes on; `result()` waits.
+
+    Runs in this process, when `result()` is asked, where there is one core or no fork.
+    """
+
+    def __init__(self, function: Callable[..., R], *args: Any):
+        self._function, self._args, self._pool = function, args, None
+        if workers_available() > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self._pool = multiprocessing.get_context("fork").Pool(1, _init, ((function, args), None))
+            self._async = self._pool.apply_async(_run_beside)
+
+    def result(self) -> tuple[R, float]:
+        """The function's value and the seconds it took."""
+        if self._pool is None:
+            start = time.perf_counter()
+            return self._function(*self._args), time.perf_counter() - start
+        try:
+            return self._async.get()
+        finally:
+            self._pool.close()
+            self._pool.join()
+
+
+def _run_beside() -> Any:
+    (function, args), _ = _SHARED
+    start = time.perf_counter()
+    return function(*args), time.perf_counter() - start

@@ -7,7 +7,8 @@ from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
 from .quotes import Span
-from .speakers import Context, Speaker, antecedent, inside_quote, mention_at, subject_after, subject_before
+from .speakers import (Context, Speaker, antecedent, inside_quote, mention_at, participle_subject, subject_after,
+                       subject_before)
 from .tokens import ABBREVIATIONS, Token, paragraphs, words
 
 
@@ -34,10 +35,12 @@ def _cue_index(tokens: Sequence[Token], lo: int, hi: int, according: bool = Fals
             or (according and tokens[i].text == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to")]
 
 
-def _sentence_subject(ctx: Context, tokens: Sequence[Token]) -> Speaker | None:
+def _sentence_subject(ctx: Context, tokens: Sequence[Token], pronoun: bool = False) -> Speaker | None:
     """"Martell, the addictions doctor, is more blunt: “…”": the named subject opening the sentence."""
     if not tokens:
         return None
+    if pronoun and tokens[0].text in ("He", "She") and len(tokens) > 1 and tokens[1].text.islower():
+        return Speaker(tokens[0].start, tokens[0].end, tokens[0].text, antecedent(ctx, tokens[0].start, tokens[0].text))
     m = mention_at(ctx, tokens[0].start, tokens[0].end)
     if m is None or m.start != tokens[0].start or m.type != "person":
         return None
@@ -84,8 +87,10 @@ def attribute_direct(ctx: Context, spans: Sequence[Span]) -> list[Attributed]:
             sentence_start = max(floor, *(before.rfind(c) + floor + 1 for c in ".!?"))
             if before and sentence_start < q.open_at:
                 tokens = words(text, sentence_start, q.open_at)
-                for i in reversed(_cue_index(tokens, max(0, len(tokens) - 8), len(tokens))):
-                    sp = _speaker_near(ctx, tokens, i, floor, q.open_at)
+                # "Samberg said in the show's opening Sunday night that they are “…”": a quote inside a clause
+                reach = 30 if before[-1:].isalnum() else 8
+                for i in reversed(_cue_index(tokens, max(0, len(tokens) - reach), len(tokens))):
+                    sp = participle_subject(ctx, tokens, i, floor) or _speaker_near(ctx, tokens, i, floor, q.open_at)
                     if sp is not None:
                         found = (sp, cues()[tokens[i].text], tokens[i].start)
                         break
@@ -140,6 +145,7 @@ def inherit_speakers(ctx: Context, quotes: Sequence[Attributed]) -> list[Attribu
         if last is None or q.start - last.end > 600:
             if len(ctx.text[q.start:q.end].split()) >= 5:
                 out[n] = _paragraph_subject(ctx, q, paras[here][0] if here >= 0 else 0)
+                last = out[n] if out[n].canonical else last
             continue
         there = bisect.bisect_right(starts, last.start) - 1
         opens = here >= 0 and not ctx.text[paras[here][0]:q.start].strip(" \"“'‘")
@@ -153,6 +159,7 @@ def inherit_speakers(ctx: Context, quotes: Sequence[Attributed]) -> list[Attribu
             out[n] = q._replace(canonical=last.canonical) if last.canonical else q._replace(speaker=last.speaker)
         elif len(ctx.text[q.start:q.end].split()) >= 5:
             out[n] = _paragraph_subject(ctx, q, paras[here][0] if here >= 0 else 0)
+            last = out[n] if out[n].canonical else last
     return out
 
 
@@ -166,8 +173,8 @@ def _paragraph_subject(ctx: Context, q: Attributed, para_start: int) -> Attribut
     cut = max(before.rfind(c, 0, len(before) - 1) for c in ".!?")
     sentence = para_start + cut + 1 if cut >= 0 else para_start
     tokens = words(text, sentence, q.start - 1)
-    sp = _sentence_subject(ctx, tokens)
-    return q._replace(canonical=sp.canonical) if sp is not None else q
+    sp = _sentence_subject(ctx, tokens, pronoun=True)
+    return q._replace(canonical=sp.canonical) if sp is not None and sp.canonical else q
 
 
 def _opens_sentence(text: str, pos: int) -> bool:

@@ -49,7 +49,7 @@ ROLE_NOUNS = _words("""
 ceo cfo coo cto chairman chairwoman chair president founder co-founder owner director boss chief head leader
 spokesman spokeswoman spokesperson minister secretary manager coach captain executive chief-executive governor
 mayor senator premier chancellor ambassador editor analyst economist professor lawyer attorney adviser advisor
-strategist general commander
+strategist general commander commissioner superintendent chairperson
 """)
 
 # Verbs that introduce speech. Base forms; inflections are derived in `cue_forms`.

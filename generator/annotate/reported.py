@@ -6,7 +6,8 @@ from typing import Sequence
 
 from . import lexicon as lx
 from .attribution import Attributed, cues
-from .speakers import Context, Speaker, inside_quote, mention_at, sentence_subject, subject_after, subject_before
+from .speakers import (Context, Speaker, inside_quote, mention_at, participle_subject, sentence_subject,
+                       subject_after, subject_before)
 from .tokens import Token, paragraphs, sentences, words
 
 OBJECT_SKIP = 8
@@ -75,9 +76,8 @@ def _reported(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) -
 def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int, verb: str) -> list[Attributed]:
     """"X said (that) …", "X told reporters …", "X denied the claims"; "…, he says, …" gives both halves."""
     text = ctx.text
-    sp = subject_before(ctx, tokens, i, ss)
-    if sp is None and tokens[i].text.endswith("ing") and i > 1 and text[tokens[i - 1].end:tokens[i].start].strip() == ",":
-        sp = sentence_subject(ctx, tokens, ss)  # "A judge chastised the station on Friday, saying …"
+    # "A judge chastised the station on Friday, saying …"
+    sp = subject_before(ctx, tokens, i, ss) or participle_subject(ctx, tokens, i, ss)
     if sp is None:
         return []
     j = i + 1
@@ -145,6 +145,10 @@ def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) 
     sp = subject_after(ctx, tokens, i + 1, se) or _source_phrase(ctx, tokens, i + 2, se)
     if sp is None:
         return []
+    if sp.canonical is None:  # "the most recent numbers from Statistics Canada": the organisation named
+        named = next((m for m in ctx.mentions if sp.start <= m.start and m.end <= sp.end
+                      and m.type == "organization"), None)
+        sp = sp._replace(canonical=named.canonical) if named else sp
     text = ctx.text
     comma_after = text.find(",", sp.end, se)
     if tokens[i].start - ss < 3 and comma_after > 0:

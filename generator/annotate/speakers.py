@@ -11,7 +11,7 @@ from .entities import Found
 from .gazetteer import countries, first_names
 from .tokens import Token
 
-__all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "subject_after",
+__all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "participle_subject", "subject_after",
            "subject_before", "sentence_subject"]
 
 AUXILIARIES = frozenset("""has have had also later then repeatedly previously again further once recently publicly
@@ -123,6 +123,19 @@ def sentence_subject(ctx: Context, tokens: Sequence[Token], floor: int) -> Speak
     return None
 
 
+def participle_subject(ctx: Context, tokens: Sequence[Token], i: int, floor: int) -> Speaker | None:
+    """"She had earlier declined comment, saying the matter “…”", "Later that month, SNC-Lavalin applied …,
+    arguing …": a participle cue after a comma takes the sentence's subject, after an opening phrase too."""
+    if not tokens[i].text.endswith("ing") or i < 2 or ctx.text[tokens[i - 1].end:tokens[i].start].strip() != ",":
+        return None
+    for k in range(0, min(i - 1, 8)):
+        if k == 0 or ctx.text[tokens[k - 1].end:tokens[k].start].strip() == ",":
+            sp = sentence_subject(ctx, tokens[k:], floor)
+            if sp is not None:
+                return sp
+    return None
+
+
 def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) -> Speaker | None:
     """The speaker written before the cue verb at tokens[cue] ("Ren added", "Kazianis, director..., said")."""
     j = cue - 1
@@ -134,7 +147,9 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
     gap = text[tokens[j].end:tokens[j + 1].start] if j + 1 < len(tokens) else ""
     if "," in gap:  # an apposition: "His father, Ernie LeBlanc, says"; "X, director of Y, said"
         m = mention_at(ctx, tokens[j].start, tokens[j].end)
-        if m and m.type == "person" and m.end == tokens[j].end:
+        # "Nadia Jamil, principal researcher at Dixon Hall, says": a name after a preposition is no subject
+        after_of = m is not None and text[max(0, m.start - 5):m.start].split()[-1:] in (["at"], ["of"], ["with"], ["for"])
+        if m and m.type == "person" and m.end == tokens[j].end and not after_of:
             return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)
         # "Sen. Debbie Stabenow, D-Mich., a member of the leadership team, said": back over the commas
         comma = text.rfind(",", floor, tokens[j].start)
@@ -180,6 +195,10 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)  # "Japan said", "The U.S. alleges"
     if m is not None:
         return _as_speaker(ctx, m)
+    if tok.text[:1].isupper() and j == cue - 1:  # "Canadian actor Oh said": the surname of a named person
+        m = next((p for p in ctx.mentions if p.type == "person" and p.canonical.endswith(" " + tok.text)), None)
+        if m is not None:
+            return Speaker(tok.start, tok.end, tok.text, m.canonical)
     return _noun_phrase(ctx, tokens, j) or _description(ctx, tokens, j)
 
 
@@ -200,6 +219,13 @@ def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int)
     # "says Dr. Matthew Bowes", "said police Chief Joseph Boinnet": titles before the name
     for e in range(k, min(len(tokens), k + 5)):
         m = mention_at(ctx, tokens[e].start, tokens[e].end)
+        if m is not None and text.startswith(("'s", "’s"), m.end):
+            # "arguing Roussel's refusal …": a possessive is not who speaks, but its apposition may be
+            comma = text.find(",", m.end, m.end + 40)  # "says Campbell's partner, Jason Louth"
+            n = mention_at(ctx, comma + 2, comma + 3) if comma > 0 else None
+            if n is not None and n.type == "person" and n.start == comma + 2:
+                return Speaker(n.start, n.end, text[n.start:n.end], n.canonical)
+            return None
         if m is not None and m.type == "person" and m.start == tokens[e].start:
             # "says Cambridge cartoonist Andre Campbell": words describing the name, no verb or clause between
             if e == k or all(tokens[x].text in lx.TITLES or tokens[x].text in lx.HONORIFICS
