@@ -88,7 +88,7 @@ def attribute_direct(ctx: Context, spans: Sequence[Span]) -> list[Attributed]:
             if before and sentence_start < q.open_at:
                 tokens = words(text, sentence_start, q.open_at)
                 # "Samberg said in the show's opening Sunday night that they are “…”": a quote inside a clause
-                reach = 30 if before[-1:].isalnum() else 8
+                reach = 30 if before[-1:].isalnum() or before[-1:] == "," else 8
                 for i in reversed(_cue_index(tokens, max(0, len(tokens) - reach), len(tokens))):
                     sp = participle_subject(ctx, tokens, i, floor) or _speaker_near(ctx, tokens, i, floor, q.open_at)
                     if sp is not None:

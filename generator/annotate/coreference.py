@@ -3,6 +3,7 @@ salient compatible person before a position, with pronoun chains ("Patterson …
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -108,9 +109,12 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
             if len(names) == 1 and people[0].start in ctx.subjects:
                 # only in the name's own clause: "Jayme told police she could hear", not "…, she"
                 stop = text.find(",", people[0].end, se)
-                after = {g for p, g in pronouns if people[0].end < p and (stop < 0 or p < stop)}
+                mine = [(p, g) for p, g in pronouns if people[0].end < p and (stop < 0 or p < stop)]
+                after = {g for _, g in mine}
                 if len(after) == 1:
-                    votes.setdefault(people[0].canonical, Counter())[after.pop()] += 1
+                    # a reflexive is bound by its clause's subject ("McNeely found herself"): it counts twice
+                    bound = any(text.startswith(("himself", "herself"), p) for p, _ in mine)
+                    votes.setdefault(people[0].canonical, Counter())[after.pop()] += 2 if bound else 1
     out: dict[str, tuple[str, bool]] = {}
     for m in ctx.mentions:
         name = m.canonical
@@ -146,12 +150,20 @@ def is_subject(text: str, m: Found | Ref) -> bool:
     prev = stripped.split()[-1].lower() if stripped.split() else ""
     if prev in PREPOSITIONS:
         return False
+    if prev in _inverted_cues():  # "…, said Dr. Robert Rutledge": the subject after its verb
+        return True
     after = text[m.end:m.end + 20].split()
     nxt = after[0].lower() if after else ""
     verb = nxt in VERBISH or (nxt.isalpha() and nxt.endswith("ed"))
     if stripped[-1] in ",;:—" or prev in CLAUSE_OPENERS:
         return verb or text[m.end:m.end + 1] == ","
     return verb and not prev.endswith("ed")  # "her son Kody Cook chose", not "dragged Jayme"
+
+
+@functools.cache
+def _inverted_cues() -> frozenset[str]:
+    return frozenset(f for f, base in lx.cue_forms().items() if base in ("say", "add", "write", "tell", "explain")
+                     and not f.endswith("ing"))
 
 
 def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:

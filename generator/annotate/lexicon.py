@@ -60,7 +60,7 @@ reveal report write tweet post testify urge ask wonder agree disagree observe re
 caution boast joke quip retort scold crow sniff promise pledge vow threaten accuse blame criticise criticize
 describe dismiss estimate forecast indicate mention point proclaim recount reiterate repeat reckon believe think
 feel hope fear assure confess concur counter cry shout yell whisper mutter exclaim lament lament highlight
-underline propose recommend advise inform order demand charge complain counsel declare decry echo
+underline propose recommend advise inform order demand charge complain counsel declare decry echo blurt gush
 """)
 IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
              "write": ("wrote", "writes", "writing", "written"), "think": ("thought", "thinks", "thinking"),

@@ -6,7 +6,7 @@ import functools
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
-from .coreference import Context, antecedent, inside_quote, make_context
+from .coreference import PREPOSITIONS, Context, antecedent, inside_quote, make_context
 from .entities import Found
 from .gazetteer import countries, first_names
 from .tokens import Token
@@ -114,6 +114,12 @@ def sentence_subject(ctx: Context, tokens: Sequence[Token], floor: int) -> Speak
             n = mention_at(ctx, tok.start, tok.end)
             if n is not None and n.type == "person" and n.start == tok.start:
                 return Speaker(n.start, n.end, ctx.text[n.start:n.end], n.canonical)
+    if m is not None and ctx.text.startswith(("'s ", "’s "), m.end):
+        # "Norman's lawyers have alleged": the lawyers speak, not Norman
+        nxt = next((t for t in tokens if t.start > m.end + 2), None)
+        if nxt is not None and nxt.text.lower() in lx.SPEAKER_NOUNS | lx.ROLE_NOUNS:
+            return Speaker(m.start, nxt.end, ctx.text[m.start:nxt.end], None)
+        return None
     if m is not None:
         return Speaker(m.start, m.end, ctx.text[m.start:m.end], m.canonical) \
             if m.type in SPEAKING and m.start == first.start else None
@@ -195,7 +201,8 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)  # "Japan said", "The U.S. alleges"
     if m is not None:
         return _as_speaker(ctx, m)
-    if tok.text[:1].isupper() and j == cue - 1:  # "Canadian actor Oh said": the surname of a named person
+    if tok.text[:1].isupper() and tok.text.isalpha() and j == cue - 1 and not text.startswith(("'", "’"), tok.end) \
+            and not (j > 0 and tokens[j - 1].text.lower() in PREPOSITIONS):  # "Canadian actor Oh said": a surname
         m = next((p for p in ctx.mentions if p.type == "person" and p.canonical.endswith(" " + tok.text)), None)
         if m is not None:
             return Speaker(tok.start, tok.end, tok.text, m.canonical)
