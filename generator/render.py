@@ -31,6 +31,7 @@ from .pages import TYPE_PLURALS, PageSpec, Planner, Row
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
 CLOSING_MARKS = "\"”’'"
+PRONOUNS = frozenset("he she they it we i you him her them us".split())
 QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
 
 
@@ -69,6 +70,10 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
         if speaker and speaker.speaker_slug:
             inserts.append(Insert(at, "a", (("class", "who"), ("href", link(urls.speaker(speaker.speaker_slug))),
                                             ("title", f"Quote {number}, said by {speaker.name}")), speaker.name))
+        elif q.speaker and q.speaker.casefold() not in PRONOUNS:
+            # a speaker the text names only as a description ("the minister"): shown, not linked
+            inserts.append(Insert(at, "span", (("class", "who who-unnamed"),
+                                               ("title", f"Quote {number}, said by {q.speaker}")), q.speaker))
         else:
             inserts.append(Insert(at, "span", (("class", "who who-none"),
                                                ("title", f"Quote {number}: no speaker found")), "unattributed"))

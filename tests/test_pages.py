@@ -130,3 +130,24 @@ def test_json_ld(seed_site, page, kind):
 def test_seed_site_links_resolve(seed_site):
     seen, broken = crawl_folder(seed_site)
     assert not broken
+
+
+def test_speakers_named_only_by_description_are_shown_not_linked_and_pronouns_not_at_all():
+    import datetime as dt
+
+    from generator.annotate import Annotations, Quote
+    from generator.markup import render_body
+    from generator.models import Article
+    from generator.render import annotation_markup
+
+    text = "“We will win,” the minister said. “Yes,” he added."
+    first, second = text.index("We will win,"), text.index("Yes,")
+    notes = Annotations(quotes=(
+        Quote(first, first + len("We will win,"), "direct", "the minister", text.index("the minister"),
+              text.index("the minister") + 12, None, "say"),
+        Quote(second, second + 4, "direct", "he", text.index("he added"), text.index("he added") + 2, None, "add")))
+    article = Article("a.txt", "a", "t", False, dt.date(2021, 1, 1), text)
+    spans, inserts = annotation_markup(article, notes, {}, lambda path: path)
+    html = render_body(text, None, spans, inserts)
+    assert '<span class="who who-unnamed" title="Quote 1, said by the minister">the minister</span>' in html
+    assert '<span class="who who-none" title="Quote 2: no speaker found">unattributed</span>' in html
