@@ -194,3 +194,29 @@ def test_progress_bar_only_on_a_terminal(tmp_path, capsys):
     assert run(["build", "--content", str(site / "content"), "--output", str(tmp_path / "out"),
                 "--config", str(site / "site.yaml")]) == 0
     assert "article/s" not in capsys.readouterr().out and "%|" not in capsys.readouterr().err
+
+
+def test_real_news_changes_rebuild_to_the_clean_site(bbc_content, tmp_path):
+    """Sixty BBC articles; add, edit (a new speaker and a renamed entity), delete: each incremental
+    build must equal a clean build, whatever pages the fingerprints decided to keep."""
+    site = tmp_path / "site"
+    (site / "content" / "articles").mkdir(parents=True)
+    sources = sorted((bbc_content / "articles").glob("*.txt"))
+    for source in sources[:40] + sources[-20:]:
+        shutil.copy(source, site / "content" / "articles" / source.name)
+    (site / "site.yaml").write_text("per_page: 7\nlist_per_page: 25\n", "utf-8")
+    output = tmp_path / "inc" / "_site"
+    build(options(site, output))
+    folder = articles(site)
+    first, second, third = sorted(folder.glob("*.txt"))[:3]
+    steps = [
+        lambda: shutil.copy(sources[100], folder / "zz-added.txt"),
+        lambda: first.write_text(first.read_text("utf-8") + '\n\n"We will never give up," said Ada Quill.\n', "utf-8"),
+        lambda: second.write_text(second.read_text("utf-8").replace("Mr", "Mister"), "utf-8"),
+        lambda: third.unlink(),
+        lambda: (folder / "zz-added.txt").unlink(),
+    ]
+    for step in steps:
+        step()
+        build(options(site, output))
+        assert tree(output) == clean_tree(site, tmp_path)

@@ -96,6 +96,7 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
             if gender:
                 titled.setdefault(m.canonical, gender)
     votes: dict[str, Counter] = {}
+    bound: dict[str, set[str]] = {}  # reflexives are bound by their clause's subject ("McNeely found herself")
     for ps, pe in paragraphs(text):
         for ss, se in sentences(text, ps, pe):
             lo = bisect.bisect_left(ctx.starts, ss)
@@ -113,8 +114,10 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
                 after = {g for _, g in mine}
                 if len(after) == 1:
                     # a reflexive is bound by its clause's subject ("McNeely found herself"): it counts twice
-                    bound = any(text.startswith(("himself", "herself"), p) for p, _ in mine)
-                    votes.setdefault(people[0].canonical, Counter())[after.pop()] += 2 if bound else 1
+                    gender = after.pop()
+                    votes.setdefault(people[0].canonical, Counter())[gender] += 1
+                    if any(text.startswith(("himself", "herself"), p) for p, _ in mine):
+                        bound.setdefault(people[0].canonical, set()).add(gender)
     out: dict[str, tuple[str, bool]] = {}
     for m in ctx.mentions:
         name = m.canonical
@@ -126,6 +129,8 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
         said = "male" if male > 2 * female else "female" if female > 2 * male else None
         if name in titled:
             out[name] = (titled[name], True)
+        elif len(bound.get(name, ())) == 1:
+            out[name] = (next(iter(bound[name])), True)
         elif said:  # against the first-name list only with two or more uses and none the other way
             out[name] = (said, listed in (said, "unknown") or min(male, female) == 0 and max(male, female) >= 2)
         elif listed != "unknown":
