@@ -125,6 +125,11 @@ def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
                        timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
 
 
+def search_and_data(site: Site, config: Config):
+    """The search index and the open data: files made from the whole site, not page by page."""
+    return search_outputs(site, config), data_files(site)
+
+
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]]):
     """Render the pages whose inputs changed since the last build; keep the others' files."""
     specs = plan_site(site, config)
@@ -148,12 +153,12 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     if clock.run("compare", cache.output_current, inputs, state):
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     site = clock.run("collect", collect_site, annotated, registry)
-    searching = Beside(search_outputs, site, config)   # the search index, on another core meanwhile
+    searching = Beside(search_and_data, site, config)   # on another core, while pages render
     rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state)
     outputs = dict(rendered.outputs)
-    outputs.update(clock.run("render", data_files, site))
     outputs.update(static_files())
-    search, clock.stages["search"] = searching.result()
+    (search, data), clock.stages["search"] = searching.result()
+    outputs.update(data)
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config).search_page, search.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept)),

@@ -186,6 +186,11 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
     topic = None  # "Schumer, he said, …": the name is what he talks about, not who talks
     if i >= 0 and want != "person" and not text[ctx.mentions[i].end:pos].strip(" ,"):
         topic = ctx.mentions[i].canonical
+    elif i >= 0 and want != "person" and text[:pos].rstrip().endswith(","):
+        # "Macharia and some colleagues hid under desks, he said": who the clause is about is not who says it
+        opened = max(text.rfind(c, 0, pos) for c in ".!?\n")
+        topic = next((m.canonical for m in ctx.mentions[max(0, i - 8):i + 1] if m.type == "person"
+                      and opened < m.start and text[opened + 1:m.start].strip(" \"“") == ""), None)
     while i > lowest:
         m = ctx.mentions[i]
         i -= 1
