@@ -77,20 +77,22 @@ def crawl_http(start: str) -> tuple[set[str], list[str]]:
 
 
 def crawl_folder(root: Path) -> tuple[set[Path], list[str]]:
-    """Check every relative link of every HTML file as a browser opening it from disk would."""
-    broken, seen = [], set()
-    for page in sorted(root.rglob("*.html")):
-        if page.name == "404.html" and page.parent == root:
-            continue   # served at other addresses: its links are absolute from base_url
-        seen.add(page)
-        for link in parse(page.read_text("utf-8")).links:
-            if _is_external(link) or link.startswith("#"):
+    """Check every relative link and #anchor of every HTML file as a browser opening it from disk would."""
+    pages = {page: parse(page.read_text("utf-8")) for page in sorted(root.rglob("*.html"))
+             if not (page.name == "404.html" and page.parent == root)}   # 404: links absolute from base_url
+    broken = []
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            if _is_external(link):
                 continue
-            path = urllib.parse.urlsplit(link).path
-            if path.startswith("/"):
+            parts = urllib.parse.urlsplit(link)
+            if parts.path.startswith("/"):
                 broken.append(f"{page}: {link} is absolute and fails from disk")
                 continue
-            target = Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), urllib.parse.unquote(path))))
+            target = page if not parts.path else Path(posixpath.normpath(
+                posixpath.join(page.parent.as_posix(), urllib.parse.unquote(parts.path))))
             if not target.is_file():
                 broken.append(f"{page}: {link} → {target} missing")
-    return seen, broken
+            elif parts.fragment and target in pages and parts.fragment not in pages[target].ids:
+                broken.append(f"{page}: {link} → #{parts.fragment} not found in {target}")
+    return set(pages), broken

@@ -1,6 +1,7 @@
 """The 2,225 BBC articles of ../shared/corpus: every page written, no overwrite, no broken link."""
 from __future__ import annotations
 
+import json
 import math
 
 from generator.__main__ import run
@@ -15,6 +16,12 @@ def test_bbc_corpus_builds_every_page(bbc_content, tmp_path, capsys):
     assert len(pages) == 2225                      # 129 duplicate titles, none overwritten
     home_pages = 1 + len(list((output / "page").glob("*/index.html")))
     assert home_pages == math.ceil(2225 / 20)
-    seen, broken = crawl_folder(output)
-    assert not broken[:5]
+    seen, broken = crawl_folder(output)           # every link and #anchor, as from disk
+    assert broken == []
     assert len(seen) > 2225
+    speakers = json.loads((output / "data" / "speakers.json").read_text("utf-8"))
+    assert len({s["id"] for s in speakers}) == len(speakers)
+    assert all((output / s["url"]).is_file() for s in speakers)
+    top = sorted(speakers, key=lambda s: (-s["quotes"], s["name"]))[:10]
+    print("top speakers:", ", ".join(f"{s['name']} ({s['quotes']})" for s in top))
+    assert all(s["type"] == "person" and len(s["name"].split()) >= 2 for s in top)   # real people, full names
