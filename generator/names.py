@@ -41,7 +41,46 @@ def archive_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         chosen.update({member: shown for member in members if registry.by_name(member) is None or member == shown})
     for name in counts:
         chosen.setdefault(name, name)          # a registry name that shares a slug keeps its own
-    return chosen
+    people = Counter()
+    for item in annotated:
+        people.update(chosen[m.canonical] for m in item.annotations.mentions if m.type == "person")
+        people.update(chosen[q.speaker_canonical] for q in item.annotations.quotes if q.speaker_canonical)
+    full = surname_owners(people, registry)
+    return {name: full.get(shown, shown) for name, shown in chosen.items()}
+
+
+TITLES = frozenset("""mr mrs ms miss mx dr sir dame lord lady prof professor rev reverend fr father sister
+    president vice senator sen rep representative gov governor judge justice chancellor minister premier
+    general gen colonel col captain capt lieutenant lt sergeant sgt officer detective det chief mayor
+    councillor councilor coach manager prince princess king queen""".split())
+
+
+def _surname_only(name: str) -> str | None:
+    """'Mr Howard' → 'howard', 'Howard' → 'howard'; None for a full name ('Michael Howard')."""
+    words = name.replace(".", " ").split()
+    while len(words) > 1 and words[0].casefold() in TITLES:
+        words = words[1:]
+    return words[0].casefold() if len(words) == 1 and words[0][:1].isupper() else None
+
+
+def surname_owners(people: Counter, registry: Registry, dominance: float = 0.8) -> dict[str, str]:
+    """'Mr Howard' and 'Howard' → 'Michael Howard' when the archive's people with that surname are
+    (nearly) all one person: the full name holding at least `dominance` of their mentions."""
+    by_surname: dict[str, list[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) >= 2 and words[0].casefold() not in TITLES and words[-1][:1].isupper():
+            by_surname.setdefault(words[-1].casefold(), []).append(name)
+    owners = {}
+    for name in people:
+        surname = _surname_only(name)
+        candidates = by_surname.get(surname or "", [])
+        if not candidates or registry.by_name(name) is not None:
+            continue
+        best = max(candidates, key=lambda n: (people[n], n))
+        if people[best] >= dominance * sum(people[c] for c in candidates):
+            owners[name] = best
+    return owners
 
 
 def unify_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[AnnotatedArticle, ...]:

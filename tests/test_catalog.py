@@ -90,3 +90,14 @@ def test_fingerprints_see_every_field_and_memoise_shared_objects():
         assert digester.of({"x": a}) == digester.of({"x": a})
         assert digester.of({"x": a}) != digester.of({"x": b})
         assert digester.of((a.article.date, 1, None)) != digester.of((a.article.date, 2, None))
+
+
+def test_a_surname_joins_the_one_person_the_archive_knows_by_it():
+    from collections import Counter
+
+    from generator.names import surname_owners
+
+    people = Counter({"Michael Howard": 20, "Mr Howard": 30, "Howard": 2, "Gordon Brown": 10, "Nick Brown": 8,
+                      "Mr Brown": 5, "Dr Who": 1})
+    owners = surname_owners(people, EMPTY_REGISTRY)
+    assert owners == {"Mr Howard": "Michael Howard", "Howard": "Michael Howard"}   # Brown is ambiguous
