@@ -2,22 +2,21 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from dataclasses import replace
 from typing import Sequence
 
 from .annotate import Registry, annotate_text
-from .cache import (BuildCache, cached_annotations, has_annotations, cached_parse, digest, folder_fingerprint, open_cache,
-                    envelope_key, output_state, save_manifest, save_tables)
+from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
+                    has_annotations, open_cache, output_state, save_manifest, save_tables)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
-from .models import AnnotatedArticle, Article
+from .errors import BuildError, BuildFailed
 from .feeds import machine_files
-from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
+from .models import AnnotatedArticle, Article
 from .opendata import data_files
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
+from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
 from .render import TEMPLATES, Renderer, plan_site, render_pages, static_files
 from .search.site import search_outputs
 from .write import PAGES_LIMITS, WriteStats, write_site
@@ -125,6 +124,18 @@ def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
                        timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
 
 
+def curator_warnings_of(content: Path, annotated: Sequence[AnnotatedArticle], registry: Registry):
+    from .check import curator_warnings      # check builds on this module: imported when used
+    return curator_warnings(content, annotated, registry)
+
+
+def fail_on_warnings(warnings_of, *args) -> None:
+    """With --strict, a warning stops the build before anything is written."""
+    warnings = warnings_of(*args)
+    if warnings:
+        raise BuildFailed(warnings)
+
+
 def search_and_data(site: Site, config: Config):
     """The search index and the open data: files made from the whole site, not page by page."""
     return search_outputs(site, config), data_files(site)
@@ -147,6 +158,8 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", read_articles, options.content, cached_parse(cache, parse_article))
     annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
+    if options.strict:
+        clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
     clock.run("cache", save_tables, cache)
     inputs = clock.run("cache", inputs_digest, cache, options)
     state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
@@ -158,6 +171,8 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     (search, data), clock.stages["search"] = searching.result()
+    if options.strict:
+        fail_on_warnings(lambda: [BuildError("search", None, warning) for warning in search.warnings])
     outputs.update(data)
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config).search_page, search.assets))

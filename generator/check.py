@@ -105,6 +105,17 @@ def article_warnings(article: Article, annotations, known: dict[str, tuple[str, 
     return warnings
 
 
+def curator_warnings(content: Path, annotated, registry) -> list[BuildError]:
+    """The warnings of `check` for articles already annotated (`build --strict` turns them into errors)."""
+    known = registry_surfaces(registry)
+    warnings: list[BuildError] = []
+    for item in annotated:
+        file = content / item.article.source_path
+        source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
+        warnings.extend(article_warnings(item.article, item.annotations, known, _display(file), source))
+    return sorted(warnings, key=lambda w: (w.path, w.line or 0))
+
+
 def check_site(options: BuildOptions) -> CheckResult:
     """Every error of settings, content and registry (raised together), then the warnings."""
     errors: list[BuildError] = []

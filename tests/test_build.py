@@ -146,3 +146,11 @@ def test_seed_site_from_content(tmp_path):
     assert html.count("<p>") >= 9
     for name in ("index.html", "archive/index.html", "404.html", "archive/2021/02/index.html"):
         assert (tmp_path / "site" / name).is_file()
+
+
+def test_strict_build_stops_on_a_curator_warning_and_writes_nothing(tmp_path, capsys):
+    output = tmp_path / "site"
+    assert build_site(SITE, output, "--strict") == 1
+    err = capsys.readouterr().err
+    assert "quote-spanning-two-paragraphs.txt:3: quote left unattributed: “It is a good plan." in err
+    assert "Traceback" not in err and not output.exists()
