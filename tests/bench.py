@@ -189,7 +189,7 @@ def main(argv: list[str]) -> int:
         for n in (int(s) for s in args.sizes.split(",")):
             print(f"benchmarking {n} articles…", flush=True)
             results.append(bench_size(n, args.runs, Path(temp)))
-            print(report(results[-1:], args.runs).split("\n\n")[1], flush=True)
+            print(report(results[-1:], args.runs).split("\n\n", 2)[2], flush=True)
     table = report(results, args.runs)
     print(table)
     if not args.no_write:
