@@ -74,6 +74,16 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class RoleSeen:
+    """A role the articles give a person: where it was first and last seen, and how often."""
+
+    role: str
+    first: Article
+    last: Article
+    count: int
+
+
+@dataclass(frozen=True)
 class Speaker:
     key: str
     name: str
@@ -81,7 +91,7 @@ class Speaker:
     slug: str
     description: str | None
     links: tuple[tuple[str, str], ...]
-    roles: tuple[tuple[str, Article], ...]     # (role, article where it was seen), by date
+    roles: tuple[RoleSeen, ...]                # each distinct role, by when it was first seen
     quotes: tuple[QuoteRef, ...]               # newest first
     topics: tuple[tuple[str, int], ...]        # entities mentioned inside their quotes, most first
     months: tuple[tuple[str, int], ...]        # ("2021-02", quotes)
@@ -224,7 +234,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         key: Speaker(key=key, name=key, type="organization" if entity_type(key) == "organization" else "person",
                      slug=speaker_slugs[key],
                      description=known[key].description, links=known[key].links,
-                     roles=tuple(sorted(_dedupe_roles(roles.get(key, ())), key=lambda r: (r[1].date, r[0]))),
+                     roles=roles_seen(roles.get(key, ())),
                      quotes=_newest(refs),
                      topics=tuple(sorted(topics[key].items(), key=lambda kv: (-kv[1], kv[0]))[:10]),
                      months=_months([r.article.date for r in refs]))
@@ -238,10 +248,17 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
 
 
-def _dedupe_roles(roles: Sequence[tuple[str, Article]]) -> list[tuple[str, Article]]:
-    seen, kept = set(), []
+HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady madam mister".split())
+
+
+def roles_seen(roles: Sequence[tuple[str, Article]]) -> tuple[RoleSeen, ...]:
+    """One entry per role (honorifics such as "Mr" are not roles), ordered by first sighting."""
+    seen: dict[str, list[Article]] = defaultdict(list)
     for role, article in roles:
-        if (role, article.slug) not in seen:
-            seen.add((role, article.slug))
-            kept.append((role, article))
-    return kept
+        if role.strip(" .").casefold() not in HONORIFICS:
+            seen[role].append(article)
+    spans = []
+    for role, articles in seen.items():
+        by_date = sorted(articles, key=lambda a: (a.date, a.slug))
+        spans.append(RoleSeen(role, by_date[0], by_date[-1], len({a.slug for a in articles})))
+    return tuple(sorted(spans, key=lambda r: (r.first.date, r.role)))

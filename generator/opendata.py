@@ -49,7 +49,7 @@ def speaker_record(speaker: Speaker) -> dict:
     return {"id": speaker.slug, "url": urls.speaker(speaker.slug), "name": speaker.name, "type": speaker.type,
             "quotes": len(speaker.quotes), "articles": len({q.article.slug for q in speaker.quotes}),
             "first_seen": speaker.first_seen.isoformat(), "last_seen": speaker.last_seen.isoformat(),
-            "roles": sorted({role for role, _ in speaker.roles}), "description": speaker.description,
+            "roles": [r.role for r in speaker.roles], "description": speaker.description,
             "links": dict(speaker.links)}
 
 

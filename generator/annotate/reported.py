@@ -27,9 +27,12 @@ def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
         sents = sentences(text, ps, pe)
         for n, (ss, se) in enumerate(sents):
             tokens = words(text, ss, se)
+            # A second cue after the first one's clause reports again ("He has denied wrongdoing, and his
+            # supporters argue …"; "according to preliminary findings, program users report …").
+            done = -1
             for i, tok in enumerate(tokens):
                 if (tok.text not in forms and tok.text not in ("according", "According")) \
-                        or tok.start in used_cues or inside_quote(ctx, tok.start):
+                        or tok.start < done or tok.start in used_cues or inside_quote(ctx, tok.start):
                     continue
                 if tok.text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to":
                     found = _according(ctx, tokens, i, ss, se)
@@ -39,10 +42,9 @@ def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
                     continue
                 if found:
                     out.extend(found)
-                    break
-            else:
-                if n == len(sents) - 1 and n > 0:
-                    out.extend(_pull_quote(ctx, tokens, ps, ss, se))
+                    done = max(q.end for q in found) if found[-1].start > tok.start else se
+            if done < 0 and n == len(sents) - 1 and n > 0:
+                out.extend(_pull_quote(ctx, tokens, ps, ss, se))
     return out
 
 

@@ -22,6 +22,7 @@ ORG_REFERENCES = frozenset("company firm group agency utility organization organ
                            "retailer airline bank broadcaster network charity party".split())
 PERSON_REFERENCES = frozenset("official spokesman spokeswoman spokesperson commissioner".split())
 SPEAKING = ("person", "organization")
+NARROWING = frozenset("familiar close with from in at for".split())
 
 
 DOCUMENTS = frozenset("statement letter memo tweet post note email e-mail website blog".split())
@@ -206,7 +207,18 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         m = next((p for p in ctx.mentions if p.type == "person" and p.canonical.endswith(" " + tok.text)), None)
         if m is not None:
             return Speaker(tok.start, tok.end, tok.text, m.canonical)
-    return _noun_phrase(ctx, tokens, j) or _description(ctx, tokens, j)
+    return _noun_phrase(ctx, tokens, j) or _description(ctx, tokens, j) or _modified_noun(ctx, tokens, j)
+
+
+def _modified_noun(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
+    """"sources familiar with the negotiations have said": a speaking noun and the words that narrow it."""
+    for k in range(j - 1, max(-1, j - 6), -1):
+        if ctx.text[tokens[k].end:tokens[k + 1].start].strip() or tokens[k].text in cues():
+            return None
+        if tokens[k + 1].text.lower() in NARROWING and tokens[k].text.lower() in lx.SPEAKER_NOUNS:
+            sp = _noun_phrase(ctx, tokens, k)
+            return sp and Speaker(sp.start, tokens[j].end, ctx.text[sp.start:tokens[j].end], sp.canonical)
+    return None
 
 
 def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int) -> Speaker | None:

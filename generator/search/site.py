@@ -126,7 +126,7 @@ def quote_doc(site: Site, ref: QuoteRef) -> SearchDoc:
 
 
 def speaker_doc(speaker: Speaker, entity: Entity | None) -> SearchDoc:
-    roles = sorted({role for role, _ in speaker.roles})
+    roles = sorted({r.role for r in speaker.roles})
     count = len(speaker.quotes)
     summary = "; ".join(roles) or speaker.description or ""
     return SearchDoc(
