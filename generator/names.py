@@ -41,10 +41,11 @@ def archive_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         chosen.update({member: shown for member in members if registry.by_name(member) is None or member == shown})
     for name in counts:
         chosen.setdefault(name, name)          # a registry name that shares a slug keeps its own
-    people = Counter()
+    typed: Counter = Counter()
     for item in annotated:
-        people.update(chosen[m.canonical] for m in item.annotations.mentions if m.type == "person")
-        people.update(chosen[q.speaker_canonical] for q in item.annotations.quotes if q.speaker_canonical)
+        typed.update((chosen[m.canonical], m.type == "person") for m in item.annotations.mentions)
+    people = Counter({name: typed[(name, True)] for name, is_person in typed
+                      if is_person and typed[(name, True)] > typed[(name, False)]})   # mostly a person
     full = surname_owners(people, registry)
     return {name: full.get(shown, shown) for name, shown in chosen.items()}
 

@@ -101,3 +101,12 @@ def test_a_surname_joins_the_one_person_the_archive_knows_by_it():
                       "Mr Brown": 5, "Dr Who": 1})
     owners = surname_owners(people, EMPTY_REGISTRY)
     assert owners == {"Mr Howard": "Michael Howard", "Howard": "Michael Howard"}   # Brown is ambiguous
+
+
+def test_a_place_never_joins_a_person_by_its_last_word():
+    text_a = "Sales at AOL UK rose, said AOL UK boss Tim Lee. AOL UK will grow."
+    text_b = "“We grew,” the UK said. The UK economy grew."
+    site = collect_site([
+        item("a", text_a, [("AOL UK", "AOL UK", "person"), ("Tim Lee", "Tim Lee", "person")]),
+        item("b", text_b, [("UK", "UK", "place")], [said(text_b, "We grew,", "UK")], day=2)], EMPTY_REGISTRY)
+    assert "UK" in site.catalog.entities and site.catalog.entities["UK"].type == "place"
