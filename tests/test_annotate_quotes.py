@@ -85,6 +85,36 @@ def test_quote(text, words, kind, speaker):
     assert hits[0].speaker_canonical == speaker
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    # a second cue in the sentence reports again
+    ("Tom Hale has denied wrongdoing, and his supporters argue he was blamed for the leaks.", "was blamed",
+     "supporters"),
+    # a speaking noun narrowed by the words after it
+    ("The offer was made, and sources familiar with the negotiations have said it was hoping for a deal.",
+     "hoping for a deal", "sources familiar with the negotiations"),
+    # a participle after a comma reports on its own, for the sentence's subject or the earlier cue's speaker
+    ("Ann Lee argued that the move hurt her group, noting the board lobbies its members by e-mail.",
+     "lobbies its members", "Ann Lee"),
+    ("“We only print comics,” says Ann Lee, noting that her shop is the only one of its kind.", "only one of its",
+     "Ann Lee"),
+    # a cue joined to a cue with a noun object
+    ("Police described the attack as a carjacking and said the driver was stabbed seven times.", "was stabbed",
+     "Police"),
+])
+def test_reported_clause(text, words, speaker):
+    hits = [q for q in annotate_text(text).quotes if words in text[q.start:q.end]]
+    assert hits and hits[0].kind == "indirect" and hits[0].speaker == speaker, hits
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Hundreds of people fled the hotel in the night, the government said on Wednesday.", "on Wednesday"),
+    ("Later, during question period in the House, Ann Lee said that she was not under pressure.", "Later"),
+    ("Asked what he would tell the mayor about the shelters, Tom Hale says: 'Just listen to us.'", "Asked"),
+])
+def test_not_reported(text, words):
+    assert not [q for q in annotate_text(text).quotes if text[q.start:q.end].startswith(words)]
+
+
 def test_possessive_subject_is_not_the_speaker():
     text = 'Mark Norman’s lawyers have alleged in court documents that the prosecution was politically motivated.'
     quote = next(q for q in annotate_text(text).quotes if "prosecution" in text[q.start:q.end])

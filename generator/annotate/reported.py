@@ -13,6 +13,8 @@ from .tokens import Token, paragraphs, sentences, words
 OBJECT_SKIP = 8
 # Cues whose object is usually a noun phrase ("denied the claims"), not a clause.
 NOUN_CUES = frozenset("deny confirm announce criticise criticize dismiss describe blame accuse admit reveal".split())
+# Sentence openers that put a question, not what was said: "Asked what he would tell the mayor, Brooks says:".
+ASKED = ("Asked", "Questioned", "Speaking")
 # Cues that report speech only with a clause: "recommended putting …", "agreed with …" are not quotes.
 CLAUSE_ONLY = frozenset("recommend propose agree disagree estimate highlight emphasise emphasize comment post "
                         "feel ask".split())
@@ -29,8 +31,12 @@ def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
             tokens = words(text, ss, se)
             # A second cue after the first one's clause reports again ("He has denied wrongdoing, and his
             # supporters argue …"; "according to preliminary findings, program users report …").
-            done = -1
+            done, found_any = -1, False
+            if tokens and tokens[0].text in ASKED:  # "Asked what he would tell X, Brooks says:"
+                done = text.find(",", ss, se)
             for i, tok in enumerate(tokens):
+                if done >= se:
+                    break
                 if (tok.text not in forms and tok.text not in ("according", "According")) \
                         or tok.start < done or tok.start in used_cues or inside_quote(ctx, tok.start):
                     continue
@@ -41,9 +47,10 @@ def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
                 else:
                     continue
                 if found:
+                    found_any = True
                     out.extend(found)
                     done = max(q.end for q in found) if found[-1].start > tok.start else se
-            if done < 0 and n == len(sents) - 1 and n > 0:
+            if not found_any and n == len(sents) - 1 and n > 0:
                 out.extend(_pull_quote(ctx, tokens, ps, ss, se))
     return out
 
@@ -79,7 +86,11 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
     """"X said (that) …", "X told reporters …", "X denied the claims"; "…, he says, …" gives both halves."""
     text = ctx.text
     # "A judge chastised the station on Friday, saying …"
-    sp = subject_before(ctx, tokens, i, ss) or participle_subject(ctx, tokens, i, ss)
+    if i > 0 and tokens[i].text.endswith("ing") and text[tokens[i - 1].end:tokens[i].start].strip() == ",":
+        # "… in its dispute, noting …": a participle's subject is the sentence's, or the earlier cue's speaker
+        sp = participle_subject(ctx, tokens, i, ss) or _earlier_cue(ctx, tokens, i, ss)
+    else:
+        sp = subject_before(ctx, tokens, i, ss)
     if sp is None:
         return []
     j = i + 1
@@ -96,12 +107,39 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
     parenthetical = that is None and text[tokens[i].end:tokens[j].start].strip() == ","
     if parenthetical:
         j = i + 1  # "Too often, he says, they get it."
-    before = _parenthetical_before(ctx, sp, ss, verb, tokens[i].start, parenthetical)
-    s, e = _trim(text, tokens[j].start, se)
+    # "Later, during question period, Lametti said that …": what comes before the subject is an opening phrase
+    opening = that is not None and "," not in text[tokens[i].end:tokens[that].start]
+    before = [] if opening else _parenthetical_before(ctx, sp, ss, verb, tokens[i].start, parenthetical)
+    s, e = _trim(text, tokens[j].start, _participle_end(ctx, tokens, j, se))
     if that is None and verb in NOUN_CUES:
         comma = text.find(",", s, e)
-        return before + _make(ctx, s, comma if comma > 0 else e, sp, verb, tokens[i].start, 5)
+        # "described her as a carjacking and said she …": the next cue reports on its own
+        joined = next((tokens[k - 1].start for k in range(j + 1, len(tokens)) if tokens[k - 1].text == "and"
+                       and tokens[k].text in cues() and s < tokens[k - 1].start), -1)
+        ends = [x for x in (comma, joined) if x > 0]
+        return before + _make(ctx, s, min(ends) if ends else e, sp, verb, tokens[i].start, 5)
+    if that is None and not parenthetical and len(text[s:e].split()) < 3:
+        return []  # "…, the government said on Wednesday.": the words before are what was said
     return before + _make(ctx, s, e, sp, verb, tokens[i].start, 5 if parenthetical else 12)
+
+
+def _participle_end(ctx: Context, tokens: Sequence[Token], j: int, se: int) -> int:
+    """A clause ends before ", noting …" / ", adding …": the participle reports on its own."""
+    for k in range(j + 1, len(tokens)):
+        if tokens[k].text.endswith("ing") and tokens[k].text in cues() \
+                and ctx.text[tokens[k - 1].end:tokens[k].start].strip() == ",":
+            return tokens[k - 1].end
+    return se
+
+
+def _earlier_cue(ctx: Context, tokens: Sequence[Token], i: int, ss: int) -> Speaker | None:
+    """"…,” says the bow-tied maverick, noting that …": a participle after a comma takes the speaker of the
+    cue before it in the sentence."""
+    for k in range(i - 2, -1, -1):
+        if tokens[k].text in cues() and not tokens[k].text.endswith("ing"):
+            return subject_before(ctx, tokens, k, ss) or (subject_after(ctx, tokens, k, tokens[i].start)
+                                                          if tokens[k + 1].text != "that" else None)
+    return None
 
 
 def _parenthetical_before(ctx: Context, sp: Speaker, ss: int, verb: str, at: int, parenthetical: bool) \
@@ -125,7 +163,7 @@ def _clause_before(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: i
     if verb in lx.WEAK_CUES or verb in CLAUSE_ONLY:
         return []
     comma = text.rfind(",", ss, tokens[i].start)
-    if comma < 0:
+    if comma < 0 or tokens[0].text in ASKED:  # "Asked about X, he says": the question, not the answer
         return []
     sp = subject_after(ctx, tokens, i, se) or subject_before(ctx, tokens, i, comma + 1)
     if sp is None:
