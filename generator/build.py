@@ -8,7 +8,8 @@ from typing import Sequence
 
 from .annotate import Registry, annotate_text
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
-                    has_annotations, open_cache, output_state, save_manifest, save_tables)
+                    has_annotations, open_cache, output_state, save_manifest, save_tables,
+                    state_after_write)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
@@ -180,6 +181,8 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
                              site.catalog.speakers.values()))
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept)
     counts = site_counts(site)
-    clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints)
+    after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,
+                      stats.written, stats.removed)
+    clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

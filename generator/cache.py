@@ -198,11 +198,27 @@ def save_tables(cache: BuildCache) -> None:
         _dump(cache.folder / TABLES, {"format": FORMAT, "key": cache.key, "tables": cache.used})
 
 
+def state_after_write(before: Mapping[str, tuple[int, int]] | None, out_dir: Path, written: Iterable[str],
+                      removed: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The output's state after a write: `before` (a scan made this build) updated for the files
+    written and removed, so the folder is not scanned twice; a full scan when there is no `before`."""
+    if before is None:
+        return output_state(out_dir)
+    state = dict(before)
+    for path in removed:
+        state.pop(path, None)
+    for path in written:
+        st = (out_dir / path).stat()
+        state[path] = (st.st_size, st.st_mtime_ns)
+    return state
+
+
 def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out_dir: Path,
-                  pages: Mapping[str, str] = {}) -> None:
+                  pages: Mapping[str, str] = {}, state: Mapping[str, tuple[int, int]] | None = None) -> None:
     if cache.folder is None:
         return
-    manifest = Manifest(inputs, dict(counts), output_state(out_dir), dict(pages))
+    manifest = Manifest(inputs, dict(counts), dict(state) if state is not None else output_state(out_dir),
+                        dict(pages))
     if manifest != cache.manifest:
         _dump(cache.folder / MANIFEST, {"format": FORMAT, "manifest": manifest})
 
