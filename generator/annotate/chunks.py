@@ -16,6 +16,11 @@ ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]{1,5}")
 TITLE_ABBREVIATIONS = frozenset("Lt Sgt Gen Col Capt Gov Sen Rep Prof Rev Insp Supt Cmdr Maj St Ft Mt Jr Sr".split())
 DESCRIBED = re.compile(r"[A-Z][\w.]*-(?:based|controlled|owned|listed|registered|run|backed|born)")
 DIRECTIONS = frozenset("North South East West Central Northern Southern Eastern Western".split())
+# "Swansea-born", "Labour-run", "Oscar-winning", "Spanish-speaking": a name turned into a modifier.
+MODIFIER = re.compile(r"([A-Z][\w.&]*?)-(?:based|born|bred|run|led|backed|owned|controlled|listed|registered|funded"
+                      r"|made|built|style|like|wide|only|speaking|language|winning|nominated|owning|partnered"
+                      r"|sized|focused|related|friendly|produced|era|centred|centered|inspired|dominated)")
+LETTER_NOUN = re.compile(r"[A-Z]-[a-z]+")  # "X-ray", "U-turn", "T-shirts", "A-list"
 
 
 class Chunk(NamedTuple):
@@ -141,10 +146,39 @@ def is_function_word(word: str) -> bool:
     return word.lower().replace("’", "'") in lx.FUNCTION_WORDS
 
 
+def _modifier_head(run: list[Token]) -> list[Token]:
+    """"New York-based" -> "New York", "Swansea-born" -> "Swansea"; a modifier made of anything but a place
+    ("Oscar-winning", "Spanish-speaking") or of a single letter ("X-ray") names nothing on its own."""
+    last = run[-1]
+    if len(run) == 1 and LETTER_NOUN.fullmatch(last.text):
+        return []
+    m = MODIFIER.fullmatch(last.text)
+    if not m:
+        return run
+    head = m.group(1)
+    if len(run) == 1 and head not in places() and not is_acronym(head):
+        return []
+    return run[:-1] + [Token(last.start, last.start + len(head), head, last.initial)]
+
+
+def _place_prefix(run: list[Token]) -> bool:
+    """"New Zealand", "New York Times": a capitalised function word that is part of a place's name."""
+    return len(run) > 1 and run[0].text[0].isupper() and f"{run[0].text} {run[1].text}" in places()
+
+
 def _drop_edges(run: list[Token]) -> list[Token]:
-    if len(run) > 1 and DESCRIBED.fullmatch(run[0].text):
+    if len(run) > 1 and (DESCRIBED.fullmatch(run[0].text) or MODIFIER.fullmatch(run[0].text)):
         run = run[1:]  # "Ontario-based Magna", "Family-controlled Douglas & Lomason"
-    while run and ((is_function_word(run[0].text) and not (run[0].text in lx.HONORIFICS and len(run) > 1))
+    if run:
+        run = _modifier_head(run)
+    while len(run) > 1 and run[0].text in lx.DESCRIPTORS:
+        run = run[1:]  # "Former England captain", "Veteran Spaniard Conchita Martinez"
+    while len(run) > 1 and run[-1].text in lx.COMMON_ACRONYMS:
+        run = run[:-1]  # "US TV", "CBS TV"
+    if len(run) == 1 and run[0].text in lx.COMMON_ACRONYMS:
+        return []
+    while run and ((is_function_word(run[0].text) and not (run[0].text in lx.HONORIFICS and len(run) > 1)
+                    and not _place_prefix(run))
                    or run[0].text in lx.TIME_WORDS
                    or run[0].text in CONNECTORS or run[0].text == "the"):
         run = run[1:]

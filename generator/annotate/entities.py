@@ -156,6 +156,7 @@ def detect(text: str, registry: Registry) -> list[Found]:
     bylines = _bylines(text) if "\n" in text else []
     chunks = [c for c in find_chunks(text) if text[c.start:c.end] not in registry.never
               and not any(s <= c.start < e for s, e in bylines)]
+    chunks = [c for c in _split_matchups(chunks, text) if not _shouted_words(c)]
     plain = [c for c in chunks if not c.shouting]
     mid_counts = Counter(text[c.start:c.end] for c in plain if not c.initial)
     capitalised_mid = set(mid_counts)
@@ -216,13 +217,46 @@ def detect(text: str, registry: Registry) -> list[Found]:
     out = []
     for c, canonical in found:
         kind = types.get(canonical) or _decide(canonical, votes.get(canonical, {}), c)
-        if kind == "person" and not c.title and text[max(0, c.start - 4):c.start] == "The ":
+        if kind == "person" and not c.title and text[max(0, c.start - 4):c.start] == "The " \
+                and text[c.end:c.end + 1] != "-":
             kind = "other"  # "in The Night Manager": people's names take no article; works and papers do
         out.append(Found(c.start, c.end, kind, canonical, c.title))
     return out
 
 
 CREDIT_AFTER = re.compile(r"\s?/")
+
+
+def _split_matchups(chunks: list[Chunk], text: str) -> list[Chunk]:
+    """"the Manchester United-Arsenal game", "a Blair-Brown feud": two names the text also uses on their own,
+    joined by a hyphen, are two mentions."""
+    if not any("-" in c.tokens[-1].text[1:] and c.tokens[-1].text.partition("-")[2][:1].isupper() for c in chunks):
+        return chunks
+    names = {text[c.start:c.end] for c in chunks} | {c.tokens[-1].text for c in chunks if len(c.tokens) > 1}
+    out = []
+    for c in chunks:
+        last = c.tokens[-1]
+        left, _, right = last.text.partition("-")
+        surface = text[c.start:c.end]
+        whole_left = surface[:len(surface) - len(right) - 1]
+        if right[:1].isupper() and left[:1].isupper() and "-" not in right \
+                and (whole_left in names or whole_left in places()) and (right in names or right in places()):
+            cut = last.start + len(left)
+            head = c.tokens[:-1] + (last._replace(end=cut, text=left),)
+            tail = (last._replace(start=cut + 1, text=right, initial=False),)
+            out.append(c._replace(end=cut, tokens=head))
+            out.append(Chunk(cut + 1, c.end, tail, False, None, c.shouting))
+        else:
+            out.append(c)
+    return out
+
+
+def _shouted_words(chunk: Chunk) -> bool:
+    """"AND OTHER GAFFES", "HOW IT ALL STARTED": a phrase in capitals made of ordinary words names nothing."""
+    words = [t.text for t in chunk.tokens]
+    return not chunk.shouting and len(words) >= 2 and all(w.isupper() and w.isalpha() for w in words) \
+        and all(w.lower() in lx.FUNCTION_WORDS or is_common_word(w) for w in words) \
+        and not any(w in places() or w.title() in places() or w in lx.ORG_NAMES for w in words)
 
 
 def _merge_short_forms(aliases: dict[str, str], types: dict[str, str]) -> None:

@@ -171,7 +171,14 @@ Protestant Islamic Hindu Buddhist Sikh Soviet Yugoslav Kuwaiti Qatari Emirati Om
 Uzbek Kazakh Georgian Armenian Azerbaijani Mongolian Scandinavian Caribbean Jamaican Haitian Dominican Quebecois
 Democrat Democratic Republican Conservative Liberal Tory Tories Labour Socialist Communist Olympic Nazi
 Lib Dem Dems
+Frenchman Frenchwoman Spaniard Briton Scotsman Welshman Irishman Englishman Dutchman Swede Dane Kiwi Aussie
 """)
+
+# Capitalised adjectives that describe the name after them: "Former England captain", "Veteran Spaniard X".
+DESCRIPTORS = _words("Former Ex Senior Junior Top Leading Veteran Fellow Current Retired Acting Interim Rival "
+                     "Teenage Defending Reigning")
+# Acronyms of ordinary things, written in capitals but no more names than "television" is: "US TV", "a DVD".
+COMMON_ACRONYMS = _words("TV TVs PC PCs DVD DVDs CD CDs ID IDs GMT BST DJ DJs VJ LCD MP3 PIN SMS IQ")
 
 # Words opening an adverbial before a clause ("Originally from Arichat, …", "Later, …"), never what was said.
 OPENERS = _words("""originally later finally eventually first asked speaking born like unlike despite during for after
