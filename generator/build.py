@@ -8,7 +8,7 @@ from typing import Sequence
 
 from .annotate import Registry, annotate_text
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
-                    has_annotations, open_cache, output_state, save_manifest, save_tables,
+                    annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
                     state_after_write)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
@@ -96,7 +96,8 @@ def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
 def annotate_articles(articles: Sequence[Article], registry: Registry, cache: BuildCache,
                       progress: Progress) -> tuple[AnnotatedArticle, ...]:
     """Annotations from the cache, the missing ones computed on every core."""
-    missing = [i for i, a in enumerate(articles) if not has_annotations(cache, a)]
+    keys = [annotations_key(a) for a in articles]
+    missing = [i for i, key in enumerate(keys) if not has_annotations(cache, key)]
     bar = progress("annotate", len(missing))
     if len(missing) >= PARALLEL_FROM:
         annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
@@ -105,12 +106,13 @@ def annotate_articles(articles: Sequence[Article], registry: Registry, cache: Bu
         found.update(zip(missing[chunk_start:chunk_start + len(chunk)], chunk))
         bar.update(len(chunk))
     bar.close()
-    return tuple(AnnotatedArticle(a, cached_annotations(cache, a, lambda i=i: found[i])) for i, a in enumerate(articles))
+    return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]))
+                 for i, a in enumerate(articles))
 
 
-def inputs_digest(cache: BuildCache, options: BuildOptions) -> str:
+def inputs_digest(cache: BuildCache, options: BuildOptions, templates: str) -> str:
     """Everything the build reads: the cache's keys (generator, config, registry, articles), the templates."""
-    return cache.inputs_digest([folder_fingerprint(TEMPLATES), str(options.output.resolve())])
+    return cache.inputs_digest([templates, str(options.output.resolve())])
 
 
 def site_counts(site: Site) -> dict[str, int]:
@@ -142,12 +144,13 @@ def search_and_data(site: Site, config: Config):
     return search_outputs(site, config), data_files(site)
 
 
-def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]]):
+def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
+                         templates: str):
     """Render the pages whose inputs changed since the last build; keep the others' files."""
     specs = plan_site(site, config)
     manifest = cache.manifest
     intact = manifest.intact(state) if manifest is not None else set()
-    salt = digest(*cache.key, folder_fingerprint(TEMPLATES))
+    salt = digest(*cache.key, templates)
     rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact)
     return rendered, {path: state[path][0] for path in rendered.kept}
 
@@ -162,13 +165,14 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
     clock.run("cache", save_tables, cache)
-    inputs = clock.run("cache", inputs_digest, cache, options)
+    templates = clock.run("cache", folder_fingerprint, TEMPLATES)
+    inputs = clock.run("cache", inputs_digest, cache, options, templates)
     state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
     if clock.run("compare", cache.output_current, inputs, state):
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     site = clock.run("collect", collect_site, annotated, registry)
     searching = Beside(search_and_data, site, config)   # on another core, while pages render
-    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state)
+    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     (search, data), clock.stages["search"] = searching.result()

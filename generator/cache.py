@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, TypeVar
 
 from . import __version__
+from .write import scan
 
 T = TypeVar("T")
 FORMAT = 2
@@ -120,20 +121,10 @@ class Manifest:
 
 def output_state(out_dir: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime_ns) of every file under `out_dir`, by POSIX path relative to it."""
-    state: dict[str, tuple[int, int]] = {}
-    stack = [(out_dir, "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
-            else:
-                st = entry.stat(follow_symlinks=False)
-                state[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+    state = {}
+    for path, entry in scan(out_dir):
+        st = entry.stat(follow_symlinks=False)
+        state[path] = (st.st_size, st.st_mtime_ns)
     return state
 
 
@@ -235,10 +226,11 @@ def annotations_key(article: object) -> str:
     return digest(repr(article))
 
 
-def has_annotations(cache: BuildCache, article: object) -> bool:
-    return annotations_key(article) in cache.tables.get("annotations", {})
+def has_annotations(cache: BuildCache, key: str) -> bool:
+    """Whether annotations under `key` (annotations_key of an article) are in the cache."""
+    return key in cache.tables.get("annotations", {})
 
 
-def cached_annotations(cache: BuildCache, article: object, annotate: Callable[[], T]) -> T:
-    """The annotations of `article` (a frozen dataclass), remembered by the hash of all its fields."""
-    return cache.memo("annotations", annotations_key(article), annotate)
+def cached_annotations(cache: BuildCache, key: str, annotate: Callable[[], T]) -> T:
+    """The annotations under `key` (annotations_key of an article: the hash of all its fields)."""
+    return cache.memo("annotations", key, annotate)

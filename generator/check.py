@@ -15,7 +15,7 @@ from typing import Callable
 from .build import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
 from .models import Article
-from .read import read_articles
+from .read import display_path, read_articles
 
 LONG_QUOTE_WORDS = 120
 SIMILARITY = 0.8          # difflib ratio above which a detected name "looks like" a registry alias
@@ -112,7 +112,7 @@ def curator_warnings(content: Path, annotated, registry) -> list[BuildError]:
     for item in annotated:
         file = content / item.article.source_path
         source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
-        warnings.extend(article_warnings(item.article, item.annotations, known, _display(file), source))
+        warnings.extend(article_warnings(item.article, item.annotations, known, display_path(file), source))
     return sorted(warnings, key=lambda w: (w.path, w.line or 0))
 
 
@@ -140,15 +140,8 @@ def check_site(options: BuildOptions) -> CheckResult:
     for article in articles:
         file = options.content / article.source_path
         source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
-        warnings.extend(article_warnings(article, api[0](article.text, registry), known, _display(file), source))
+        warnings.extend(article_warnings(article, api[0](article.text, registry), known, display_path(file), source))
     return CheckResult(len(articles), tuple(sorted(warnings, key=lambda w: (w.path, w.line or 0))), annotated=True)
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _plural(count: int, word: str) -> str:

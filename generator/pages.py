@@ -2,14 +2,14 @@
 
 A page's `inputs` are everything its template reads (no global site or catalog: what a page
 shows of other pages comes as `links`, only for the names it shows), so their fingerprint
-says whether the page can differ from the last build. `derive` computes the expensive parts
-(an article's annotated body) only for the pages that are rendered.
+says whether the page can differ from the last build. The expensive parts (an article's annotated
+body) are computed from the inputs only for the pages that are rendered (generator/render.py).
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from . import urls
 from .catalog import TYPE_ORDER, Entity, Speaker
@@ -17,6 +17,7 @@ from .collect import Site, pages
 from .config import Config
 
 SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
+QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
 TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
 
 
@@ -25,7 +26,6 @@ class PageSpec:
     path: str
     template: str
     inputs: dict[str, Any]
-    derive: Callable[[], dict[str, Any]] | None = None
     absolute_links: bool = False
 
 
@@ -63,7 +63,7 @@ class Planner:
                 articles=chunk, number=number, total=len(chunks), title=self.config.title,
                 totals=totals if number == 1 else {}))
 
-    def articles(self, article_extras: Callable[[int], dict[str, Any]]) -> Iterator[PageSpec]:
+    def articles(self) -> Iterator[PageSpec]:
         site = self.site
         for index, article in enumerate(site.articles):
             notes = site.annotations[article.slug]
@@ -73,8 +73,7 @@ class Planner:
             yield PageSpec(urls.article(article.slug), "article.html", dict(
                 article=article, notes=notes, links=site.catalog.links_for(keys), title=article.title,
                 newer=(newer.slug, newer.title) if newer else None,
-                older=(older.slug, older.title) if older else None),
-                derive=lambda index=index: article_extras(index))
+                older=(older.slug, older.title) if older else None))
 
     def archive(self) -> Iterator[PageSpec]:
         years = self.site.years
@@ -108,7 +107,7 @@ class Planner:
         catalog = self.site.catalog
         for entity in catalog.entities.values():
             chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
-            shown = entity.quotes_about[:20]
+            shown = entity.quotes_about[:QUOTES_SHOWN]
             keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
             for number, chunk in enumerate(chunks, start=1):
                 yield PageSpec(urls.entity(entity.slug, number), "entities/single.html", dict(

@@ -180,7 +180,7 @@ def read_article_file(path: Path | str) -> Article:
     return parse_article(path.read_bytes(), str(path))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -198,7 +198,7 @@ def read_articles(content: Path, parse: Callable[[bytes, str, str], Article] | N
     articles, errors = [], []
     for file in article_files(content):
         try:
-            articles.append(parse(file.read_bytes(), file.relative_to(content).as_posix(), _display(file)))
+            articles.append(parse(file.read_bytes(), file.relative_to(content).as_posix(), display_path(file)))
         except BuildFailed as failed:
             errors.extend(failed.errors)
     if errors:
@@ -216,7 +216,7 @@ def read_registry(content: Path):
     path = content / REGISTRY_FILE
     if not path.exists():
         return EMPTY_REGISTRY
-    display = _display(path)
+    display = display_path(path)
     try:
         data = yaml.safe_load(decode(path.read_bytes(), display))
     except yaml.YAMLError as exc:

@@ -26,13 +26,12 @@ from .markup import Insert, Span, render_body
 from .models import Article
 from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
-from .pages import TYPE_PLURALS, PageSpec, Planner, Row
+from .pages import QUOTES_SHOWN, TYPE_PLURALS, PageSpec, Planner, Row
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
 CLOSING_MARKS = "\"”’'"
 PRONOUNS = frozenset("he she they it we i you him her them us".split())
-QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
 
 
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -93,7 +92,7 @@ def plan_site(site: Site, config: Config) -> list[PageSpec]:
     planner = Planner(site, config)
     specs: list[PageSpec] = []
     specs.extend(planner.home())
-    specs.extend(planner.articles(lambda index: {}))
+    specs.extend(planner.articles())
     specs.extend(planner.archive())
     specs.extend(planner.speakers())
     specs.extend(planner.entities())

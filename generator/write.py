@@ -10,7 +10,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from .errors import BuildError, BuildFailed
 
@@ -36,9 +36,8 @@ class WriteStats:
     removed: tuple[str, ...]
 
 
-def existing_files(out_dir: Path) -> set[str]:
-    """Every file under `out_dir`, as POSIX paths relative to it."""
-    found: set[str] = set()
+def scan(out_dir: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every file under `out_dir`: its POSIX path relative to it, and its directory entry."""
     stack = [(str(out_dir), "")]
     while stack:
         folder, prefix = stack.pop()
@@ -50,8 +49,12 @@ def existing_files(out_dir: Path) -> set[str]:
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, f"{prefix}{entry.name}/"))
             else:
-                found.add(prefix + entry.name)
-    return found
+                yield prefix + entry.name, entry
+
+
+def existing_files(out_dir: Path) -> set[str]:
+    """Every file under `out_dir`, as POSIX paths relative to it."""
+    return {path for path, _ in scan(out_dir)}
 
 
 def check_output_folder(out_dir: Path) -> None:

@@ -2,7 +2,6 @@
 re-annotated, a no-op writes nothing, and the build summary."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 

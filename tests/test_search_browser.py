@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import re
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest

@@ -104,7 +104,7 @@ def test_serve_rebuilds_reloads_and_stops_on_ctrl_c(running, browser):
     page.goto(url)
     assert page.locator("h1").inner_text() == "Latest articles"
     page.goto(url + "archive/index.html")
-    marker = page.evaluate("window.__kept = 'before reload'")
+    page.evaluate("window.__kept = 'before reload'")
     (site / "content" / "articles" / "added-while-serving.txt").write_text(
         "date 2021-03-05\ntitle Added while serving\n\nA new article.\n", "utf-8")
     page.wait_for_function("window.__kept === undefined", timeout=20_000)   # the page reloaded itself

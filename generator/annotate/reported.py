@@ -6,7 +6,7 @@ from typing import Sequence
 
 from . import lexicon as lx
 from .attribution import Attributed, cues
-from .speakers import (Context, Speaker, inside_quote, mention_at, participle_subject, sentence_subject,
+from .speakers import (Context, Speaker, inside_quote, mention_at, participle_subject,
                        subject_after, subject_before)
 from .tokens import Token, paragraphs, sentences, words
 
