@@ -181,8 +181,7 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     outputs.update(data)
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config).search_page, search.assets))
-    outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept)),
-                             site.catalog.speakers.values()))
+    outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept))))
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept)
     counts = site_counts(site)
     after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,

@@ -114,7 +114,6 @@ class Link:
     type: str
     entity_slug: str | None
     speaker_slug: str | None
-    articles: int
 
 
 @dataclass(frozen=True)
@@ -242,8 +241,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     }
     links = {key: Link(name=key, type=entities[key].type if key in entities else speakers[key].type,
                        entity_slug=entities[key].slug if key in entities else None,
-                       speaker_slug=speakers[key].slug if key in speakers else None,
-                       articles=len(entities[key].sightings) if key in entities else 0)
+                       speaker_slug=speakers[key].slug if key in speakers else None)
              for key in sorted(set(entities) | set(speakers))}
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
 

@@ -148,21 +148,17 @@ def quote_entry(speaker_name: str, ref) -> FeedEntry:
                      author=speaker_name, fragment=urls.quote_anchor(ref.number))
 
 
-def speaker_feeds(speakers: Iterable, config: Config) -> dict[str, bytes]:
-    """speakers/<slug>/feed.xml for each catalog.Speaker: their `feed_size` newest quotes."""
-    return {urls.speaker_feed(s.slug): atom_feed([quote_entry(s.name, ref) for ref in s.quotes[: config.feed_size]],
-                                                 title=f"{s.name} · {config.title}", config=config,
-                                                 feed_path=urls.speaker_feed(s.slug), alternate=urls.speaker(s.slug),
-                                                 subtitle=f"Quotes of {s.name}")
-            for s in speakers}
+def speaker_feed(name: str, slug: str, quotes: Sequence, config: Config) -> bytes:
+    """speakers/<slug>/feed.xml: `quotes` (catalog.QuoteRef, the newest `feed_size` of a speaker's).
+    Planned and rendered as a page (generator/pages.py), so an unchanged feed is not made again."""
+    return atom_feed([quote_entry(name, ref) for ref in quotes], title=f"{name} · {config.title}", config=config,
+                     feed_path=urls.speaker_feed(slug), alternate=urls.speaker(slug), subtitle=f"Quotes of {name}")
 
 
-def machine_files(articles: Sequence[Article], config: Config, pages: Iterable[str],
-                  speakers: Iterable = ()) -> dict[str, bytes]:
-    """feed.xml, one feed per speaker, sitemap.xml and robots.txt for a site whose outputs are `pages`."""
+def machine_files(articles: Sequence[Article], config: Config, pages: Iterable[str]) -> dict[str, bytes]:
+    """feed.xml, sitemap.xml and robots.txt for a site whose outputs are `pages`."""
     lastmod = {urls.article(a.slug): a.date for a in articles}
-    return {**latest_feed(articles, config), **speaker_feeds(speakers, config), **sitemap(pages, config, lastmod),
-            **robots(config)}
+    return {**latest_feed(articles, config), **sitemap(pages, config, lastmod), **robots(config)}
 
 
 def _serialize(root: ET.Element) -> bytes:

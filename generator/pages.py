@@ -18,6 +18,7 @@ from .config import Config
 
 SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
 QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
+SPEAKER_FEED = "atom:speaker"   # not a template: rendered by feeds.speaker_feed
 TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
 
 
@@ -91,7 +92,10 @@ class Planner:
         for speaker in catalog.speakers.values():
             keys = [key for key, _ in speaker.topics] + [speaker.key]
             yield PageSpec(urls.speaker(speaker.slug), "speakers/single.html", dict(
-                speaker=speaker, links=catalog.links_for(keys), title=speaker.name))
+                speaker=speaker, links=catalog.links_for(keys), title=speaker.name,
+                mentioned_in=len(entity.sightings) if (entity := catalog.entities.get(speaker.key)) else 0))
+            yield PageSpec(urls.speaker_feed(speaker.slug), SPEAKER_FEED, dict(
+                name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]))
         rows = [speaker_row(s) for s in catalog.speakers.values()]
         orders = {"count": sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name)),
                   "name": sorted(rows, key=lambda r: (r.name.casefold(), r.name))}

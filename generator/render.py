@@ -26,7 +26,8 @@ from .markup import Insert, Span, render_body
 from .models import Article
 from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
-from .pages import QUOTES_SHOWN, TYPE_PLURALS, PageSpec, Planner, Row
+from .feeds import speaker_feed
+from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Row
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
@@ -112,6 +113,8 @@ class Renderer:
         self.config, self.env = config, env or environment()
 
     def render(self, spec: PageSpec) -> bytes:
+        if spec.template == SPEAKER_FEED:
+            return speaker_feed(**spec.inputs, config=self.config)
         link: Callable[..., str] = (partial(urls.absolute, self.config.base_url) if spec.absolute_links
                                     else partial(urls.relative, spec.path))
         context = dict(spec.inputs)

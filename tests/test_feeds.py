@@ -109,13 +109,11 @@ def test_machine_files_respect_feed_size():
 
 def test_one_feed_per_speaker_links_to_the_quote():
     from types import SimpleNamespace
-    from generator.feeds import speaker_feeds
+    from generator.feeds import speaker_feed
     from generator.read import parse_article
     article = parse_article(b"date 2021-01-02\ntitle Talks\n\nShe said \"yes & no\".\n", "articles/t.txt")
     ref = SimpleNamespace(article=article, number=1, text="yes & no")
-    speaker = SimpleNamespace(slug="jo-doe", name="Jo Doe", quotes=(ref,))
-    files = speaker_feeds([speaker], WITH_URL)
-    feed = parse(files["speakers/jo-doe/feed.xml"])
+    feed = parse(speaker_feed("Jo Doe", "jo-doe", (ref,), WITH_URL))
     assert feed.find(f"{A}title").text == "Jo Doe · Gazette"
     links = {l.get("rel"): l.get("href") for l in feed.findall(f"{A}link")}
     assert links["alternate"] == "https://me.github.io/quotewire/speakers/jo-doe/"
