@@ -1,6 +1,7 @@
 """The pipeline, in order: read → annotate → collect → render/search → write."""
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Sequence
 from .annotate import Registry, annotate_text
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
-                    state_after_write)
+                    side_table, state_after_write, SideTable)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
@@ -139,9 +140,14 @@ def fail_on_warnings(warnings_of, *args) -> None:
         raise BuildFailed(warnings)
 
 
-def search_and_data(site: Site, config: Config):
-    """The search index and the open data: files made from the whole site, not page by page."""
-    return search_outputs(site, config), data_files(site)
+def search_and_data(site: Site, config: Config, shards: SideTable):
+    """The search index and the open data: files made from the whole site, not page by page.
+    Shards whose documents did not change since the last build are taken from `shards`."""
+    warnings: list[str] = []
+    known = shards.load(warnings)
+    search = search_outputs(site, config, known)
+    shards.save(search.made, known)
+    return search, data_files(site), warnings
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
@@ -156,12 +162,20 @@ def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: d
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
+    try:
+        return _build(options, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
     cache = clock.run("cache", load_cache, options, config)
     registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", read_articles, options.content, cached_parse(cache, parse_article))
     annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
+    gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
     clock.run("cache", save_tables, cache)
@@ -171,11 +185,12 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     if clock.run("compare", cache.output_current, inputs, state):
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     site = clock.run("collect", collect_site, annotated, registry)
-    searching = Beside(search_and_data, site, config)   # on another core, while pages render
+    searching = Beside(search_and_data, site, config, side_table(cache, "search"))   # on another core
     rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
-    (search, data), clock.stages["search"] = searching.result()
+    (search, data, search_cache_warnings), clock.stages["search"] = searching.result()
+    cache.warnings.extend(search_cache_warnings)
     if options.strict:
         fail_on_warnings(lambda: [BuildError("search", None, warning) for warning in search.warnings])
     outputs.update(data)

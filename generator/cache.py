@@ -1,6 +1,6 @@
 """What incremental builds keep between runs, in `.cache/` beside the output (never inside it).
 
-Two things are kept:
+Three things are kept:
 
 - **Memo tables**: the parsed Article of each source file and the Annotations of each article,
   so an unchanged article is neither re-parsed nor re-annotated. Keys are content hashes, never
@@ -8,6 +8,8 @@ Two things are kept:
   bytes, its annotations' key the hash of the whole parsed Article. Every table lives under one
   *envelope* key: the generator's version and source code, the effective config and the
   registry's bytes; when any of them changes, every entry is dropped.
+- **Side tables** (`search.pickle`): what a stage running beside the others made, such as the
+  search index's shards by the hash of their documents; read only when that stage runs.
 - **The manifest** of the last successful build: a hash of every input (the envelope, each
   article's key, the templates) and the size and mtime of each file it left in the output.
   When the inputs hash is the same and the output folder is exactly as that build left it,
@@ -212,6 +214,31 @@ def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out
                         dict(pages))
     if manifest != cache.manifest:
         _dump(cache.folder / MANIFEST, {"format": FORMAT, "manifest": manifest})
+
+
+@dataclass(frozen=True)
+class SideTable:
+    """A memo table in a file of its own, for a stage that runs beside the others (the search
+    index: shards by the hash of their documents). Only that stage reads and writes it, so a
+    no-op build never loads it. Entries are valid under the envelope `key` only."""
+
+    path: Path | None
+    key: tuple[str, str, str]
+
+    def load(self, warnings: list[str]) -> dict[str, object]:
+        stored = _load(self.path, warnings) if self.path is not None else None
+        if stored is None or stored.get("key") != self.key or not isinstance(stored.get("entries"), dict):
+            return {}
+        return stored["entries"]
+
+    def save(self, entries: Mapping[str, object], loaded: Mapping[str, object]) -> None:
+        """Keep `entries` (this build's) when they differ from the `loaded` ones."""
+        if self.path is not None and set(entries) != set(loaded):
+            _dump(self.path, {"format": FORMAT, "key": self.key, "entries": dict(entries)})
+
+
+def side_table(cache: BuildCache, name: str) -> SideTable:
+    return SideTable(cache.folder / f"{name}.pickle" if cache.folder is not None else None, cache.key)
 
 
 def cached_parse(cache: BuildCache, parse: Callable[[bytes, str, str], T]) -> Callable[[bytes, str, str], T]:

@@ -7,8 +7,10 @@ person quoted in two articles has one page; its type is the one most of its ment
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import re
+from bisect import bisect_left, bisect_right
+from itertools import chain
+from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
@@ -21,6 +23,7 @@ from .urls import RESERVED_SLUGS
 
 TYPE_ORDER = ("person", "organization", "place", "other")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+PARAGRAPH_BREAK = re.compile(r"\n\n")
 
 
 @dataclass(frozen=True)
@@ -131,16 +134,34 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+class Sentences:
+    """Where the sentences and paragraphs of one text begin and end, found once per article."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+        boundaries = list(SENTENCE_END.finditer(text))
+        self.next_starts = [m.end() for m in boundaries]                           # a sentence starts here
+        self.ends = [m.start() + len(m.group().rstrip()) for m in boundaries]     # one ends here
+        self.break_starts = [m.start() for m in boundaries]
+
+    def around(self, mention: Mention) -> tuple[str, str, str]:
+        """The sentence holding the mention, split into (before, mention, after)."""
+        text = self.text
+        paragraph = self.paragraph_starts[bisect_right(self.paragraph_starts, mention.start) - 1]
+        before = bisect_right(self.next_starts, mention.start) - 1
+        start = max(paragraph, self.next_starts[before]) if before >= 0 else paragraph
+        next_paragraph = text.find("\n\n", mention.end)
+        end = len(text) if next_paragraph < 0 else next_paragraph
+        after = bisect_left(self.break_starts, mention.end)
+        if after < len(self.ends) and self.break_starts[after] < end:
+            end = self.ends[after]
+        return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
+
+
 def sentence_around(text: str, mention: Mention) -> tuple[str, str, str]:
     """The sentence holding the mention, split into (before, mention, after)."""
-    start = text.rfind("\n\n", 0, mention.start) + 2 if "\n\n" in text[:mention.start] else 0
-    end = text.find("\n\n", mention.end)
-    end = len(text) if end < 0 else end
-    for boundary in SENTENCE_END.finditer(text, start, mention.start):
-        start = boundary.end()
-    following = SENTENCE_END.search(text, mention.end, end)
-    end = following.start() + len(following.group().rstrip()) if following else end
-    return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
+    return Sentences(text).around(mention)
 
 
 def _unique_slugs(names: dict[str, str | None]) -> dict[str, str]:
@@ -153,7 +174,10 @@ def _unique_slugs(names: dict[str, str | None]) -> dict[str, str]:
 
 
 def _months(dates: Sequence[dt.date]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(Counter(f"{d:%Y-%m}" for d in dates).items()))
+    months: Counter = Counter()
+    for date, count in Counter(dates).items():
+        months[f"{date.year:04d}-{date.month:02d}"] += count
+    return tuple(sorted(months.items()))
 
 
 def _newest(refs: Sequence[QuoteRef]) -> tuple[QuoteRef, ...]:
@@ -172,7 +196,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     types: dict[str, Counter] = defaultdict(Counter)
     sightings: dict[str, list[Sighting]] = defaultdict(list)
     mention_dates: dict[str, list[dt.date]] = defaultdict(list)
-    together: dict[str, Counter] = defaultdict(Counter)
+    together: dict[str, list[list[str]]] = defaultdict(list)   # key → keys of each article naming it
     roles: dict[str, list[tuple[str, Article]]] = defaultdict(list)
     for item in annotated:
         article, notes = item.article, item.annotations
@@ -183,9 +207,11 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
             types[mention.canonical][mention.type] += 1
             mention_dates[mention.canonical].append(article.date)
             first.setdefault(mention.canonical, mention)
+        sentences = Sentences(article.text) if first else None
+        keys = list(first)
         for key, mention in first.items():
-            sightings[key].append(Sighting(article, *sentence_around(article.text, mention)))
-            together[key].update(k for k in first if k != key)
+            sightings[key].append(Sighting(article, *sentences.around(mention)))
+            together[key].append(keys)
         for role in notes.roles:
             roles[role.canonical].append((role.role, article))
     quotes = all_quotes(annotated)
@@ -193,7 +219,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     about_quotes: dict[str, list[QuoteRef]] = defaultdict(list)
     topics: dict[str, Counter] = defaultdict(Counter)
     mentions_of = {item.article.slug: item.annotations.mentions for item in annotated}
-    for ref in quotes:
+    for ref in _newest(quotes):            # so that each list below is newest first
         inside = {m.canonical for m in mentions_of[ref.article.slug]
                   if m.start >= ref.quote.start and m.end <= ref.quote.end}
         for key in inside:
@@ -224,8 +250,8 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         key: Entity(key=key, name=key, type=entity_type(key), slug=entity_slugs[key], aliases=known[key].aliases,
                     description=known[key].description, links=known[key].links,
                     mention_count=len(mention_dates[key]), sightings=tuple(sightings[key]),
-                    quotes_by=_newest(by_speaker.get(key, ())), quotes_about=_newest(about_quotes.get(key, ())),
-                    related=tuple(heapq.nsmallest(12, together[key].items(), key=lambda kv: (-kv[1], kv[0]))),
+                    quotes_by=tuple(by_speaker.get(key, ())), quotes_about=tuple(about_quotes.get(key, ())),
+                    related=most_related(key, together[key]),
                     months=_months(mention_dates[key]))
         for key in sorted(sightings)
     }
@@ -234,7 +260,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
                      slug=speaker_slugs[key],
                      description=known[key].description, links=known[key].links,
                      roles=roles_seen(roles.get(key, ())),
-                     quotes=_newest(refs),
+                     quotes=tuple(refs),
                      topics=tuple(sorted(topics[key].items(), key=lambda kv: (-kv[1], kv[0]))[:10]),
                      months=_months([r.article.date for r in refs]))
         for key, refs in sorted(by_speaker.items())
@@ -244,6 +270,14 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
                        speaker_slug=speakers[key].slug if key in speakers else None)
              for key in sorted(set(entities) | set(speakers))}
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
+
+
+def most_related(key: str, keys_by_article: Sequence[Sequence[str]], count: int = 12) -> tuple[tuple[str, int], ...]:
+    """The `count` keys named in most of the articles that name `key` (ties by key), with how many."""
+    together = Counter(chain.from_iterable(keys_by_article))
+    del together[key]
+    by_key = sorted(together.items())
+    return tuple(sorted(by_key, key=itemgetter(1), reverse=True)[:count])   # stable: ties stay by key
 
 
 HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady madam mister".split())

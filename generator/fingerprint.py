@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import marshal
 from typing import Any
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+MARSHAL_VERSION = 0      # no references, no interning: the same values give the same bytes
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -42,25 +44,15 @@ class Digester:
         kind = type(value)
         if kind is str:
             h.update(b"s%d:%b" % (len(value), value.encode("utf-8", "surrogatepass")))
-        elif kind is tuple or kind is list:
-            h.update(b"l%d:" % len(value))
-            feed = self._feed
-            for item in value:
-                if type(item) is str:
-                    h.update(b"s%d:%b" % (len(item), item.encode("utf-8", "surrogatepass")))
-                else:
-                    feed(h, item)
+        elif kind is tuple or kind is list or kind is dict:
+            try:   # plain data (strings, numbers, containers of them): serialised in C
+                data = marshal.dumps(sorted(value.items()) if kind is dict else value, MARSHAL_VERSION)
+            except (ValueError, TypeError):
+                self._feed_container(h, value)
+            else:
+                h.update(b"m%d:%b" % (len(data), data))
         elif value is None or kind is int or kind is float or kind is bool:
             h.update(b"p%b;" % repr(value).encode())
-        elif kind is dict:
-            h.update(b"d%d:" % len(value))
-            try:
-                keys = sorted(value)
-            except TypeError:
-                keys = sorted(value, key=repr)
-            for key in keys:
-                self._feed(h, key)
-                self._feed(h, value[key])
         elif kind is dt.date or kind is dt.datetime:
             h.update(b"t%b;" % value.isoformat().encode())
         elif kind in self._flat or dataclasses.is_dataclass(value):
@@ -69,6 +61,29 @@ class Digester:
             self._feed(h, sorted(value, key=repr))
         else:
             raise TypeError(f"cannot fingerprint {kind.__name__}: pass plain data to pages")
+
+    def _feed_container(self, h, value: Any) -> None:
+        """A tuple, list or dict holding dataclasses (or dates): walked, each item hashed."""
+        if type(value) is dict:
+            try:
+                keys = sorted(value)
+            except TypeError:
+                keys = sorted(value, key=repr)
+            h.update(b"d%d:" % len(value))
+            self._feed(h, keys)
+            items = [value[key] for key in keys]
+        else:
+            h.update(b"l%d:" % len(value))
+            items = value
+        memo, feed = self._memo, self._feed
+        for item in items:
+            known = memo.get(id(item))
+            if known is not None and known[0] is item:     # a dataclass met before
+                h.update(known[1])
+            elif type(item) is str:
+                h.update(b"s%d:%b" % (len(item), item.encode("utf-8", "surrogatepass")))
+            else:
+                feed(h, item)
 
     def _dataclass(self, value: Any) -> bytes:
         known = self._memo.get(id(value))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from . import urls
-from .catalog import TYPE_ORDER, Entity, Speaker
+from .catalog import TYPE_ORDER, Entity, QuoteRef, Speaker
 from .collect import Site, pages
 from .config import Config
 
@@ -40,6 +40,37 @@ class Row:
     count: int
     mentions: int
     last_seen: dt.date
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What an entity's first page shows of it: its facts and the newest `QUOTES_SHOWN` quotes by
+    and about it, with their counts (not every sighting and quote: the page's inputs are what it
+    shows, so that a quote it does not show cannot make it render again)."""
+
+    key: str
+    name: str
+    type: str
+    slug: str
+    aliases: tuple[str, ...]
+    description: str | None
+    links: tuple[tuple[str, str], ...]
+    mention_count: int
+    first_seen: dt.date
+    last_seen: dt.date
+    related: tuple[tuple[str, int], ...]
+    months: tuple[tuple[str, int], ...]
+    quotes_by: tuple[QuoteRef, ...]
+    quotes_by_count: int
+    quotes_about: tuple[QuoteRef, ...]
+    quotes_about_count: int
+
+
+def profile(entity: Entity) -> Profile:
+    return Profile(entity.key, entity.name, entity.type, entity.slug, entity.aliases, entity.description,
+                   entity.links, entity.mention_count, entity.first_seen, entity.last_seen, entity.related,
+                   entity.months, entity.quotes_by[:QUOTES_SHOWN], len(entity.quotes_by),
+                   entity.quotes_about[:QUOTES_SHOWN], len(entity.quotes_about))
 
 
 def entity_row(entity: Entity) -> Row:
@@ -115,7 +146,7 @@ class Planner:
             keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
             for number, chunk in enumerate(chunks, start=1):
                 yield PageSpec(urls.entity(entity.slug, number), "entities/single.html", dict(
-                    entity=entity if number == 1 else entity_row(entity), sightings=chunk, number=number,
+                    entity=profile(entity) if number == 1 else entity_row(entity), sightings=chunk, number=number,
                     article_count=len(entity.sightings),
                     total=len(chunks), links=catalog.links_for(keys) if number == 1 else {},
                     title=entity.name if number == 1 else f"{entity.name}, page {number}"))

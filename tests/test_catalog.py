@@ -80,6 +80,26 @@ def test_sentence_around_a_mention():
     assert (before, mention, after) == ("Then", "Ren", "spoke at length.")
 
 
+def test_a_mention_that_opens_its_sentence_or_paragraph_has_nothing_before_it():
+    text = "He left. “Huawei is strong,” he said. Huawei grew.\n\nHuawei again! Done."
+    def around(at):
+        start = text.index("Huawei", at)
+        return sentence_around(text, Mention(start, start + 6, "Huawei", "organization", "Huawei"))
+    assert around(0) == ("“", "Huawei", "is strong,” he said.")
+    assert around(20) == ("", "Huawei", "grew.")
+    assert around(50) == ("", "Huawei", "again!")
+
+
+def test_plain_values_and_dataclasses_hash_alike_whatever_the_route():
+    from generator.fingerprint import Digester
+    digester = Digester()
+    plain = {"related": (("Ann", 3), ("Bob", 1)), "n": 2}
+    assert digester.of(plain) == Digester().of(dict(reversed(list(plain.items()))))   # dict order is not content
+    assert digester.of(plain) != digester.of({"related": (("Ann", 3), ("Bob", 2)), "n": 2})
+    assert digester.of((("a", 1),)) != digester.of([("a", 1)])
+    assert digester.of(("1",)) != digester.of((1,))
+
+
 def test_fingerprints_see_every_field_and_memoise_shared_objects():
     from generator.fingerprint import Digester
     text = "Mary Jones spoke."

@@ -1,6 +1,7 @@
 """generator/search/site.py: the site's search documents and the files the browser downloads."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -128,3 +129,15 @@ def test_bbc_first_search_fits_the_budget(bbc_content):
     assert len(site.articles) == 2225 and len(search.shards) >= 3
     assert first <= FIRST_SEARCH_GZIP_BUDGET
     assert search.warnings == ()
+
+
+def test_a_shard_whose_documents_did_not_change_is_taken_from_the_last_build(seed):
+    first = search_outputs(seed, Config())
+    assert len(first.made) == 2                             # one entry per shard, by the hash of its docs
+    again = search_outputs(seed, Config(), known=first.made)
+    assert again.files == first.files and again.made == first.made
+    names_key = next(key for key, output in first.made.items() if output is dict(first.shards)["names"])
+    stand_in = dataclasses.replace(first.made[names_key], json='{"index":{},"store":{}}')
+    reused = search_outputs(seed, Config(), known={names_key: stand_in})
+    assert dict(reused.shards)["names"] is stand_in         # taken, not indexed again
+    assert dict(reused.shards)["shard-0"] == dict(first.shards)["shard-0"]

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping, Sequence
 
 from .. import urls
 from ..catalog import Entity, QuoteRef, Speaker, one_line
@@ -58,6 +59,7 @@ class SearchFiles:
     shards: tuple[tuple[str, SearchOutput], ...]
     summary: str
     warnings: tuple[str, ...]
+    made: Mapping[str, SearchOutput] = field(default_factory=dict)   # docs_key → shard, for the next build
 
     @property
     def first_search_gzip_bytes(self) -> int:
@@ -176,10 +178,26 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return line[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
-def search_outputs(site: Site, config: Config) -> SearchFiles:
-    """The shards (JSON, and a .js twin for file://) under content-hashed names, and lunr.js."""
-    cache: dict = {}
-    shards = tuple((name, build_search(docs, cache)) for name, docs in search_shards(site))
+def docs_key(docs: Sequence[SearchDoc]) -> str:
+    """A hash of a shard's documents: the same documents make the same shard."""
+    return hashlib.blake2b(repr(docs).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def search_outputs(site: Site, config: Config, known: Mapping[str, SearchOutput] = {}) -> SearchFiles:
+    """The shards (JSON, and a .js twin for file://) under content-hashed names, and lunr.js.
+
+    `known` holds shards made before, by docs_key: a shard whose documents did not change is
+    taken from there rather than indexed again (the result is the same bytes). The shards of
+    this call are in the result's `made`, for the next build.
+    """
+    stems: dict = {}
+    made: dict[str, SearchOutput] = {}
+    shards = []
+    for name, docs in search_shards(site):
+        key = docs_key(docs)
+        made[key] = known.get(key) or build_search(docs, stems)
+        shards.append((name, made[key]))
+    shards = tuple(shards)
     files: dict[str, bytes] = {}
     assets: dict = {"shards": [], "shards_js": []}
     for name, output in shards:
@@ -193,7 +211,7 @@ def search_outputs(site: Site, config: Config) -> SearchFiles:
     files[assets["lunr"]] = lunr_min_js()
     search = SearchFiles(files=files, assets=assets, shards=shards, summary="", warnings=())
     return SearchFiles(files=files, assets=assets, shards=shards, summary=size_summary(search),
-                       warnings=budget_warnings(search))
+                       warnings=budget_warnings(search), made=made)
 
 
 def size_summary(search: SearchFiles) -> str:
