@@ -10,7 +10,7 @@ from typing import Sequence
 from .annotate import Registry, annotate_text
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
-                    side_table, state_after_write, SideTable)
+                    side_table, state_after_write)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
@@ -107,7 +107,7 @@ def annotate_articles(articles: Sequence[Article], registry: Registry, cache: Bu
         found.update(zip(missing[chunk_start:chunk_start + len(chunk)], chunk))
         bar.update(len(chunk))
     bar.close()
-    return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]))
+    return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]), keys[i])
                  for i, a in enumerate(articles))
 
 
@@ -140,9 +140,12 @@ def fail_on_warnings(warnings_of, *args) -> None:
         raise BuildFailed(warnings)
 
 
-def search_and_data(site: Site, config: Config, shards: SideTable):
-    """The search index and the open data: files made from the whole site, not page by page.
-    Shards whose documents did not change since the last build are taken from `shards`."""
+def beside_pages(site: Site, config: Config, cache: BuildCache):
+    """What runs on another core while pages render: keeping the memo tables, then the search
+    index and the open data (files made from the whole site, not page by page). Search shards
+    whose documents did not change since the last build are taken from the cache."""
+    save_tables(cache)
+    shards = side_table(cache, "search")
     warnings: list[str] = []
     known = shards.load(warnings)
     search = search_outputs(site, config, known)
@@ -178,14 +181,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
-    clock.run("cache", save_tables, cache)
     templates = clock.run("cache", folder_fingerprint, TEMPLATES)
     inputs = clock.run("cache", inputs_digest, cache, options, templates)
     state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
     if clock.run("compare", cache.output_current, inputs, state):
+        clock.run("cache", save_tables, cache)       # e.g. a moved article: new keys, the same output
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     site = clock.run("collect", collect_site, annotated, registry)
-    searching = Beside(search_and_data, site, config, side_table(cache, "search"))   # on another core
+    searching = Beside(beside_pages, site, config, cache)
     rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())

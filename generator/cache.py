@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, TypeVar
 
 from . import __version__
+from .fingerprint import digest
 from .write import scan
 
 T = TypeVar("T")
@@ -40,16 +41,6 @@ TABLES = "tables.pickle"
 MANIFEST = "manifest.pickle"
 PACKAGE = Path(__file__).resolve().parent
 PROJECT_FILES = (PACKAGE.parent / "pyproject.toml",)   # dependency pins, when installed from a checkout
-
-
-def digest(*parts: bytes | str) -> str:
-    """A hash of the parts; each is length-prefixed, so ("ab", "c") and ("a", "bc") differ."""
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 def folder_fingerprint(folder: Path, pattern: str = "*") -> str:

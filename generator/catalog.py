@@ -62,6 +62,7 @@ class Entity:
     quotes_about: tuple[QuoteRef, ...]     # quotes whose text mentions it, newest first
     related: tuple[tuple[str, int], ...]   # (entity key, articles in common), most first
     months: tuple[tuple[str, int], ...]    # ("2021-02", mentions)
+    sources: tuple[str, ...] = ()          # digests of the articles naming or quoting it ((): unknown)
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -98,6 +99,7 @@ class Speaker:
     quotes: tuple[QuoteRef, ...]               # newest first
     topics: tuple[tuple[str, int], ...]        # entities mentioned inside their quotes, most first
     months: tuple[tuple[str, int], ...]        # ("2021-02", quotes)
+    sources: tuple[str, ...] = ()              # digests of the articles naming or quoting them
 
     @property
     def first_seen(self) -> dt.date:
@@ -198,6 +200,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     mention_dates: dict[str, list[dt.date]] = defaultdict(list)
     together: dict[str, list[list[str]]] = defaultdict(list)   # key → keys of each article naming it
     roles: dict[str, list[tuple[str, Article]]] = defaultdict(list)
+    sources: dict[str, list[str]] = defaultdict(list)
     for item in annotated:
         article, notes = item.article, item.annotations
         for entity in notes.entities:
@@ -214,6 +217,11 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
             together[key].append(keys)
         for role in notes.roles:
             roles[role.canonical].append((role.role, article))
+        for key in {*first, *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
+                    *(role.canonical for role in notes.roles)}:
+            sources[key].append(item.digest)
+    if not all(item.digest for item in annotated):
+        sources.clear()                       # some article's digest is unknown: so are all sources
     quotes = all_quotes(annotated)
     by_speaker: dict[str, list[QuoteRef]] = defaultdict(list)
     about_quotes: dict[str, list[QuoteRef]] = defaultdict(list)
@@ -252,7 +260,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
                     mention_count=len(mention_dates[key]), sightings=tuple(sightings[key]),
                     quotes_by=tuple(by_speaker.get(key, ())), quotes_about=tuple(about_quotes.get(key, ())),
                     related=most_related(key, together[key]),
-                    months=_months(mention_dates[key]))
+                    months=_months(mention_dates[key]), sources=tuple(sources.get(key, ())))
         for key in sorted(sightings)
     }
     speakers = {
@@ -262,7 +270,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
                      roles=roles_seen(roles.get(key, ())),
                      quotes=tuple(refs),
                      topics=tuple(sorted(topics[key].items(), key=lambda kv: (-kv[1], kv[0]))[:10]),
-                     months=_months([r.article.date for r in refs]))
+                     months=_months([r.article.date for r in refs]), sources=tuple(sources.get(key, ())))
         for key, refs in sorted(by_speaker.items())
     }
     links = {key: Link(name=key, type=entities[key].type if key in entities else speakers[key].type,

@@ -6,7 +6,7 @@ file is rendered.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Sequence
 
@@ -40,6 +40,7 @@ class Site:
     years: tuple[Year, ...]                # newest first
     annotations: dict[str, Annotations]    # by article slug
     catalog: Catalog
+    digests: dict[str, str] = field(default_factory=dict)   # AnnotatedArticle.digest by slug, when known
 
     def neighbours(self, index: int) -> tuple[Article | None, Article | None]:
         """(newer, older) article around articles[index]."""
@@ -70,7 +71,8 @@ def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry) -> S
     newest = [by_slug[a.slug] for a in ordered]
     return Site(articles=ordered, years=group_by_month(ordered),
                 annotations={a.slug: by_slug[a.slug].annotations for a in ordered},
-                catalog=build_catalog(newest, registry))
+                catalog=build_catalog(newest, registry),
+                digests={a.slug: by_slug[a.slug].digest for a in ordered if by_slug[a.slug].digest})
 
 
 def pages(items: Sequence, per_page: int) -> list[tuple]:

@@ -23,6 +23,16 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+def digest(*parts: bytes | str) -> str:
+    """A hash of the parts; each is length-prefixed, so ("ab", "c") and ("a", "bc") differ."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
 class Digester:
     """Hashes values; remembers the hash of each dataclass instance it met (they are frozen).
 

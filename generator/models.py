@@ -36,10 +36,16 @@ class Article:
 
 @dataclass(frozen=True)
 class AnnotatedArticle:
-    """An article with what the annotator found in its text. Quote n (1-based) is quotes[n-1]."""
+    """An article with what the annotator found in its text. Quote n (1-based) is quotes[n-1].
+
+    `digest` identifies the pair (the build sets it from the cache keys; "" when unknown): the
+    same digest means the same article and annotations, so a page made only from articles with
+    unchanged digests need not be compared field by field (generator/pages.py).
+    """
 
     article: Article
     annotations: Annotations
+    digest: str = ""
 
     @property
     def quotes(self):

@@ -13,6 +13,7 @@ from typing import Iterator, Sequence
 
 from .annotate.registry import Registry
 from .models import AnnotatedArticle
+from .fingerprint import digest
 from .slugs import slugify
 
 
@@ -92,7 +93,8 @@ def unify_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tu
 
 def _rename(item: AnnotatedArticle, shown: dict[str, str]) -> AnnotatedArticle:
     notes = item.annotations
-    if all(shown.get(name, name) == name for name in _names(item)):
+    renamed = sorted({(name, shown[name]) for name in _names(item) if shown.get(name, name) != name})
+    if not renamed:
         return item
     mentions = tuple(m if shown.get(m.canonical, m.canonical) == m.canonical
                      else replace(m, canonical=shown[m.canonical]) for m in notes.mentions)
@@ -106,4 +108,5 @@ def _rename(item: AnnotatedArticle, shown: dict[str, str]) -> AnnotatedArticle:
             seen.add(name)
             entities.append(replace(entity, canonical=name))
     return replace(item, annotations=replace(notes, mentions=mentions, quotes=quotes, roles=roles,
-                                             entities=tuple(entities)))
+                                             entities=tuple(entities)),
+                   digest=digest(item.digest, repr(renamed)) if item.digest else "")

@@ -4,6 +4,11 @@ A page's `inputs` are everything its template reads (no global site or catalog: 
 shows of other pages comes as `links`, only for the names it shows), so their fingerprint
 says whether the page can differ from the last build. The expensive parts (an article's annotated
 body) are computed from the inputs only for the pages that are rendered (generator/render.py).
+
+A page made from a few articles (an article's, a speaker's, an entity's) can say so with a
+`basis`: the digests of those articles (AnnotatedArticle.digest) and whatever else of the site it
+shows (its links, its slug, its page number). The basis determines the inputs, so it is
+fingerprinted instead of them: the same answer for a fraction of the hashing.
 """
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ class PageSpec:
     template: str
     inputs: dict[str, Any]
     absolute_links: bool = False
+    basis: Any = None            # when set, what determines `inputs` (see above): fingerprinted instead
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,16 @@ def profile(entity: Entity) -> Profile:
                    entity.quotes_about[:QUOTES_SHOWN], len(entity.quotes_about))
 
 
+def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
+    """The basis of a page made from `owner`'s articles: what it is (key, slug, type), the
+    digests of those articles, and what else the page `shown`s; None when the digests are unknown.
+    Everything else a Speaker or Entity holds is computed from those articles (generator/catalog.py)
+    and the registry and configuration, which every fingerprint includes."""
+    if not owner.sources:
+        return None
+    return (type(owner).__name__, owner.key, owner.slug, owner.type, owner.sources, *shown)
+
+
 def entity_row(entity: Entity) -> Row:
     return Row(entity.slug, entity.name, entity.type, len(entity.sightings), entity.mention_count, entity.last_seen)
 
@@ -102,10 +118,13 @@ class Planner:
             newer, older = site.neighbours(index)
             keys = [m.canonical for m in notes.mentions] + [q.speaker_canonical for q in notes.quotes
                                                             if q.speaker_canonical]
+            links = site.catalog.links_for(keys)
+            newer_link = (newer.slug, newer.title) if newer else None
+            older_link = (older.slug, older.title) if older else None
+            digest = site.digests.get(article.slug)
             yield PageSpec(urls.article(article.slug), "article.html", dict(
-                article=article, notes=notes, links=site.catalog.links_for(keys), title=article.title,
-                newer=(newer.slug, newer.title) if newer else None,
-                older=(older.slug, older.title) if older else None))
+                article=article, notes=notes, links=links, title=article.title, newer=newer_link,
+                older=older_link), basis=(digest, links, newer_link, older_link) if digest else None)
 
     def archive(self) -> Iterator[PageSpec]:
         years = self.site.years
@@ -122,11 +141,14 @@ class Planner:
         catalog = self.site.catalog
         for speaker in catalog.speakers.values():
             keys = [key for key, _ in speaker.topics] + [speaker.key]
+            links = catalog.links_for(keys)
             yield PageSpec(urls.speaker(speaker.slug), "speakers/single.html", dict(
-                speaker=speaker, links=catalog.links_for(keys), title=speaker.name,
-                mentioned_in=len(entity.sightings) if (entity := catalog.entities.get(speaker.key)) else 0))
+                speaker=speaker, links=links, title=speaker.name,
+                mentioned_in=len(entity.sightings) if (entity := catalog.entities.get(speaker.key)) else 0),
+                basis=_basis(speaker, links))
             yield PageSpec(urls.speaker_feed(speaker.slug), SPEAKER_FEED, dict(
-                name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]))
+                name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]),
+                basis=_basis(speaker))
         rows = [speaker_row(s) for s in catalog.speakers.values()]
         orders = {"count": sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name)),
                   "name": sorted(rows, key=lambda r: (r.name.casefold(), r.name))}
@@ -145,11 +167,12 @@ class Planner:
             shown = entity.quotes_about[:QUOTES_SHOWN]
             keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
             for number, chunk in enumerate(chunks, start=1):
+                links = catalog.links_for(keys) if number == 1 else {}
                 yield PageSpec(urls.entity(entity.slug, number), "entities/single.html", dict(
                     entity=profile(entity) if number == 1 else entity_row(entity), sightings=chunk, number=number,
-                    article_count=len(entity.sightings),
-                    total=len(chunks), links=catalog.links_for(keys) if number == 1 else {},
-                    title=entity.name if number == 1 else f"{entity.name}, page {number}"))
+                    article_count=len(entity.sightings), total=len(chunks), links=links,
+                    title=entity.name if number == 1 else f"{entity.name}, page {number}"),
+                    basis=_basis(entity, links, number))
         ranked = sorted((entity_row(e) for e in catalog.entities.values()),
                         key=lambda r: (-r.count, r.name.casefold(), r.name))
         by_type = {kind: [r for r in ranked if r.type == kind] for kind in TYPE_ORDER}

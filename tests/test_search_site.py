@@ -89,18 +89,24 @@ def test_quotes_share_their_article_shard_and_names_have_their_own(seed):
     assert all(d.parent in slugs for d in shards["shard-0"] if d.type == "quote")
 
 
-def test_articles_are_grouped_by_year_newest_first_and_big_years_split():
+def test_articles_are_grouped_by_calendar_period_newest_first():
     from datetime import date
     from types import SimpleNamespace as Article
 
     articles = [Article(slug=f"a{i:02d}", date=date(2004 + i % 2, 1 + i % 12, 1)) for i in range(25)]
+    articles += [Article(slug=f"b{i:02d}", date=date(2003, 5, 1 + i)) for i in range(30)]
     groups = article_groups(articles, limit=5)
-    assert [len(g) for g in groups] == [4, 4, 4, 5, 5, 3]          # 2005: 12 articles, 2004: 13
-    assert all(a.date.year == 2005 for g in groups[:3] for a in g)
+    periods = [sorted({(a.date.year, a.date.month) for a in g}) for g in groups]
+    assert periods[:4] == [[(2005, 10), (2005, 12)], [(2005, 8)], [(2005, 4), (2005, 6)], [(2005, 2)]]  # quarters
+    assert periods[-3:] == [[(2003, 5)]] * 3                       # a month of 30 by thirds of its days
+    assert [a.date.day for a in groups[-3][-1:] + groups[-2][-1:] + groups[-1][-1:]] == [21, 11, 1]
     flat = [a for g in groups for a in g]
     assert flat == sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    small = article_groups(articles[:6], limit=5)
+    assert [{a.date.year for a in g} for g in small] == [{2005}, {2004}]   # a year always has shards of its own
     later = article_groups(articles + [Article(slug="new", date=date(2005, 6, 2))], limit=5)
-    assert later[3:] == groups[3:]                                 # 2004's shards do not move
+    changed = [i for i, (g, h) in enumerate(zip(groups, later)) if g != h]
+    assert changed == [2] and len(later) == len(groups)          # only the new article's quarter
 
 
 def test_script_twin_escapes_line_separators():

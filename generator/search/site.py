@@ -13,8 +13,9 @@ The browser counts an article's quotes as part of the article (quotewire-search.
 said inside a quote still finds its article, and "huawei win-win" finds an article that names
 Huawei and quotes "win-win". Indexing quotes twice would cost 0.4 MB gzipped on the BBC set.
 
-Shards (docs/benchmarks.md has the measurements): articles by year, newest first, a year of
-more than MAX_SHARD_ARTICLES cut into equal parts; each article's quotes in its shard; speaker
+Shards (docs/benchmarks.md has the measurements): articles by calendar period, newest first (a
+year, or its quarters, months or thirds of months when it holds more than MAX_SHARD_ARTICLES);
+each article's quotes in its shard; speaker
 and entity pages in a shard of their own ("names"). The browser loads "shard-0" (the newest
 articles), then "names", then the older shards, and shows results from the first one on. A
 shard's bytes depend only on its documents: editing a 2004 article leaves 2005's file as it was.
@@ -39,7 +40,7 @@ LUNR_VERSION = "2.3.9"
 VENDORED_LUNR = Path(__file__).resolve().parent / "vendor" / f"lunr-{LUNR_VERSION}.min.js"
 NPM_LUNR = ROOT / "node_modules" / "lunr"
 SNIPPET_CHARS = 200
-MAX_SHARD_ARTICLES = 1500
+MAX_SHARD_ARTICLES = 600
 NAMES_SHARD = "names"
 TYPE_LABELS = {"person": "person", "organization": "organization", "place": "place", "other": "entity"}
 
@@ -86,22 +87,30 @@ def search_shards(site: Site) -> list[tuple[str, list[SearchDoc]]]:
     return shards[:1] + [(NAMES_SHARD, names)] + shards[1:]
 
 
-def article_groups(articles, limit: int = MAX_SHARD_ARTICLES) -> list[list[Article]]:
-    """Articles by year, newest first; a year of more than `limit` articles cut into equal parts.
+PERIODS = (                                    # how a period of too many articles is split
+    lambda date: date.year,
+    lambda date: (date.month - 1) // 3,        # quarters
+    lambda date: date.month,
+    lambda date: min((date.day - 1) // 10, 2),  # days 1–10, 11–20, 21–31
+)
 
-    A part's articles are consecutive by (date, slug), so adding an article to one year never
-    moves another year's articles between shards.
+
+def article_groups(articles, limit: int = MAX_SHARD_ARTICLES) -> list[list[Article]]:
+    """Articles by calendar period, newest first: a year; its quarters when it has more than `limit`
+    articles; a quarter's months, a month's thirds likewise.
+
+    The boundaries are the calendar's, not counts: adding an article changes its own period's
+    shard and no other (unless that period just passed `limit` and splits), so a rebuild
+    indexes one shard again, and a visitor's browser keeps the others it has cached.
     """
-    by_year: dict[int, list[Article]] = {}
-    for article in articles:
-        by_year.setdefault(article.date.year, []).append(article)
-    groups = []
-    for year in sorted(by_year, reverse=True):
-        ordered = sorted(by_year[year], key=lambda a: (a.date, a.slug), reverse=True)
-        parts = -(-len(ordered) // limit)
-        size = -(-len(ordered) // parts)
-        groups += [ordered[i:i + size] for i in range(0, len(ordered), size)]
-    return groups
+    def split(group: list[Article], level: int) -> list[list[Article]]:
+        if level >= len(PERIODS) or (level > 0 and len(group) <= limit):
+            return [sorted(group, key=lambda a: (a.date, a.slug), reverse=True)]
+        periods: dict[int, list[Article]] = {}
+        for article in group:
+            periods.setdefault(PERIODS[level](article.date), []).append(article)
+        return [part for period in sorted(periods, reverse=True) for part in split(periods[period], level + 1)]
+    return split(list(articles), 0) if articles else []
 
 
 def article_doc(site: Site, article: Article) -> SearchDoc:
