@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
-from .annotate import Registry, annotate_text
+from .annotate import Registry, annotate_text, preload_word_lists, word_lists
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
                     side_table, state_after_write)
@@ -96,17 +96,23 @@ def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
 
 def annotate_articles(articles: Sequence[Article], registry: Registry, cache: BuildCache,
                       progress: Progress) -> tuple[AnnotatedArticle, ...]:
-    """Annotations from the cache, the missing ones computed on every core."""
+    """Annotations from the cache, the missing ones computed on every core. The annotator's word
+    lists are kept in the cache too: making them takes longer than annotating a few articles."""
     keys = [annotations_key(a) for a in articles]
     missing = [i for i, key in enumerate(keys) if not has_annotations(cache, key)]
-    bar = progress("annotate", len(missing))
-    if len(missing) >= PARALLEL_FROM:
-        annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
     found = {}
-    for chunk_start, chunk in zip(range(0, len(missing), CHUNK), fork_map(_annotate_one, missing, (articles, registry))):
-        found.update(zip(missing[chunk_start:chunk_start + len(chunk)], chunk))
-        bar.update(len(chunk))
-    bar.close()
+    if missing:
+        lists = side_table(cache, "word-lists")
+        kept = lists.load(cache.warnings)
+        preload_word_lists(kept)
+        bar = progress("annotate", len(missing))
+        if len(missing) >= PARALLEL_FROM:
+            annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
+        for start, chunk in zip(range(0, len(missing), CHUNK), fork_map(_annotate_one, missing, (articles, registry))):
+            found.update(zip(missing[start:start + len(chunk)], chunk))
+            bar.update(len(chunk))
+        bar.close()
+        lists.save(word_lists(), kept)
     return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]), keys[i])
                  for i, a in enumerate(articles))
 
@@ -141,10 +147,9 @@ def fail_on_warnings(warnings_of, *args) -> None:
 
 
 def beside_pages(site: Site, config: Config, cache: BuildCache):
-    """What runs on another core while pages render: keeping the memo tables, then the search
-    index and the open data (files made from the whole site, not page by page). Search shards
-    whose documents did not change since the last build are taken from the cache."""
-    save_tables(cache)
+    """What runs on another core while pages render: the search index and the open data (files
+    made from the whole site, not page by page). Search shards whose documents did not change
+    since the last build are taken from the cache."""
     shards = side_table(cache, "search")
     warnings: list[str] = []
     known = shards.load(warnings)
@@ -187,11 +192,13 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     if clock.run("compare", cache.output_current, inputs, state):
         clock.run("cache", save_tables, cache)       # e.g. a moved article: new keys, the same output
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
+    keeping = Beside(save_tables, cache)                 # on another core, while the site is collected
     site = clock.run("collect", collect_site, annotated, registry)
     searching = Beside(beside_pages, site, config, cache)
     rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
+    clock.stages["cache"] += keeping.result()[1]
     (search, data, search_cache_warnings), clock.stages["search"] = searching.result()
     cache.warnings.extend(search_cache_warnings)
     if options.strict:

