@@ -147,15 +147,14 @@ def fail_on_warnings(warnings_of, *args) -> None:
 
 
 def beside_pages(site: Site, config: Config, cache: BuildCache):
-    """What runs on another core while pages render: the search index and the open data (files
-    made from the whole site, not page by page). Search shards whose documents did not change
-    since the last build are taken from the cache."""
+    """What runs on another core while pages render: the search index. Search shards whose
+    documents did not change since the last build are taken from the cache."""
     shards = side_table(cache, "search")
     warnings: list[str] = []
     known = shards.load(warnings)
     search = search_outputs(site, config, known)
     shards.save(search.made, known)
-    return search, data_files(site), warnings
+    return search, warnings
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
@@ -199,7 +198,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     clock.stages["cache"] += keeping.result()[1]
-    (search, data, search_cache_warnings), clock.stages["search"] = searching.result()
+    data = clock.run("data", data_files, site)       # the open data, while the search index is made
+    (search, search_cache_warnings), clock.stages["search"] = searching.result()
     cache.warnings.extend(search_cache_warnings)
     if options.strict:
         fail_on_warnings(lambda: [BuildError("search", None, warning) for warning in search.warnings])

@@ -70,11 +70,11 @@ class Entity:
 
     @property
     def first_seen(self) -> dt.date:
-        return min(a.date for a in self.articles)
+        return self.sightings[-1].article.date      # sightings are newest first
 
     @property
     def last_seen(self) -> dt.date:
-        return max(a.date for a in self.articles)
+        return self.sightings[0].article.date
 
 
 @dataclass(frozen=True)

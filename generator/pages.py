@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterator
+from functools import partial
+from typing import Any, Callable, Iterator
 
 from . import urls
 from .catalog import TYPE_ORDER, Entity, QuoteRef, Speaker
@@ -31,9 +32,14 @@ TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "P
 class PageSpec:
     path: str
     template: str
-    inputs: dict[str, Any]
+    inputs: dict[str, Any] | Callable[[], dict[str, Any]]
     absolute_links: bool = False
     basis: Any = None            # when set, what determines `inputs` (see above): fingerprinted instead
+
+    def values(self) -> dict[str, Any]:
+        """The inputs. A page with a basis may defer them (`inputs` a function that makes them):
+        they are then made only if the page is rendered."""
+        return self.inputs() if callable(self.inputs) else self.inputs
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,13 @@ def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
     if not owner.sources:
         return None
     return (type(owner).__name__, owner.key, owner.slug, owner.type, owner.sources, *shown)
+
+
+def entity_page(entity: Entity, sightings: tuple, number: int, total: int, links: dict) -> dict[str, Any]:
+    """The inputs of page `number` of an entity's `total` pages, listing `sightings`."""
+    return dict(entity=profile(entity) if number == 1 else entity_row(entity), sightings=sightings, number=number,
+                article_count=len(entity.sightings), total=total, links=links,
+                title=entity.name if number == 1 else f"{entity.name}, page {number}")
 
 
 def entity_row(entity: Entity) -> Row:
@@ -168,11 +181,10 @@ class Planner:
             keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
             for number, chunk in enumerate(chunks, start=1):
                 links = catalog.links_for(keys) if number == 1 else {}
-                yield PageSpec(urls.entity(entity.slug, number), "entities/single.html", dict(
-                    entity=profile(entity) if number == 1 else entity_row(entity), sightings=chunk, number=number,
-                    article_count=len(entity.sightings), total=len(chunks), links=links,
-                    title=entity.name if number == 1 else f"{entity.name}, page {number}"),
-                    basis=_basis(entity, links, number))
+                inputs = partial(entity_page, entity, chunk, number, len(chunks), links)
+                basis = _basis(entity, links, number)
+                yield PageSpec(urls.entity(entity.slug, number), "entities/single.html",
+                               inputs if basis else inputs(), basis=basis)
         ranked = sorted((entity_row(e) for e in catalog.entities.values()),
                         key=lambda r: (-r.count, r.name.casefold(), r.name))
         by_type = {kind: [r for r in ranked if r.type == kind] for kind in TYPE_ORDER}

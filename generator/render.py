@@ -113,18 +113,19 @@ class Renderer:
         self.config, self.env = config, env or environment()
 
     def render(self, spec: PageSpec) -> bytes:
+        inputs = spec.values()
         if spec.template == SPEAKER_FEED:
-            return speaker_feed(**spec.inputs, config=self.config)
+            return speaker_feed(**inputs, config=self.config)
         link: Callable[..., str] = (partial(urls.absolute, self.config.base_url) if spec.absolute_links
                                     else partial(urls.relative, spec.path))
-        context = dict(spec.inputs)
+        context = dict(inputs)
         if spec.template == "article.html":
-            context.update(article_extras(spec.inputs, spec.path))
+            context.update(article_extras(inputs, spec.path))
         elif spec.template == "speakers/single.html":
-            speaker = spec.inputs["speaker"]
+            speaker = inputs["speaker"]
             context["jsonld"] = thing_jsonld(speaker.name, speaker.type, speaker.description, speaker.links)
-        elif spec.template == "entities/single.html" and spec.inputs["number"] == 1:
-            entity = spec.inputs["entity"]
+        elif spec.template == "entities/single.html" and inputs["number"] == 1:
+            entity = inputs["entity"]
             context["jsonld"] = thing_jsonld(entity.name, entity.type, entity.description, entity.links)
         jsonld = context.get("jsonld")
         context["jsonld"] = Markup(script_json(jsonld)) if jsonld else None   # safe: script_json escapes < > &
@@ -149,7 +150,7 @@ def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
     digester = Digester(flat=(Article, Annotations, Quote, Mention, Link, Row))
     salt_bytes = salt.encode()
     return {spec.path: (digester.of((spec.template, spec.absolute_links,
-                                     spec.inputs if spec.basis is None else ("basis", spec.basis))) + salt_bytes).hex()
+                                     spec.values() if spec.basis is None else ("basis", spec.basis))) + salt_bytes).hex()
             for spec in specs}
 
 

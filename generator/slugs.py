@@ -7,6 +7,7 @@ source path), so the outcome does not depend on what else is in the archive.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import replace
@@ -22,7 +23,12 @@ MAX_WORDS_LENGTH = 60
 
 def slugify(text: str, fallback: str = "untitled") -> str:
     """Lower-case ASCII words joined by hyphens, at most 60 characters, cut at a word."""
-    return _slugify(text, max_length=MAX_WORDS_LENGTH, word_boundary=True, save_order=True) or fallback
+    return _slug(text) or fallback
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _slug(text: str) -> str:
+    return _slugify(text, max_length=MAX_WORDS_LENGTH, word_boundary=True, save_order=True)   # one name, many calls
 
 
 def identity_suffix(identity: str) -> str:

@@ -69,11 +69,15 @@ def _usage_of_last_child() -> tuple[float, float]:
     return delta, usage.ru_maxrss / 1024
 
 
-def extract(n: int, folder: Path) -> Path:
+def extract(n: int, folder: Path, spare: int = 0) -> Path:
+    """`n` articles into content-N/articles, and the `spare` articles that follow them in the
+    corpus into content-N/new (articles to add: new titles, not copies of the site's own)."""
     content = folder / f"content-{n}"
     articles = content / "articles"
     articles.mkdir(parents=True)
+    n += spare
     taken = 0
+    order: list[str] = []
     for name in ("bbc", "reuters"):
         with tarfile.open(CORPUS / f"{name}.tar.gz") as tar:
             members = sorted((m for m in tar.getmembers() if m.isfile() and m.name.endswith(".txt")),
@@ -81,9 +85,13 @@ def extract(n: int, folder: Path) -> Path:
             for member in members[: n - taken]:
                 member.name = Path(member.name).name
                 tar.extract(member, articles, filter="data")
+                order.append(member.name)
                 taken += 1
         if taken >= n:
             break
+    (content / "new").mkdir()
+    for name in order[n - spare:]:
+        (articles / name).rename(content / "new" / name)
     return content
 
 
@@ -108,7 +116,7 @@ def median(values: list[float]) -> float:
 
 
 def bench_size(n: int, runs: int, temp: Path) -> dict:
-    content = extract(n, temp)
+    content = extract(n, temp, spare=runs)
     output = temp / f"site-{n}" / "_site"
     cache = output.parent / ".cache"
     clean = []
@@ -121,7 +129,7 @@ def bench_size(n: int, runs: int, temp: Path) -> dict:
     add, edit = [], []
     for i in range(runs):
         extra = content / "articles" / f"zz-bench-added-{i}.txt"
-        shutil.copy(articles[i], extra)
+        shutil.copy(sorted((content / "new").glob("*.txt"))[i], extra)
         add.append(run_build(content, output))
         extra.unlink()
         run_build(content, output)

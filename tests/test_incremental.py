@@ -236,7 +236,7 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     found = read_articles(opts.content, cached_parse(cache, parse_article))
     specs = plan_site(collect_site(annotate_articles(found, registry, cache, Progress()), registry), config)
     digester = Digester()
-    return {spec.path: (digester.of(spec.basis), digester.of(spec.inputs)) for spec in specs if spec.basis}
+    return {spec.path: (digester.of(spec.basis), digester.of(spec.values())) for spec in specs if spec.basis}
 
 
 def test_a_page_whose_basis_is_unchanged_has_unchanged_inputs(bbc_content, tmp_path):
