@@ -94,19 +94,24 @@ def test_articles_are_grouped_by_calendar_period_newest_first():
     from types import SimpleNamespace as Article
 
     articles = [Article(slug=f"a{i:02d}", date=date(2004 + i % 2, 1 + i % 12, 1)) for i in range(25)]
-    articles += [Article(slug=f"b{i:02d}", date=date(2003, 5, 1 + i)) for i in range(30)]
+    articles += [Article(slug=f"b{i:02d}", date=date(2003, 5, 1 + i)) for i in range(29)]
     groups = article_groups(articles, limit=5)
     periods = [sorted({(a.date.year, a.date.month) for a in g}) for g in groups]
     assert periods[:4] == [[(2005, 10), (2005, 12)], [(2005, 8)], [(2005, 4), (2005, 6)], [(2005, 2)]]  # quarters
-    assert periods[-3:] == [[(2003, 5)]] * 3                       # a month of 30 by thirds of its days
-    assert [a.date.day for a in groups[-3][-1:] + groups[-2][-1:] + groups[-1][-1:]] == [21, 11, 1]
-    flat = [a for g in groups for a in g]
-    assert flat == sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    assert periods[-6:] == [[(2003, 5)]] * 6                       # a month of 29: six parts by slug hash
+    assert sorted(len(g) for g in groups[-6:]) != [5] * 6 and sum(len(g) for g in groups[-6:]) == 29
+    newest = lambda items: sorted(items, key=lambda a: (a.date, a.slug), reverse=True)
+    assert [a for g in groups[:-6] for a in g] == newest(articles[:25])
+    assert all(g == newest(g) for g in groups) and sorted(a.slug for g in groups for a in g) == sorted(
+        a.slug for a in articles)
     small = article_groups(articles[:6], limit=5)
     assert [{a.date.year for a in g} for g in small] == [{2005}, {2004}]   # a year always has shards of its own
     later = article_groups(articles + [Article(slug="new", date=date(2005, 6, 2))], limit=5)
     changed = [i for i, (g, h) in enumerate(zip(groups, later)) if g != h]
     assert changed == [2] and len(later) == len(groups)          # only the new article's quarter
+    later = article_groups(articles + [Article(slug="new", date=date(2003, 5, 9))], limit=5)
+    changed = [i for i, (g, h) in enumerate(zip(groups, later)) if g != h]
+    assert len(changed) == 1 and len(later) == len(groups)       # only one part of the big month
 
 
 def test_script_twin_escapes_line_separators():

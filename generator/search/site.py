@@ -14,7 +14,8 @@ said inside a quote still finds its article, and "huawei win-win" finds an artic
 Huawei and quotes "win-win". Indexing quotes twice would cost 0.4 MB gzipped on the BBC set.
 
 Shards (docs/benchmarks.md has the measurements): articles by calendar period, newest first (a
-year, or its quarters, months or thirds of months when it holds more than MAX_SHARD_ARTICLES);
+year, or its quarters or months when it holds more than MAX_SHARD_ARTICLES, a bigger month in
+parts by a hash of the slugs);
 each article's quotes in its shard; speaker
 and entity pages in a shard of their own ("names"). The browser loads "shard-0" (the newest
 articles), then "names", then the older shards, and shows results from the first one on. A
@@ -91,21 +92,31 @@ PERIODS = (                                    # how a period of too many articl
     lambda date: date.year,
     lambda date: (date.month - 1) // 3,        # quarters
     lambda date: date.month,
-    lambda date: min((date.day - 1) // 10, 2),  # days 1–10, 11–20, 21–31
 )
 
 
 def article_groups(articles, limit: int = MAX_SHARD_ARTICLES) -> list[list[Article]]:
     """Articles by calendar period, newest first: a year; its quarters when it has more than `limit`
-    articles; a quarter's months, a month's thirds likewise.
+    articles; a quarter's months likewise; a month of more than `limit` in ceil(n / limit) parts
+    by a hash of each article's slug.
 
-    The boundaries are the calendar's, not counts: adding an article changes its own period's
-    shard and no other (unless that period just passed `limit` and splits), so a rebuild
-    indexes one shard again, and a visitor's browser keeps the others it has cached.
+    The boundaries are the calendar's and the slugs', not the order of the articles: adding an
+    article changes its own period's shard and no other (unless that period just passed a
+    multiple of `limit` and splits again), so a rebuild indexes one shard again, and a visitor's
+    browser keeps the others it has cached.
     """
+    def newest_first(group: list[Article]) -> list[Article]:
+        return sorted(group, key=lambda a: (a.date, a.slug), reverse=True)
+
     def split(group: list[Article], level: int) -> list[list[Article]]:
-        if level >= len(PERIODS) or (level > 0 and len(group) <= limit):
-            return [sorted(group, key=lambda a: (a.date, a.slug), reverse=True)]
+        if level > 0 and len(group) <= limit:
+            return [newest_first(group)]
+        if level == len(PERIODS):
+            parts = -(-len(group) // limit)
+            buckets: list[list[Article]] = [[] for _ in range(parts)]
+            for article in group:
+                buckets[int(hashlib.sha1(article.slug.encode("utf-8")).hexdigest()[:8], 16) % parts].append(article)
+            return [newest_first(bucket) for bucket in buckets if bucket]
         periods: dict[int, list[Article]] = {}
         for article in group:
             periods.setdefault(PERIODS[level](article.date), []).append(article)
