@@ -10,7 +10,7 @@ from typing import Sequence
 from .annotate import Registry, annotate_text, preload_word_lists, word_lists
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
-                    side_table, state_after_write)
+                    side_table, source_key, state_after_write)
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
@@ -18,7 +18,7 @@ from .feeds import machine_files
 from .models import AnnotatedArticle, Article
 from .opendata import data_files
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
-from .read import REGISTRY_FILE, parse_article, read_articles, read_registry
+from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Renderer, plan_site, render_pages, static_files
 from .search.site import search_outputs
 from .write import PAGES_LIMITS, WriteStats, write_site
@@ -117,9 +117,11 @@ def annotate_articles(articles: Sequence[Article], registry: Registry, cache: Bu
                  for i, a in enumerate(articles))
 
 
-def inputs_digest(cache: BuildCache, options: BuildOptions, templates: str) -> str:
-    """Everything the build reads: the cache's keys (generator, config, registry, articles), the templates."""
-    return cache.inputs_digest([templates, str(options.output.resolve())])
+def inputs_digest(cache: BuildCache, options: BuildOptions, sources: Sequence[Source], templates: str) -> str:
+    """Everything the build reads: the envelope (generator, config, registry), each article file,
+    the templates, and where the site goes. Known before anything is parsed."""
+    return cache.inputs_digest([source_key(s.source_path, s.data) for s in sources],
+                               [templates, str(options.output.resolve())])
 
 
 def site_counts(site: Site) -> dict[str, int]:
@@ -179,18 +181,18 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
     cache = clock.run("cache", load_cache, options, config)
+    sources = clock.run("read", read_sources, options.content)
+    templates = clock.run("cache", folder_fingerprint, TEMPLATES)
+    inputs = clock.run("cache", inputs_digest, cache, options, sources, templates)
+    state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
+    if clock.run("compare", cache.output_current, inputs, state):
+        return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     registry = clock.run("read", read_registry, options.content)
-    articles = clock.run("read", read_articles, options.content, cached_parse(cache, parse_article))
+    articles = clock.run("read", parse_articles, sources, cached_parse(cache, parse_article))
     annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
-    templates = clock.run("cache", folder_fingerprint, TEMPLATES)
-    inputs = clock.run("cache", inputs_digest, cache, options, templates)
-    state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
-    if clock.run("compare", cache.output_current, inputs, state):
-        clock.run("cache", save_tables, cache)       # e.g. a moved article: new keys, the same output
-        return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     keeping = Beside(save_tables, cache)                 # on another core, while the site is collected
     site = clock.run("collect", collect_site, annotated, registry)
     searching = Beside(beside_pages, site, config, cache)

@@ -124,15 +124,22 @@ def output_state(out_dir: Path) -> dict[str, tuple[int, int]]:
 @dataclass
 class BuildCache:
     """The memo tables of one build. Records which entries it used, so the saved cache holds
-    exactly this build's entries (a deleted article's entries are dropped)."""
+    exactly this build's entries (a deleted article's entries are dropped). The tables are read
+    when first used: a build that finds nothing changed never reads them."""
 
     folder: Path | None
     key: tuple[str, str, str]
-    tables: dict[str, dict[str, object]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     used: dict[str, dict[str, object]] = field(default_factory=dict)
     misses: dict[str, int] = field(default_factory=dict)
     manifest: Manifest | None = None
+    _tables: dict[str, dict[str, object]] | None = None
+
+    @property
+    def tables(self) -> dict[str, dict[str, object]]:
+        if self._tables is None:
+            self._tables = _load_tables(self.folder, self.key, self.warnings) if self.folder is not None else {}
+        return self._tables
 
     def memo(self, table: str, key: str, compute: Callable[[], T]) -> T:
         """The cached value of `key` in `table`, computing (and remembering) it on a miss."""
@@ -149,10 +156,10 @@ class BuildCache:
         return any(self.misses.values()) or any(set(self.tables.get(t, {})) != set(self.used.get(t, {}))
                                                 for t in set(self.tables) | set(self.used))
 
-    def inputs_digest(self, extra: Iterable[str]) -> str:
-        """Hash of everything this build read: the envelope, each used entry's key, `extra`."""
-        keys = sorted(f"{table}:{key}" for table, used in self.used.items() for key in used)
-        return digest(*self.key, *keys, *extra)
+    def inputs_digest(self, sources: Iterable[str], extra: Iterable[str]) -> str:
+        """Hash of everything a build reads: the envelope (generator, config, registry), the key of
+        each source file (source_key: its path and bytes) and `extra`. Known before parsing."""
+        return digest(*self.key, *sorted(sources), *extra)
 
     def output_current(self, inputs: str, state: Mapping[str, tuple[int, int]]) -> bool:
         """True when the last build had the same inputs and its output (`state`) is as it left it."""
@@ -165,15 +172,18 @@ def open_cache(folder: Path | None, key: tuple[str, str, str]) -> BuildCache:
     if folder is None:
         return BuildCache(None, key)
     warnings: list[str] = []
-    stored = _load(folder / TABLES, warnings)
-    tables: dict[str, dict[str, object]] = {}
-    if stored is not None and stored.get("key") == key and isinstance(stored.get("tables"), dict):
-        tables = {name: dict(entries) for name, entries in stored["tables"].items() if isinstance(entries, dict)}
-    elif stored is not None and stored.get("key", ("",))[0] != key[0]:
-        warnings.append(f"{folder / TABLES}: cache made by another version of the generator; rebuilding it")
     manifest = _load(folder / MANIFEST, warnings)
     valid = manifest is not None and isinstance(manifest.get("manifest"), Manifest)
-    return BuildCache(folder, key, tables, warnings, manifest=manifest["manifest"] if valid else None)
+    return BuildCache(folder, key, warnings, manifest=manifest["manifest"] if valid else None)
+
+
+def _load_tables(folder: Path, key: tuple[str, str, str], warnings: list[str]) -> dict[str, dict[str, object]]:
+    stored = _load(folder / TABLES, warnings)
+    if stored is not None and stored.get("key") == key and isinstance(stored.get("tables"), dict):
+        return {name: dict(entries) for name, entries in stored["tables"].items() if isinstance(entries, dict)}
+    if stored is not None and stored.get("key", ("",))[0] != key[0]:
+        warnings.append(f"{folder / TABLES}: cache made by another version of the generator; rebuilding it")
+    return {}
 
 
 def save_tables(cache: BuildCache) -> None:
@@ -232,11 +242,16 @@ def side_table(cache: BuildCache, name: str) -> SideTable:
     return SideTable(cache.folder / f"{name}.pickle" if cache.folder is not None else None, cache.key)
 
 
+def source_key(source_path: str, data: bytes) -> str:
+    """A source file's key: the hash of its path and bytes (never its mtime)."""
+    return digest(source_path, data)
+
+
 def cached_parse(cache: BuildCache, parse: Callable[[bytes, str, str], T]) -> Callable[[bytes, str, str], T]:
     """`parse(data, source_path, display_path)` remembered by the hash of path and bytes.
     Errors are raised, never remembered: a broken article is read again next time."""
     def parse_once(data: bytes, source_path: str, path: str) -> T:
-        return cache.memo("article", digest(source_path, data), lambda: parse(data, source_path, path))
+        return cache.memo("article", source_key(source_path, data), lambda: parse(data, source_path, path))
     return parse_once
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 import yaml
 
@@ -188,22 +189,42 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def read_articles(content: Path, parse: Callable[[bytes, str, str], Article] | None = None) -> tuple[Article, ...]:
-    """Every article under content/articles/, with unique slugs; all errors raised together.
-    `parse(data, source_path, display_path)` defaults to parse_article (the cache wraps it)."""
-    parse = parse or parse_article
+@dataclass(frozen=True)
+class Source:
+    """An article file as read: its path relative to the content folder, and its bytes."""
+
+    path: Path
+    source_path: str
+    data: bytes
+
+
+def read_sources(content: Path) -> tuple[Source, ...]:
+    """The bytes of every article file under content/articles/ (the build's only read of them)."""
     if not (content / "articles").is_dir():
         raise BuildFailed([BuildError(str(content / "articles"), None, "no articles folder: put articles "
                                       "(.txt or .md) in content/articles/")])
+    return tuple(Source(file, file.relative_to(content).as_posix(), file.read_bytes()) for file in article_files(content))
+
+
+def parse_articles(sources: Sequence[Source], parse: Callable[[bytes, str, str], Article] | None = None
+                   ) -> tuple[Article, ...]:
+    """The articles of `sources`, with unique slugs; all errors raised together.
+    `parse(data, source_path, display_path)` defaults to parse_article (the cache wraps it)."""
+    parse = parse or parse_article
     articles, errors = [], []
-    for file in article_files(content):
+    for source in sources:
         try:
-            articles.append(parse(file.read_bytes(), file.relative_to(content).as_posix(), display_path(file)))
+            articles.append(parse(source.data, source.source_path, display_path(source.path)))
         except BuildFailed as failed:
             errors.extend(failed.errors)
     if errors:
         raise BuildFailed(errors)
     return assign_unique_slugs(articles)
+
+
+def read_articles(content: Path, parse: Callable[[bytes, str, str], Article] | None = None) -> tuple[Article, ...]:
+    """Every article under content/articles/ (read_sources, then parse_articles)."""
+    return parse_articles(read_sources(content), parse)
 
 
 REGISTRY_FILE = "entities.yaml"

@@ -286,3 +286,17 @@ def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
     add(site)
     build(options(site, output))
     assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_a_no_op_build_reads_no_memo_table(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    tables = tmp_path / "out" / ".cache" / "tables.pickle"
+    tables.write_bytes(b"damaged")                     # would be warned about if it were read
+    report = build(options(site, output))
+    assert report.warnings == () and report.stats.written == ()
+    add(site)
+    report = build(options(site, output))
+    assert any("damaged" in warning for warning in report.warnings)
+    assert tree(output) == clean_tree(site, tmp_path)
