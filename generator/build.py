@@ -171,10 +171,14 @@ def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: d
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
+    collecting = gc.isenabled()
+    gc.disable()     # a build makes millions of objects and hardly any cycle: no collector passes
     try:
         return _build(options, progress)
     finally:
         gc.unfreeze()
+        if collecting:
+            gc.enable()
 
 
 def _build(options: BuildOptions, progress: Progress) -> BuildReport:
