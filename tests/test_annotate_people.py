@@ -21,6 +21,15 @@ TYPES = [
     ("Gunmen attacked offices of international companies including Colgate Palmolive, Reckitt Benckiser "
      "and Pernod Ricard on Tuesday.", "Reckitt Benckiser", "organization"),
     ("The tournament returns to Augusta National next year.", "Augusta National", "organization"),
+    # run 9: what the text says a name is; "CEO of" a name is where a person works; "al-" names
+    ("Sevaun Palvetzian, CEO of Civic Action, spoke. Civic Action, a non-partisan civic engagement group, "
+     "published it.", "Civic Action", "organization"),
+    ("Jobs fell, according to the most recent numbers from Statistics Canada.", "Statistics Canada", "organization"),
+    ("The loan came from Carlo Parmalat, the Italian dairy company, last year.", "Carlo Parmalat", "organization"),
+    ("Ozzy Osbourne sang. His wife Sharon, who also appears in the show, agreed.", "Sharon", "person"),
+    ("The attack was carried out by Somali group al-Shabaab, officials said.", "al-Shabaab", "organization"),
+    ("Still, 30 per cent of deaths involve the drug, according to the National Institute on Drug Abuse.",
+     "National Institute on Drug Abuse", "organization"),
 ]
 
 

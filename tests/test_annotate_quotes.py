@@ -73,6 +73,57 @@ CASES = [
      "I see you", "indirect", "Tom Hale"),
     ('Ken Olu runs a firm. Hiram Mwangi hid.\n\nMwangi and some colleagues hid under desks, he said, but one ran.',
      "one ran", "indirect", "Ken Olu"),
+    # run 9: two closing single marks close a double quote
+    ("I mean Alfonso Espinos. “We only sell local comic books and nothing else,’’ says Alfonso Espinos.",
+     "only sell local", "direct", "Alfonso Espinos"),
+    # "the founder of X": of the people named just before, the one the text names most
+    ("Alfonso Espinos opened a shop. Alfonso Espinos, who like Ricardo Montalban was born in Mexico, sells comics. "
+     "“We sell local books,” says the 39-year-old founder of Studiocomix Press.", "sell local", "direct",
+     "Alfonso Espinos"),
+    # a description opening the sentence that holds a name
+    ("Having Billy Eichner show up was fun for Colton Underwood.\n\nThe Billy on the Street star said he was gay "
+     "and then quipped to Colton, “That you should look into. Maybe you are the first.”", "you should look",
+     "direct", "Billy Eichner"),
+    # relatives: "X's father, Joseph," is not the Joseph named before; "His father said" is him
+    ("Police Chief Joseph Boinnet spoke. " + "The siege went on for hours. " * 12 + "Jason Spindler died.\n\n"
+     "Spindler's father, Joseph, says his son grew up in Houston.", "his son grew up", "indirect", "Joseph"),
+    ("Police Chief Joseph Boinnet spoke. " + "The siege went on for hours. " * 12 + "Jason Spindler died.\n\n"
+     "Spindler's father, Joseph, says his son grew up "
+     "in Houston. Jason Spindler was a founder of I-DEV. His father said he worked with many companies.",
+     "worked with many", "indirect", "Joseph"),
+    # an indefinite description that the next sentence names
+    ("A Superior Court of Ontario judge chastised the station on Friday, saying it had been “playing games.”\n\n"
+     "Justice Sean Dunphy directed the station to act.", "playing games", "indirect", "Sean Dunphy"),
+    ("One former director indicated on Friday that he would be pleased to return. Joseph Manzoli told the Globe he "
+     "left last winter.", "pleased to return", "indirect", "Joseph Manzoli"),
+    # a document's author: in the phrase, or named with the same noun before; "the city" is the city named last
+    ("Those sectors are the best bets, according to a study which is being released Monday by Civic Action, a "
+     "non-partisan civic engagement group.", "the best bets", "indirect", "Civic Action"),
+    ("We met Civic Action, a non-partisan civic engagement group. According to the Civic Action study, "
+     "retail is big. In 2017, retail employed many youth, according to the study.", "employed many youth",
+     "indirect", "Civic Action"),
+    ("Many homeless people sleep in Toronto every night.\n\nAccording to the city's Street Needs Assessment, the "
+     "number of homeless people was estimated to be 8,715.", "estimated to be", "indirect", "Toronto"),
+    # "…, the Kenya Red Cross said, raising …": the words before the cue are the report
+    ("Fifty people remained unaccounted for on Wednesday, the Kenya Red Cross said, raising the possibility of a "
+     "higher toll.", "Fifty people", "indirect", "Kenya Red Cross"),
+    ("Tim Kaine spoke. Though that transition was relatively seamless, he said, replacing the nominee would be much "
+     "more acrimonious.", "replacing the nominee", "indirect", "Tim Kaine"),
+    # who is told is never who tells; a verb coordinated across a comma phrase takes the sentence's subject
+    ("Demi Burnett smiled.\n\nNonetheless, she played nice by tracking down Tracy Shapoff in the bedroom and, "
+     "without meaning a word of it, told Tracy she was “one of the most amazing women I have ever met.”",
+     "most amazing women", "direct", "Demi Burnett"),
+    ("Demi Burnett apologized to her face and then, behind her back, sniffed that “there’s no advantage to being "
+     "an older woman here.”", "no advantage", "direct", "Demi Burnett"),
+    # an adverb between the subject and the cue
+    ("Tom Hockney spoke. Mr Hockney meanwhile told the BBC: \"I believe that he can deliver better as a leader.\"",
+     "deliver better", "direct", "Tom Hockney"),
+    # an apposition's name after a preposition is not the subject
+    ("Ernie LeBlanc, father of Jason LeBlanc, 42, says his son long battled addiction before his death.",
+     "long battled", "indirect", "Ernie LeBlanc"),
+    # "the Commission's report will be released": a noun, not a cue
+    ("The Commission for Africa's report will be released on 11 March, Tony Blair has said.", "will be released",
+     "indirect", "Tony Blair"),
 ]
 
 
@@ -108,11 +159,42 @@ def test_reported_clause(text, words, speaker):
 
 @pytest.mark.parametrize("text, words", [
     ("Hundreds of people fled the hotel in the night, the government said on Wednesday.", "on Wednesday"),
+    ("Fifty people remained unaccounted for on Wednesday, the Kenya Red Cross said, raising the possibility of a "
+     "higher toll.", "raising"),
+    ("Kenyan forces helped people escape. Somali group al-Shabaab claimed responsibility for the attack.",
+     "responsibility"),
+    # a passive cue: the subject is who hears it
+    ("The firm asked for a deal. SNC-Lavalin was informed on Oct. 9 that it would not be invited to negotiate.",
+     "it would not be invited"),
+    # a condition, a thing said, a reply in deeds, the topic of what was told, a place after a reversed cue, goals
+    ("If the judge orders the extradition to proceed, Meng can appeal that decision to the court.",
+     "the extradition to proceed"),
+    ("Later, Hannah Brown worried that Caelynn Hayes would say something to Colton that would screw up her chances.",
+     "would screw up"),
+    ("Vancouver responded just more than a minute later with Troy Stecher getting a high pass.", "just more than"),
+    ("Later, Colton Underwood told an audience about the first time he admitted that he was a virgin.", "audience"),
+    ("Revenues fell by 16 per cent this year, the company wrote in a report in December.", "in a report"),
+    ("Carolina added three more unanswered goals before the end of the period.", "three more"),
+    # "B.C." ends no sentence: "Supreme Court." is not a pull quote's signature
+    ("Once the Authority to Proceed is issued, hearings are held before a judge. In this case, it would be in the "
+     "B.C. Supreme Court.", "Once the Authority"),
+
     ("Later, during question period in the House, Ann Lee said that she was not under pressure.", "Later"),
     ("Asked what he would tell the mayor about the shelters, Tom Hale says: 'Just listen to us.'", "Asked"),
 ])
 def test_not_reported(text, words):
     assert not [q for q in annotate_text(text).quotes if text[q.start:q.end].startswith(words)]
+
+
+@pytest.mark.parametrize("text", [
+    "Charles Falconer told BBC Radio 4's Today programme the economy was strong and growing every year.",
+    "Charles Falconer told the BBC the economy was strong and growing every year.",
+    "Charles Falconer told reporters the economy was strong and growing every year.",
+])
+def test_who_was_told_is_not_what_was_said(text):
+    quotes = annotate_text(text).quotes
+    assert [text[q.start:q.end] for q in quotes] == ["the economy was strong and growing every year"]
+    assert quotes[0].speaker_canonical == "Charles Falconer"
 
 
 def test_possessive_subject_is_not_the_speaker():

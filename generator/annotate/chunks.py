@@ -9,15 +9,17 @@ from . import lexicon as lx
 from .gazetteer import first_names, is_common_word, places
 from .tokens import Token, paragraphs, sentences, words
 
-CONNECTORS = frozenset("of for de da del della di du des van von der den la le al bin el y".split())
-CAMEL = re.compile(r"[a-z]{1,2}[A-Z]\w*")
+CONNECTORS = frozenset("of for on de da del della di du des van von der den la le al bin el y".split())
+ARTICLE_NAME = re.compile(r"(?:al|el|as|ash|ad|az|an|ar|abu|bin|ibn)-[A-Z][\w’'-]*")  # "al-Shabaab", "al-Assad"
+CAMEL = re.compile(r"[a-z]{1,2}[A-Z]\w*|" + ARTICLE_NAME.pattern)
 TECH = re.compile(r"\d+[A-Z][A-Za-z]*")
 ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]{1,5}")
 TITLE_ABBREVIATIONS = frozenset("Lt Sgt Gen Col Capt Gov Sen Rep Prof Rev Insp Supt Cmdr Maj St Ft Mt Jr Sr".split())
 DESCRIBED = re.compile(r"[A-Z][\w.]*-(?:based|controlled|owned|listed|registered|run|backed|born)")
 DIRECTIONS = frozenset("North South East West Central Northern Southern Eastern Western".split())
 # "Swansea-born", "Labour-run", "Oscar-winning", "Spanish-speaking": a name turned into a modifier.
-MODIFIER = re.compile(r"([A-Z][\w.&]*?)-(?:based|born|bred|run|led|backed|owned|controlled|listed|registered|funded"
+MODIFIER = re.compile(r"([A-Z][\w.&-]*?)-(?:based|born|bred|run|led|backed|owned|controlled|listed|registered|funded"
+                      r"|linked|affiliated|allied|aligned"
                       r"|made|built|style|like|wide|only|speaking|language|winning|nominated|owning|partnered"
                       r"|sized|focused|related|friendly|produced|era|centred|centered|inspired|dominated)")
 LETTER_NOUN = re.compile(r"[A-Z]-[a-z]+")  # "X-ray", "U-turn", "T-shirts", "A-list"
@@ -66,7 +68,8 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
                     run = []
             run.append(tok)
         elif (run and tok.text in CONNECTORS and i + 1 < len(tokens)
-              and (tok.text != "for" or run[-1].text in lx.ORG_SUFFIXES) and text[run[-1].end:tok.start] == " "
+              and (tok.text not in ("for", "on") or run[-1].text in lx.ORG_SUFFIXES)  # "Commission on Human Rights"
+              and text[run[-1].end:tok.start] == " "
               and (is_capitalised(tokens[i + 1].text) or (tokens[i + 1].text == "the" and i + 2 < len(tokens)
                                                           and is_capitalised(tokens[i + 2].text)))):
             run.append(tok)
@@ -198,17 +201,29 @@ def _surname_word(run: list[Token]) -> bool:
         and prev not in lx.TIME_WORDS and prev not in lx.DEMONYMS and prev[0].isupper()
 
 
-def _drop_opener(run: list[Token]) -> list[Token]:
+def _drop_opener(run: list[Token], text: str) -> list[Token]:
     """A sentence's first word is capitalised by grammar: "Allowing US companies" -> "US"."""
     if len(run) < 2 or not run[0].initial:
         return run
     first = run[0].text
     whole = " ".join(t.text for t in run)
-    if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first):
+    if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first) \
+            or (first not in lx.HONORIFICS and _written_mid_sentence(text, text[run[0].start:run[-1].end])):
         return run
     if first in lx.TITLES or first in lx.DEMONYMS or first in DIRECTIONS or first in lx.CLUB_HEADS:
         return run
     return run[1:]
+
+
+def _written_mid_sentence(text: str, phrase: str) -> bool:
+    """"Civic Action also has …": the text writes the same words inside a sentence ("by Civic Action")."""
+    at = text.find(phrase)
+    while at >= 0:
+        before = text[max(0, at - 3):at].rstrip()
+        if before and (before[-1].islower() or before[-1] == ","):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 def find_chunks(text: str) -> list[Chunk]:
@@ -220,7 +235,7 @@ def find_chunks(text: str) -> list[Chunk]:
             shouting = _shouting(tokens)
             for run in _runs(text, tokens):
                 initial = run[0].initial
-                run = _drop_opener(_drop_edges(run))
+                run = _drop_opener(_drop_edges(run), text)
                 run = _drop_edges(run)
                 if not run:
                     continue
@@ -228,7 +243,8 @@ def find_chunks(text: str) -> list[Chunk]:
                 rest = _drop_edges(rest)
                 if not rest:
                     continue
-                title = text[head[0].start:head[-1].end] if head else None
+                # "CEO of Civic Action": what follows a title's "of" is where the person works, not a person
+                title = text[head[0].start:head[-1].end] if head and head[-1].text not in ("of", "the") else None
                 first_initial = initial and not head and rest[0] is run[0] and rest[0].initial
                 out.append(Chunk(rest[0].start, rest[-1].end, tuple(rest), first_initial, title, shouting))
     return out

@@ -7,8 +7,8 @@ from collections import Counter
 from typing import NamedTuple
 
 from . import lexicon as lx
-from .chunks import Chunk, find_chunks, is_acronym
-from .gazetteer import first_names, is_common_word, places
+from .chunks import ARTICLE_NAME, Chunk, find_chunks, is_acronym
+from .gazetteer import countries, first_names, is_common_word, places
 from .registry import Registry
 
 ABBREVIATION = re.compile(r"\s*\(([^()\s]{2,12})\)")
@@ -38,7 +38,8 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "organization"  # "Reuters", "Douglas & Lomason", "Dynamo Moscow", "Real Madrid"
     if last in lx.OTHER_SUFFIXES and len(tokens) > 1:
         return "other"
-    head = tokens[:tokens.index("of")] if "of" in tokens else ()
+    cut = next((n for n, t in enumerate(tokens) if t in ("of", "on", "for")), 0)
+    head = tokens[:cut]  # "Bank of Canada", "National Institute on Drug Abuse"
     if last in lx.ORG_SUFFIXES or any(t in lx.ORG_SUFFIXES for t in head) or last in lx.PARTY_WORDS \
             or (len(tokens) > 1 and tokens[0] in lx.PARTY_WORDS):
         return "organization"
@@ -48,7 +49,7 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "other"  # "Huawei CFO": a company and a title, not a name
     if len(tokens) == 1 and is_acronym(surface):
         return "organization"
-    if any(c.isdigit() for c in surface) or any(c.islower() for c in surface[:1]):
+    if any(c.isdigit() for c in surface) or (surface[:1].islower() and not ARTICLE_NAME.match(surface)):
         return "other"
     if len(tokens) == 2 and len(tokens[0]) == 1 and tokens[0].isupper() and not is_acronym(last):
         return "person"  # "P. Simmons"
@@ -58,6 +59,9 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
     if len(tokens) >= 2 and tokens[0] in places() and not named \
             and not (tokens[0] in first_names() and not is_common_word(last)):
         return "organization"  # "Vancouver Canucks", "Kenya Red Cross"
+    if len(tokens) == 2 and last in countries() and is_common_word(tokens[0]) and tokens[0] not in lx.DEMONYMS \
+            and (tokens[0] in lx.AGENCY_WORDS or (tokens[0].endswith("s") and not tokens[0].endswith("ss"))):
+        return "organization"  # "Statistics Canada", "Health Canada", "Air Canada": a country's agency or firm
     if len(tokens) >= 2 and tokens[0] in first_names() and "of" not in tokens \
             and (len(tokens) == 2 or not is_common_word(last)):
         return "person"
@@ -210,6 +214,14 @@ def detect(text: str, registry: Registry) -> list[Found]:
                 and intrinsic_type(surface, tuple(t.text for t in c.tokens)) is None and len(c.tokens) == 1:
             continue
         canonical = aliases.get(surface, surface)
+        if canonical != surface and len(c.tokens) == 1 and canonical.split()[0] == surface:
+            kin = KIN_BEFORE.search(text, max(0, c.start - 40), c.start)
+            family = canonical.split()[-1]
+            if kin and _family_name(chunks, kin.start()) != family \
+                    and family not in text[max(0, c.start - 300):c.start]:
+                # "Spindler's father, Joseph, says" is not the Joseph Boinnet named long before; "Ozzy Osbourne …
+                # His wife Sharon" is Sharon Osbourne, "Kody Cook … her son Kody" is Kody Cook
+                canonical = surface
         found.append((c, canonical))
         tally = votes.setdefault(canonical, {"person": 0, "organization": 0, "place": 0})
         for kind, n in _context_votes(text, c).items():
@@ -225,6 +237,13 @@ def detect(text: str, registry: Registry) -> list[Found]:
 
 
 CREDIT_AFTER = re.compile(r"\s?/")
+KIN_BEFORE = re.compile(r"(?:['’]s|\b(?:his|her|their))\s+(?:" + "|".join(sorted(lx.KIN)) + r"),?\s+$", re.IGNORECASE)
+
+
+def _family_name(chunks: list[Chunk], pos: int) -> str | None:
+    """The last word of the name right before pos ("Spindler's father", "Ozzy Osbourne … His wife")."""
+    before = [c for c in chunks if c.end <= pos and pos - c.end < 300]
+    return before[-1].tokens[-1].text if before else None
 
 
 def _split_matchups(chunks: list[Chunk], text: str) -> list[Chunk]:

@@ -210,3 +210,11 @@ board union council commission department office family father mother wife husba
 neighbour neighbor prosecutor organization organisation party bank supporters opponents users groups members
 customers patients parents students workers employees teachers activists advocates panel researcher
 """)
+
+# Relatives: "Spindler's father, Joseph," is someone else than the Joseph named before; "His father said".
+KIN = _words("""father mother son daughter wife husband brother sister grandmother grandfather grandson granddaughter
+uncle aunt cousin nephew niece boyfriend girlfriend fiance fiancé fiancee fiancée widow widower stepfather
+stepmother stepson stepdaughter dad mom mum partner""")
+# "Health Canada", "Air Canada": a word naming what an agency or a firm does, before a country's name.
+AGENCY_WORDS = _words("""Health Transport Air Sport Team Radio Tourism Export Finance Immigration Agriculture
+Environment Industry Revenue Heritage Justice Employment Trade Energy Water Rail""")

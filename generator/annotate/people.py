@@ -18,6 +18,10 @@ COMPANY_LIST = re.compile(r"\b(?:companies|firms|brands|retailers|banks|corporat
                           r"manufacturers|insurers|carriers)\s+(?:including|such as|like)\s+([^.;:\n]{3,200})")
 PERSON_AFTER = re.compile(r",\s+(?:who\b|\d{1,3},)|['’]s\s+(?:mother|father|husband|wife|boyfriend|girlfriend|"
                           r"sister|brother|son|daughter)\b")
+ORG_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:(?!of\b|who\b|and\b)[\w-]+,?\s+){0,4}?(?:group|organi[sz]ation|"
+                            r"company|firm|charity|non-?profit|agency|association|coalition|foundation|institute|"
+                            r"think[ -]tank|union|party|network)"
+                            r"(?=\s*[,.;:)]|\s+(?:that|which|based|in|with|for|from|founded|run)\b)")
 WORD_BEFORE = re.compile(r"([a-z][\w-]*)\s+$")
 WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 
@@ -32,6 +36,7 @@ def refine_people(text: str, found: list[Found], cue_words: frozenset[str]) -> l
             if s <= f.start < e and f.type == "person" and " " in f.canonical:
                 retype[f.canonical] = "organization"
     _first_names(text, found, cue_words, retype)
+    _described_organizations(text, found, retype)
     if not retype:
         return found
     return [f._replace(type=retype[f.canonical]) if f.canonical in retype else f for f in found]
@@ -77,6 +82,16 @@ def _first_names(text: str, found: list[Found], cue_words: frozenset[str], retyp
     for name, n in evidence.items():
         if n >= 2 and (name in first_names() or n >= 3):
             retype[name] = "person"
+
+
+def _described_organizations(text: str, found: list[Found], retype: dict[str, str]) -> None:
+    """"Civic Action, a non-partisan civic engagement group", "Dixon Hall, a non-profit, multi-service
+    agency": a name the text describes as an organization is one, whatever it looks like."""
+    titled = {f.canonical for f in found if f.title}
+    for f in found:
+        if f.type in ("person", "other") and f.canonical not in titled and f.canonical not in retype \
+                and ORG_APPOSITION.match(text, f.end, f.end + 90):
+            retype[f.canonical] = "organization"
 
 
 def _listed_with_people(text: str, f: Found, by_start: dict[int, Found], people: set[str]) -> bool:

@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from .tokens import paragraphs
 
-MARK = re.compile(r"[\"“”«»„]")
+# ’’ after a word closes a quote (“…creators,’’ says); the lookahead keeps the scan for a mark fast
+MARK = re.compile(r"(?=[\"“”«»„’'])(?:[\"“”«»„]|(?<=\S)(?:’’|'')(?!\w))")
 OPENERS, CLOSERS = "“«„", "”»"
 OPEN_CONTEXT = " \t\n([{—–-/:;'‘"
 
@@ -27,6 +28,8 @@ class Span(NamedTuple):
 
 def _is_opener(text: str, i: int, para_start: int, inside: bool = False) -> bool:
     c = text[i]
+    if c in "’'":
+        return False  # a doubled single mark only closes
     if c in OPENERS:
         return True
     if c in CLOSERS:

@@ -2,6 +2,7 @@
 and the pull quotes news sites set as a paragraph ending with the speaker's name."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from . import lexicon as lx
@@ -11,6 +12,15 @@ from .speakers import (Context, Speaker, inside_quote, mention_at, participle_su
 from .tokens import Token, paragraphs, sentences, words
 
 OBJECT_SKIP = 8
+# "…, he said, replacing Clinton would be …": a verb after the -ing word makes it a clause that reports.
+FINITE = frozenset("is was are were will would could can should may might must has have had does did".split())
+PLACE_OR_TIME = frozenset("in on at during after before via through".split())
+QUANTITIES = frozenset("one two three four five six seven eight nine ten".split())
+INITIALS_END = re.compile(r"\b(?:[A-Z]\.){2,}\s*$")
+# What an organisation publishes: "according to a study released Monday by Civic Action".
+AUTHOR = (["by"], ["from"], ["of"])
+SOURCES = frozenset("study studies report reports survey surveys poll polls figures data numbers statistics "
+                    "research findings analysis estimates review audit forecast".split())
 # Cues whose object is usually a noun phrase ("denied the claims"), not a clause.
 NOUN_CUES = frozenset("deny confirm announce criticise criticize dismiss describe blame accuse admit reveal".split())
 # Sentence openers that put a question, not what was said: "Asked what he would tell the mayor, Brooks says:".
@@ -91,26 +101,40 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
         sp = participle_subject(ctx, tokens, i, ss) or _earlier_cue(ctx, tokens, i, ss)
     else:
         sp = subject_before(ctx, tokens, i, ss)
-    if sp is None:
+    if sp is None or _hypothetical(ctx, tokens, sp, ss):
         return []
     j = i + 1
     # "told reporters (on Tuesday) that …", "said in a statement that …"
     that = next((k for k in range(j, min(len(tokens), j + OBJECT_SKIP)) if tokens[k].text == "that"), None)
+    if that is not None and any(t.text in ("something", "anything", "nothing") for t in tokens[j:that]):
+        return []  # "would say something to Colton that would …": a thing said, not what was said
     if that is not None:
         j = that + 1
-    elif verb in lx.WEAK_CUES or verb in CLAUSE_ONLY:
-        return []
-    elif verb == "tell" and j < len(tokens) and tokens[j].text[0].islower():
-        j += 1
+    elif verb in lx.WEAK_CUES or verb in CLAUSE_ONLY or verb in ("respond", "reply"):
+        return []  # "Vancouver responded a minute later with …"
+    elif verb == "tell" and j < len(tokens):
+        j = _addressee_end(ctx, tokens, j)
+        if j < len(tokens) and tokens[j].text == "about":
+            return []  # "told an audience about the first time …": the topic, not what was said
     if j >= len(tokens) or text[tokens[i].end:tokens[j].start].strip().startswith(("\"", "“")):
         return []
     parenthetical = that is None and text[tokens[i].end:tokens[j].start].strip() == ","
+    if that is None and not parenthetical and tokens[j].text in PLACE_OR_TIME and "," in text[ss:tokens[i].start] \
+            and len(text[tokens[j].start:se].split()) < 8:
+        return []  # "…, the company wrote in a report in December.": the words before the comma were written
+    if that is None and verb == "add" and (tokens[j].text.isdigit() or tokens[j].text in QUANTITIES):
+        return []  # "Carolina added three more goals"
     if parenthetical:
         j = i + 1  # "Too often, he says, they get it."
     # "Later, during question period, Lametti said that …": what comes before the subject is an opening phrase
     opening = that is not None and "," not in text[tokens[i].end:tokens[that].start]
     before = [] if opening else _parenthetical_before(ctx, sp, ss, verb, tokens[i].start, parenthetical)
+    if parenthetical and before and tokens[j].text.endswith("ing") and tokens[j].text.islower() \
+            and not any(t.text in FINITE for t in tokens[j + 1:] if t.start < se):
+        return before  # "…, the Kenya Red Cross said, raising the possibility …": what follows is no report
     s, e = _trim(text, tokens[j].start, _participle_end(ctx, tokens, j, se))
+    if that is None and verb == "claim" and tokens[j].text.lower() in ("responsibility", "credit", "victory"):
+        return []  # "al-Shabaab claimed responsibility for the attack": an act, not words
     if that is None and verb in NOUN_CUES:
         comma = text.find(",", s, e)
         # "described her as a carjacking and said she …": the next cue reports on its own
@@ -121,6 +145,27 @@ def _clause_after(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: in
     if that is None and not parenthetical and len(text[s:e].split()) < 3:
         return []  # "…, the government said on Wednesday.": the words before are what was said
     return before + _make(ctx, s, e, sp, verb, tokens[i].start, 5 if parenthetical else 12)
+
+
+def _hypothetical(ctx: Context, tokens: Sequence[Token], sp: Speaker, ss: int) -> bool:
+    """"If the judge orders …", "Whenever he accuses …": a condition, not something said."""
+    before = [t for t in tokens if t.end <= sp.start][-1:]
+    return bool(before) and before[0].text.lower() in ("if", "whenever", "unless")
+
+
+def _addressee_end(ctx: Context, tokens: Sequence[Token], j: int) -> int:
+    """After "told": past who was told ("reporters", "the BBC", "BBC Radio 4's Today programme")."""
+    k = j + 1 if tokens[j].text in ("the", "a", "an") and j + 1 < len(tokens) else j
+    m = mention_at(ctx, tokens[k].start, tokens[k].end)
+    if m is None:  # "told reporters", "told an audience"
+        return k + 1 if tokens[k].text[0].islower() else j
+    while k < len(tokens) and (tokens[k].start < m.end or tokens[k].text.isdigit()):
+        k += 1  # "BBC Radio 4"
+    if k < len(tokens) and ctx.text.startswith(("'s", "’s"), tokens[k - 1].end):
+        while k < len(tokens) and (tokens[k].text[0].isupper() or tokens[k].text.isdigit()):
+            k += 1
+        k += 1  # "… 4's Today programme"
+    return k
 
 
 def _participle_end(ctx: Context, tokens: Sequence[Token], j: int, se: int) -> int:
@@ -147,7 +192,7 @@ def _parenthetical_before(ctx: Context, sp: Speaker, ss: int, verb: str, at: int
     """The words before ", he says," when the cue sits inside the sentence."""
     text = ctx.text
     comma = text.rfind(",", ss, sp.start)
-    if comma < 0 or text[comma + 1:sp.start].strip():
+    if comma < 0 or text[comma + 1:sp.start].strip() not in ("", "the"):  # "…, the Kenya Red Cross said,"
         return []
     # "During his homeless years, …, Brooks says," "Still, McNeely said,": an adverbial, not what was said
     head = text[ss:comma].split()
@@ -186,8 +231,16 @@ def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) 
     if sp is None:
         return []
     if sp.canonical is None:  # "the most recent numbers from Statistics Canada": the organisation named
-        named = next((m for m in ctx.mentions if sp.start <= m.start and m.end <= sp.end
-                      and m.type == "organization"), None)
+        text, head = ctx.text, sp.text.split()[-1].lower()
+        reach = sp.end
+        if head in SOURCES:  # "a study which is being released Monday by Civic Action": up to the clause's end
+            ends = [x for x in (text.find(",", sp.end, se), se) if x >= 0]
+            reach = max(sp.end, min(min(ends), sp.end + 80))
+        named = next((m for m in ctx.mentions if sp.start <= m.start and m.end <= reach and m.type == "organization"
+                      and (m.end <= sp.end or text[max(0, m.start - 6):m.start].split()[-1:] in AUTHOR)), None)
+        if named is None and head in SOURCES:  # "the study" after "the Civic Action study"
+            named = next((m for m in reversed(ctx.mentions) if m.end < sp.start and m.type == "organization"
+                          and text[m.end:m.end + len(head) + 2].lower().split()[:1] in ([head], [head + ","])), None)
         sp = sp._replace(canonical=named.canonical) if named else sp
     text = ctx.text
     comma_after = text.find(",", sp.end, se)
@@ -222,7 +275,7 @@ def _pull_quote(ctx: Context, tokens: Sequence[Token], ps: int, ss: int, se: int
     if rest and (not rest.startswith(",") or len(rest) > 60 or any(t.text in cues() for t in tokens)):
         return []
     body = ctx.text[ps:ss]
-    if len(body.split()) < 6 or any(c in body for c in "\"“”"):
-        return []
+    if len(body.split()) < 6 or any(c in body for c in "\"“”") or INITIALS_END.search(body):
+        return []  # "… in the B.C. Supreme Court.": the name goes on from the sentence before
     sp = Speaker(m.start, m.end, ctx.text[m.start:m.end], m.canonical)
     return _make(ctx, ps, ss, sp, "say", m.start)

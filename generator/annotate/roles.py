@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Sequence
 
 from . import lexicon as lx
 from .entities import Found
 
 POSSESSIVE = re.compile(r"['’]s\s+$")
+KIN_OF = re.compile(r"['’]s\s+(" + "|".join(sorted(lx.KIN)) + r"),?\s+$", re.IGNORECASE)
 ROLE_OF = re.compile(r"\b(?:the|its|his|her)\s+((?:[\w-]+\s+){0,2}?)([\w-]+)\s+of\s+$")
 
 
@@ -25,6 +27,7 @@ def find_roles(text: str, mentions: Sequence[Found]) -> tuple[list[tuple[str, st
     """(canonical person, role) pairs in order, and role phrase -> person for "the founder of Huawei"."""
     pairs: list[tuple[str, str]] = []
     persons = [m for m in mentions if m.type == "person"]
+    counts = Counter(p.canonical for p in persons)
     for i, m in enumerate(mentions):
         if m.type == "person" and m.title:
             title_start = m.start - len(m.title) - 1
@@ -36,7 +39,11 @@ def find_roles(text: str, mentions: Sequence[Found]) -> tuple[list[tuple[str, st
             if match and match.group(2).lower() in lx.ROLE_NOUNS:
                 before = [p for p in persons if p.end <= m.start]
                 after = [p for p in persons if p.start > m.end]
-                who = before[-1] if before else (after[0] if after else None)
+                # "I'm talking about Alfonso Espinos, who like Montalban was born …, says the founder of X":
+                # of the people named just before, the one the text names most
+                near = [p for p in before if m.start - p.end < 400]
+                who = max(reversed(near), key=lambda p: counts[p.canonical]) if near else \
+                    before[-1] if before else (after[0] if after else None)
                 if who is not None:
                     pairs.append((who.canonical, f"{match.group(2).lower()} of {m.canonical}"))
     for i, m in enumerate(mentions):
@@ -50,6 +57,18 @@ def find_roles(text: str, mentions: Sequence[Found]) -> tuple[list[tuple[str, st
                 pairs.append((m.canonical, f"{role} of {org.canonical}" if org else role))
     pairs = list(dict.fromkeys(pairs))
     by_role: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        # "Spindler's father, Joseph, says": later "His father said" is Joseph
+        before = text[max(0, m.start - 30):m.start]
+        if m.type != "person" or not ("'s " in before or "’s " in before):
+            continue
+        hit = KIN_OF.search(text, max(0, m.start - 30), m.start)
+        if hit is None:
+            continue
+        owner = next((o for o in reversed(mentions[max(0, i - 3):i]) if o.type == "person" and o.end == hit.start()),
+                     None)
+        if owner is not None:
+            by_role.setdefault(f"{hit.group(1).lower()} of {owner.canonical}", m.canonical)
     for person, role in pairs:
         by_role.setdefault(role.lower(), person)
         by_role.setdefault(role, person)

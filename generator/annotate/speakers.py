@@ -8,7 +8,7 @@ from typing import NamedTuple, Sequence
 from . import lexicon as lx
 from .coreference import PREPOSITIONS, Context, antecedent, inside_quote, make_context
 from .entities import Found
-from .gazetteer import countries, first_names
+from .gazetteer import countries, first_names, regions
 from .tokens import Token
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "participle_subject", "subject_after",
@@ -16,12 +16,22 @@ __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "
 
 AUXILIARIES = frozenset("""has have had also later then repeatedly previously again further once recently publicly
 not never always would will could may might did does do was were is are be been reportedly quickly simply
+meanwhile however now instead too though still yet ultimately initially subsequently separately
 """.split())
 ARTICLES = frozenset("the a an this that".split())
 ORG_REFERENCES = frozenset("company firm group agency utility organization organisation team club league carrier "
                            "retailer airline bank broadcaster network charity party".split())
 PERSON_REFERENCES = frozenset("official spokesman spokeswoman spokesperson commissioner".split())
 SPEAKING = ("person", "organization")
+NOUN_AFTER = frozenset("is was are were will would could can should may might has had".split())
+PASSIVE = frozenset("was were is are be been being".split())
+OWNERS = frozenset("founder co-founder owner co-owner proprietor".split())
+DESCRIPTION_HEADS = lx.PERSON_HEADS | lx.ROLE_NOUNS
+# "A Superior Court of Ontario judge", "One former director": people the next sentences name; not these.
+INDEFINITE = ("A", "An", "One")
+INDEFINITE_HEADS = DESCRIPTION_HEADS | {"judge", "justice"}
+UNNAMED = frozenset("""man woman boy girl teen teenager youngster victim survivor resident native spokesman
+spokeswoman spokesperson""".split())
 NARROWING = frozenset("familiar close with from in at for".split())
 
 
@@ -53,7 +63,53 @@ def _description(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
     if k == 0 or tokens[k - 1].text.lower() != "the" or ctx.text[tokens[k - 1].end:tokens[k].start].strip():
         return None
     s, e = tokens[k - 1].start, tokens[j].end
+    if head in OWNERS:  # "the affable proprietor": the one person the text calls founder or owner of something
+        owners = {p for r, p in ctx.roles.items() if r.split(" ", 1)[0].lower() in OWNERS and " of " in r}
+        if len(owners) == 1:
+            return Speaker(s, e, ctx.text[s:e], owners.pop())
     return Speaker(s, e, ctx.text[s:e], antecedent(ctx, s, "_person"))
+
+
+def _named_description(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
+    """"The Billy on the Street star said": a description opening the sentence that holds a person's name."""
+    head = tokens[j].text.lower()
+    if j < 2 or j > 8 or tokens[0].text != "The" or head not in DESCRIPTION_HEADS:
+        return None
+    for tok in tokens[1:j]:
+        m = mention_at(ctx, tok.start, tok.end)
+        if m is not None and m.type == "person" and m.start == tok.start and m.end <= tokens[j - 1].end \
+                and not ctx.text.startswith(("'s", "’s"), m.end):
+            s, e = tokens[0].start, tokens[j].end
+            return Speaker(s, e, ctx.text[s:e], m.canonical)
+    return None
+
+
+def _opens(text: str, pos: int) -> bool:
+    """The name at pos opens its sentence, perhaps after a title ("Justice Sean Dunphy directed")."""
+    cut = max(text.rfind(c, 0, pos) for c in ".!?\n")
+    return all(w[:1].isupper() for w in text[cut + 1:pos].split())
+
+
+def _indefinite(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
+    """"A Superior Court of Ontario judge chastised …", "One former director indicated …": a person the
+    next sentences name ("Justice Sean Dunphy directed …", "Joseph Manzoli told the Globe …")."""
+    head = tokens[j].text.lower()
+    if j < 1 or j > 8 or tokens[0].text not in INDEFINITE or head in UNNAMED \
+            or head not in INDEFINITE_HEADS:
+        return None
+    text = ctx.text
+    for k in range(1, j + 1):
+        if text[tokens[k - 1].end:tokens[k].start].strip() or tokens[k].text in cues() \
+                or (tokens[k].text.lower() in lx.FUNCTION_WORDS and tokens[k].text != "of"):
+            return None
+    s, e = tokens[0].start, tokens[j].end
+    end = text.find(".", e)
+    named_before = {m.canonical for m in ctx.mentions if m.start < s}
+    later = [m for m in ctx.mentions if end < m.start < end + 400 and m.type == "person" and _opens(text, m.start)]
+    # a person the text introduces there, by their full name
+    new = later[0].canonical if later else None
+    who = new if new is not None and new not in named_before and " " in new else None
+    return Speaker(s, e, text[s:e], who)
 
 
 def mention_at(ctx: Context, start: int, end: int) -> Found | None:
@@ -90,7 +146,21 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
             k -= 1
         canonical = None
         if word in ORG_REFERENCES:
-            canonical = antecedent(ctx, tokens[k].start, "it")
+            # "the Interfax news agency": the name before the noun, else the nearest organisation
+            i = bisect.bisect_left(ctx.starts, tokens[k].start) - 1
+            named = ctx.mentions[i] if i >= 0 else None
+            gap = ctx.text[named.end:tokens[j].start].split() if named is not None else []
+            if named is not None and named.type == "organization" and len(gap) <= 1 and all(w.islower() for w in gap) \
+                    and tokens[k].start - named.end < 20:
+                canonical = named.canonical
+            else:
+                canonical = antecedent(ctx, tokens[k].start, "it")
+        elif word in ("city", "town") and tokens[k].text.lower() == "the" and k == j - 1:
+            # "according to the city's Street Needs Assessment": the city the text names last
+            i = bisect.bisect_left(ctx.starts, tokens[k].start) - 1
+            while i >= 0 and not (ctx.mentions[i].type == "place" and ctx.mentions[i].canonical not in regions()):
+                i -= 1
+            canonical = ctx.mentions[i].canonical if i >= 0 and tokens[k].start - ctx.mentions[i].end < 2000 else None
         elif word in lx.ROLE_NOUNS or word in PERSON_REFERENCES:
             # "the spokesperson" after "the agency's spokesperson Jane Doe"
             canonical = next((p for r, p in reversed(ctx.roles.items()) if word in r.lower().split()), None)
@@ -104,6 +174,18 @@ def sentence_subject(ctx: Context, tokens: Sequence[Token], floor: int) -> Speak
     if not tokens or tokens[0].start < floor:
         return None
     first = tokens[0]
+    if first.text in INDEFINITE:
+        head = next((j for j in range(1, min(9, len(tokens))) if not tokens[j].text[:1].isupper()
+                     and tokens[j].text.lower() not in ("of", "former")), None)
+        sp = _indefinite(ctx, tokens, head) if head is not None else None
+        if sp is not None:
+            return sp
+    if first.text == "The":
+        head = next((j for j in range(2, min(9, len(tokens))) if not tokens[j].text[:1].isupper()
+                     and tokens[j].text.lower() in DESCRIPTION_HEADS), None)
+        sp = _named_description(ctx, tokens, head) if head is not None else None
+        if sp is not None:
+            return sp
     if first.text.lower() in ("he", "she", "they"):
         return Speaker(first.start, first.end, first.text, antecedent(ctx, first.start, first.text))
     m = mention_at(ctx, first.start, first.end)
@@ -147,10 +229,15 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
     """The speaker written before the cue verb at tokens[cue] ("Ren added", "Kazianis, director..., said")."""
     j = cue - 1
     while j >= 0 and (tokens[j].text.lower() in AUXILIARIES or (tokens[j].text.endswith("ly") and tokens[j].text.islower())):
+        if tokens[j].text.lower() in PASSIVE and not tokens[cue].text.endswith("ing"):
+            return None  # "SNC-Lavalin was informed that …", "he was told": who hears, not who speaks
         j -= 1
     if j < 0 or tokens[j].start < floor:
         return None
     text = ctx.text
+    if j == cue - 1 and text.startswith(("'s ", "’s "), tokens[j].end) and cue + 1 < len(tokens) \
+            and tokens[cue + 1].text in NOUN_AFTER:
+        return None  # "the Commission's report will be released": a noun, not a cue ("Trump's claim that" is)
     gap = text[tokens[j].end:tokens[j + 1].start] if j + 1 < len(tokens) else ""
     if "," in gap:  # an apposition: "His father, Ernie LeBlanc, says"; "X, director of Y, said"
         m = mention_at(ctx, tokens[j].start, tokens[j].end)
@@ -167,24 +254,22 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
             if k < 0:
                 return None
             m = mention_at(ctx, tokens[k].start, tokens[k].end)
-            if m and m.type in SPEAKING and m.end == tokens[k].end:
+            # "Ernie LeBlanc, father of Jason LeBlanc, 42, says": not the name after a preposition
+            if m and m.type in SPEAKING and m.end == tokens[k].end \
+                    and text[max(0, m.start - 6):m.start].split()[-1:] not in (["of"], ["at"], ["for"], ["with"]):
                 return _as_speaker(ctx, m)
             if tokens[k].text.lower() == "who":
                 return None
+            if tokens[k].text in ("and", "but") or (tokens[k].text == "then" and k > 0 and tokens[k - 1].text == "and"):
+                # "Demi apologized … and then, behind her back, sniffed that": the coordinated verb's subject
+                return _coordinated_subject(ctx, tokens, k, floor)
             comma = text.rfind(",", floor, comma)
         return None
     if any(ch in gap for ch in "\"“”;:()"):
         return None
     tok = tokens[j]
     if tok.text == "and" and j > 0:  # "Pompeo praised China's support and said …"
-        sp = sentence_subject(ctx, tokens, floor)
-        # "In an interview on Monday, Mike Pompeo praised … and said": the subject after an opening phrase
-        for k in range(1, min(j, 12)):
-            if sp is not None:
-                break
-            if text[tokens[k - 1].end:tokens[k].start].strip() == ",":
-                sp = sentence_subject(ctx, tokens[k:], floor)
-        return sp
+        return _coordinated_subject(ctx, tokens, j, floor)
     if tok.text == "who" and j > 0 and text[tokens[j - 1].end:tok.start].strip() == ",":
         m = mention_at(ctx, tokens[j - 1].start, tokens[j - 1].end)  # "Heather, who finally confessed"
         return _as_speaker(ctx, m) if m and m.type == "person" else None
@@ -193,6 +278,10 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         return Speaker(s, tok.end, text[s:tok.end], antecedent(ctx, s, tokens[j - 1].text))
     if tok.text.lower() in ("he", "she", "they", "it"):
         return Speaker(tok.start, tok.end, tok.text, antecedent(ctx, tok.start, tok.text))
+    if j > 0 and tokens[j - 1].text.lower() in ("his", "her") and tok.text.lower() in lx.KIN:
+        s = tokens[j - 1].start  # "His father said": the relative the text named ("Spindler's father, Joseph")
+        owner = antecedent(ctx, s, tokens[j - 1].text)
+        return Speaker(s, tok.end, text[s:tok.end], ctx.roles.get(f"{tok.text.lower()} of {owner}"))
     role = _role_phrase(ctx, tokens, j)
     if role is not None:
         s = tokens[role[0]].start
@@ -207,7 +296,27 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         m = next((p for p in ctx.mentions if p.type == "person" and p.canonical.endswith(" " + tok.text)), None)
         if m is not None:
             return Speaker(tok.start, tok.end, tok.text, m.canonical)
-    return _noun_phrase(ctx, tokens, j) or _description(ctx, tokens, j) or _modified_noun(ctx, tokens, j)
+    return _indefinite(ctx, tokens, j) or _named_description(ctx, tokens, j) or _noun_phrase(ctx, tokens, j) \
+        or _description(ctx, tokens, j) or _modified_noun(ctx, tokens, j)
+
+
+def _coordinated_subject(ctx: Context, tokens: Sequence[Token], j: int, floor: int) -> Speaker | None:
+    """The subject of the sentence whose verb tokens[j] ("and") joins another: "In an interview on Monday, Mike
+    Pompeo praised … and said", "Nonetheless, she played nice … and, without meaning a word of it, told"."""
+    sp = sentence_subject(ctx, tokens, floor)
+    for k in range(1, min(j, 12)):
+        if sp is not None:
+            break
+        if ctx.text[tokens[k - 1].end:tokens[k].start].strip() == ",":
+            sp = sentence_subject(ctx, tokens[k:], floor)  # after an opening phrase
+    return sp
+
+
+@functools.cache
+def _addressed() -> frozenset[str]:
+    """Cues whose object is who hears: "told Tracy", "informed the board"."""
+    return frozenset(f for f, base in lx.cue_forms().items() if base in ("tell", "inform", "assure", "remind",
+                                                                            "advise"))
 
 
 def _modified_noun(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
@@ -224,14 +333,16 @@ def _modified_noun(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | N
 def subject_after(ctx: Context, tokens: Sequence[Token], cue: int, ceiling: int) -> Speaker | None:
     """The speaker written after the cue verb ("said Ren", "said the founder of Huawei")."""
     j = cue + 1
-    if j >= len(tokens) or tokens[j].start >= ceiling:
-        return None
+    if j >= len(tokens) or tokens[j].start >= ceiling or tokens[cue].text in _addressed():
+        return None  # "told Tracy she was …": who is told, never who tells
     text = ctx.text
     if text[tokens[cue].end:tokens[j].start].strip():
         return None
     tok = tokens[j]
     if tok.text.lower() in ("he", "she", "they"):
         return Speaker(tok.start, tok.end, tok.text, antecedent(ctx, tok.start, tok.text))
+    if tok.text in PREPOSITIONS:
+        return None  # "the company wrote in a report": where, not who
     k = j + 1 if tok.text.lower() in ARTICLES else j
     if k >= len(tokens):
         return None
