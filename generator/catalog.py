@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -195,9 +195,9 @@ def all_quotes(annotated: Sequence[AnnotatedArticle]) -> tuple[QuoteRef, ...]:
 def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> Catalog:
     """Cross-reference every mention and quote of `annotated` (ordered newest first)."""
     info: dict[str, EntityInfo] = {}
-    types: dict[str, Counter] = defaultdict(Counter)
+    typed: Counter = Counter()             # (key, type) → mentions
+    monthly: Counter = Counter()           # (key, "2021-02") → mentions
     sightings: dict[str, list[Sighting]] = defaultdict(list)
-    mention_dates: dict[str, list[dt.date]] = defaultdict(list)
     together: dict[str, list[list[str]]] = defaultdict(list)   # key → keys of each article naming it
     roles: dict[str, list[tuple[str, Article]]] = defaultdict(list)
     sources: dict[str, list[str]] = defaultdict(list)
@@ -205,21 +205,28 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         article, notes = item.article, item.annotations
         for entity in notes.entities:
             info.setdefault(entity.canonical, entity)
-        first: dict[str, Mention] = {}
-        for mention in notes.mentions:
-            types[mention.canonical][mention.type] += 1
-            mention_dates[mention.canonical].append(article.date)
-            first.setdefault(mention.canonical, mention)
-        sentences = Sentences(article.text) if first else None
+        mentions = notes.mentions
+        names = [m.canonical for m in mentions]
+        typed.update(zip(names, [m.type for m in mentions]))
+        monthly.update(zip(names, repeat(f"{article.date.year:04d}-{article.date.month:02d}")))
+        first = dict(zip(reversed(names), reversed(mentions)))    # each name's first mention
         keys = list(first)
-        for key, mention in first.items():
-            sightings[key].append(Sighting(article, *sentences.around(mention)))
-            together[key].append(keys)
+        if first:
+            sentences = Sentences(article.text)
+            for key, mention in first.items():
+                sightings[key].append(Sighting(article, *sentences.around(mention)))
+                together[key].append(keys)
         for role in notes.roles:
             roles[role.canonical].append((role.role, article))
         for key in {*first, *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
                     *(role.canonical for role in notes.roles)}:
             sources[key].append(item.digest)
+    types: dict[str, Counter] = defaultdict(Counter)
+    for (key, kind), count in typed.items():
+        types[key][kind] = count
+    months: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (key, month), count in sorted(monthly.items()):
+        months[key].append((month, count))
     if not all(item.digest for item in annotated):
         sources.clear()                       # some article's digest is unknown: so are all sources
     quotes = all_quotes(annotated)
@@ -257,10 +264,10 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     entities = {
         key: Entity(key=key, name=key, type=entity_type(key), slug=entity_slugs[key], aliases=known[key].aliases,
                     description=known[key].description, links=known[key].links,
-                    mention_count=len(mention_dates[key]), sightings=tuple(sightings[key]),
+                    mention_count=sum(count for _, count in months[key]), sightings=tuple(sightings[key]),
                     quotes_by=tuple(by_speaker.get(key, ())), quotes_about=tuple(about_quotes.get(key, ())),
                     related=most_related(key, together[key]),
-                    months=_months(mention_dates[key]), sources=tuple(sources.get(key, ())))
+                    months=tuple(months[key]), sources=tuple(sources.get(key, ())))
         for key in sorted(sightings)
     }
     speakers = {

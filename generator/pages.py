@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any, Callable, Iterator
 
 from . import urls
-from .catalog import TYPE_ORDER, Entity, QuoteRef, Speaker
+from .catalog import TYPE_ORDER, Entity, Link, QuoteRef, Speaker
 from .collect import Site, pages
 from .config import Config
 
@@ -85,6 +85,11 @@ def profile(entity: Entity) -> Profile:
                    entity.quotes_about[:QUOTES_SHOWN], len(entity.quotes_about))
 
 
+def plain(links: dict[str, Link]) -> tuple[tuple[str, ...], ...]:
+    """Links as plain tuples: a basis made only of strings, numbers and tuples is hashed in one go."""
+    return tuple((key, link.name, link.type, link.entity_slug, link.speaker_slug) for key, link in links.items())
+
+
 def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
     """The basis of a page made from `owner`'s articles: what it is (key, slug, type), the
     digests of those articles, and what else the page `shown`s; None when the digests are unknown.
@@ -137,7 +142,7 @@ class Planner:
             digest = site.digests.get(article.slug)
             yield PageSpec(urls.article(article.slug), "article.html", dict(
                 article=article, notes=notes, links=links, title=article.title, newer=newer_link,
-                older=older_link), basis=(digest, links, newer_link, older_link) if digest else None)
+                older=older_link), basis=(digest, plain(links), newer_link, older_link) if digest else None)
 
     def archive(self) -> Iterator[PageSpec]:
         years = self.site.years
@@ -158,7 +163,7 @@ class Planner:
             yield PageSpec(urls.speaker(speaker.slug), "speakers/single.html", dict(
                 speaker=speaker, links=links, title=speaker.name,
                 mentioned_in=len(entity.sightings) if (entity := catalog.entities.get(speaker.key)) else 0),
-                basis=_basis(speaker, links))
+                basis=_basis(speaker, plain(links)))
             yield PageSpec(urls.speaker_feed(speaker.slug), SPEAKER_FEED, dict(
                 name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]),
                 basis=_basis(speaker))
@@ -182,7 +187,7 @@ class Planner:
             for number, chunk in enumerate(chunks, start=1):
                 links = catalog.links_for(keys) if number == 1 else {}
                 inputs = partial(entity_page, entity, chunk, number, len(chunks), links)
-                basis = _basis(entity, links, number)
+                basis = _basis(entity, plain(links), number)
                 yield PageSpec(urls.entity(entity.slug, number), "entities/single.html",
                                inputs if basis else inputs(), basis=basis)
         ranked = sorted((entity_row(e) for e in catalog.entities.values()),
