@@ -213,7 +213,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config).search_page, search.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept))))
-    stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept)
+    stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
+                      state.keys() if cache.manifest is not None else None)
     counts = site_counts(site)
     after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,
                       stats.written, stats.removed)

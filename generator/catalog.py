@@ -13,6 +13,7 @@ from itertools import chain, repeat
 from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 from .annotate.model import EntityInfo, Mention, Quote
@@ -39,12 +40,27 @@ class QuoteRef:
 
 @dataclass(frozen=True)
 class Sighting:
-    """A mention shown in context: the sentence split around the mention."""
+    """A mention shown in context: the sentence split around the mention (found when first asked:
+    only the pages that are rendered need it)."""
 
     article: Article
-    before: str
-    mention: str
-    after: str
+    at: Mention
+
+    @property
+    def mention(self) -> str:
+        return self.at.text
+
+    @cached_property
+    def _context(self) -> tuple[str, str, str]:
+        return sentences_of(self.article.text).around(self.at)
+
+    @property
+    def before(self) -> str:
+        return self._context[0]
+
+    @property
+    def after(self) -> str:
+        return self._context[2]
 
 
 @dataclass(frozen=True)
@@ -161,9 +177,14 @@ class Sentences:
         return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
 
 
+@lru_cache(maxsize=256)
+def sentences_of(text: str) -> Sentences:
+    return Sentences(text)       # an entity page shows several mentions of one article; many pages, one article
+
+
 def sentence_around(text: str, mention: Mention) -> tuple[str, str, str]:
     """The sentence holding the mention, split into (before, mention, after)."""
-    return Sentences(text).around(mention)
+    return sentences_of(text).around(mention)
 
 
 def _unique_slugs(names: dict[str, str | None]) -> dict[str, str]:
@@ -211,11 +232,9 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         monthly.update(zip(names, repeat(f"{article.date.year:04d}-{article.date.month:02d}")))
         first = dict(zip(reversed(names), reversed(mentions)))    # each name's first mention
         keys = list(first)
-        if first:
-            sentences = Sentences(article.text)
-            for key, mention in first.items():
-                sightings[key].append(Sighting(article, *sentences.around(mention)))
-                together[key].append(keys)
+        for key, mention in first.items():
+            sightings[key].append(Sighting(article, mention))
+            together[key].append(keys)
         for role in notes.roles:
             roles[role.canonical].append((role.role, article))
         for key in {*first, *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),

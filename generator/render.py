@@ -148,9 +148,8 @@ class Rendered:
 
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
     digester = Digester(flat=(Article, Annotations, Quote, Mention, Link, Row))
-    salt_bytes = salt.encode()
-    return {spec.path: (digester.of((spec.template, spec.absolute_links,
-                                     spec.values() if spec.basis is None else ("basis", spec.basis))) + salt_bytes).hex()
+    return {spec.path: digester.of((salt, spec.template, spec.absolute_links,
+                                    spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
             for spec in specs}
 
 

@@ -10,7 +10,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .errors import BuildError, BuildFailed
 
@@ -88,12 +88,13 @@ def _changed(target: Path, data: bytes) -> bool:
 
 
 def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits = PAGES_LIMITS,
-               kept: Mapping[str, int] = {}) -> WriteStats:
-    """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there."""
+               kept: Mapping[str, int] = {}, existing: Iterable[str] | None = None) -> WriteStats:
+    """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there.
+    `existing`: the files now in `out_dir`, when the caller has just scanned it (else scanned here)."""
     check_output_folder(out_dir)
     check_sizes(outputs, out_dir, limits, kept)
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
-    existing = existing_files(out_dir)
+    existing = set(existing) if existing is not None else existing_files(out_dir)
     if not existing:
         _write_new_site(outputs, out_dir)
         return WriteStats(written=tuple(sorted(outputs)), unchanged=0, removed=())
