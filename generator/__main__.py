@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -125,7 +126,12 @@ def run(argv: list[str]) -> int:
 
 
 def main() -> None:
-    sys.exit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Every file is written and closed, every worker joined: leave without freeing a build's
+    # millions of objects one by one (a tenth of a second nobody needs to wait for).
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from .models import AnnotatedArticle, Article
 from .opendata import data_files
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
-from .render import TEMPLATES, Renderer, plan_site, render_pages, static_files
+from .render import TEMPLATES, Renderer, environment, plan_site, render_pages, static_files
 from .search.site import search_outputs
 from .write import PAGES_LIMITS, WriteStats, write_site
 
@@ -160,13 +160,13 @@ def beside_pages(site: Site, config: Config, cache: BuildCache):
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
-                         templates: str):
+                         templates: str, env):
     """Render the pages whose inputs changed since the last build; keep the others' files."""
     specs = plan_site(site, config)
     manifest = cache.manifest
     intact = manifest.intact(state) if manifest is not None else set()
     salt = digest(*cache.key, templates)
-    rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact)
+    rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env)
     return rendered, {path: state[path][0] for path in rendered.kept}
 
 
@@ -200,7 +200,8 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     keeping = Beside(save_tables, cache)                 # on another core, while the site is collected
     site = clock.run("collect", collect_site, annotated, registry)
     searching = Beside(beside_pages, site, config, cache)
-    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates)
+    env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
+    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates, env)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     clock.stages["cache"] += keeping.result()[1]
@@ -211,7 +212,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
         fail_on_warnings(lambda: [BuildError("search", None, warning) for warning in search.warnings])
     outputs.update(data)
     outputs.update(search.files)
-    outputs.update(clock.run("search", Renderer(config).search_page, search.assets))
+    outputs.update(clock.run("search", Renderer(config, env).search_page, search.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept))))
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
                       state.keys() if cache.manifest is not None else None)

