@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
 from itertools import chain, repeat
 from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Sequence
 
 from .annotate.model import EntityInfo, Mention, Quote
@@ -24,7 +23,6 @@ from .urls import RESERVED_SLUGS
 
 TYPE_ORDER = ("person", "organization", "place", "other")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-PARAGRAPH_BREAK = re.compile(r"\n\n")
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ class Sighting:
 
     @cached_property
     def _context(self) -> tuple[str, str, str]:
-        return sentences_of(self.article.text).around(self.at)
+        return sentence_around(self.article.text, self.at)
 
     @property
     def before(self) -> str:
@@ -152,39 +150,22 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class Sentences:
-    """Where the sentences and paragraphs of one text begin and end, found once per article."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
-        boundaries = list(SENTENCE_END.finditer(text))
-        self.next_starts = [m.end() for m in boundaries]                           # a sentence starts here
-        self.ends = [m.start() + len(m.group().rstrip()) for m in boundaries]     # one ends here
-        self.break_starts = [m.start() for m in boundaries]
-
-    def around(self, mention: Mention) -> tuple[str, str, str]:
-        """The sentence holding the mention, split into (before, mention, after)."""
-        text = self.text
-        paragraph = self.paragraph_starts[bisect_right(self.paragraph_starts, mention.start) - 1]
-        before = bisect_right(self.next_starts, mention.start) - 1
-        start = max(paragraph, self.next_starts[before]) if before >= 0 else paragraph
-        next_paragraph = text.find("\n\n", mention.end)
-        end = len(text) if next_paragraph < 0 else next_paragraph
-        after = bisect_left(self.break_starts, mention.end)
-        if after < len(self.ends) and self.break_starts[after] < end:
-            end = self.ends[after]
-        return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
-
-
-@lru_cache(maxsize=256)
-def sentences_of(text: str) -> Sentences:
-    return Sentences(text)       # an entity page shows several mentions of one article; many pages, one article
-
-
 def sentence_around(text: str, mention: Mention) -> tuple[str, str, str]:
-    """The sentence holding the mention, split into (before, mention, after)."""
-    return sentences_of(text).around(mention)
+    """The sentence holding the mention, split into (before, mention, after): from the last sentence
+    boundary before it (or its paragraph's start) to the first one after it (or its paragraph's end)."""
+    start = text.rfind("\n\n", 0, mention.start)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", mention.end)
+    end = len(text) if end < 0 else end
+    for boundary in SENTENCE_END.finditer(text, start):
+        if boundary.start() >= end:
+            break
+        if boundary.end() <= mention.start:
+            start = max(start, boundary.end())
+        elif boundary.start() >= mention.end:
+            end = boundary.start() + len(boundary.group().rstrip())
+            break
+    return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
 
 
 def _unique_slugs(names: dict[str, str | None]) -> dict[str, str]:
