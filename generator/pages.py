@@ -18,7 +18,7 @@ from functools import partial
 from typing import Any, Callable, Iterator
 
 from . import urls
-from .catalog import TYPE_ORDER, Entity, Link, QuoteRef, Speaker
+from .catalog import TYPE_ORDER, Entity, Link, Speaker
 from .collect import Site, pages
 from .config import Config
 
@@ -54,37 +54,6 @@ class Row:
     last_seen: dt.date
 
 
-@dataclass(frozen=True)
-class Profile:
-    """What an entity's first page shows of it: its facts and the newest `QUOTES_SHOWN` quotes by
-    and about it, with their counts (not every sighting and quote: the page's inputs are what it
-    shows, so that a quote it does not show cannot make it render again)."""
-
-    key: str
-    name: str
-    type: str
-    slug: str
-    aliases: tuple[str, ...]
-    description: str | None
-    links: tuple[tuple[str, str], ...]
-    mention_count: int
-    first_seen: dt.date
-    last_seen: dt.date
-    related: tuple[tuple[str, int], ...]
-    months: tuple[tuple[str, int], ...]
-    quotes_by: tuple[QuoteRef, ...]
-    quotes_by_count: int
-    quotes_about: tuple[QuoteRef, ...]
-    quotes_about_count: int
-
-
-def profile(entity: Entity) -> Profile:
-    return Profile(entity.key, entity.name, entity.type, entity.slug, entity.aliases, entity.description,
-                   entity.links, entity.mention_count, entity.first_seen, entity.last_seen, entity.related,
-                   entity.months, entity.quotes_by[:QUOTES_SHOWN], len(entity.quotes_by),
-                   entity.quotes_about[:QUOTES_SHOWN], len(entity.quotes_about))
-
-
 def plain(links: dict[str, Link]) -> tuple[tuple[str, ...], ...]:
     """Links as plain tuples: a basis made only of strings, numbers and tuples is hashed in one go."""
     return tuple((key, link.name, link.type, link.entity_slug, link.speaker_slug) for key, link in links.items())
@@ -102,7 +71,7 @@ def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
 
 def entity_page(entity: Entity, sightings: tuple, number: int, total: int, links: dict) -> dict[str, Any]:
     """The inputs of page `number` of an entity's `total` pages, listing `sightings`."""
-    return dict(entity=profile(entity) if number == 1 else entity_row(entity), sightings=sightings, number=number,
+    return dict(entity=entity if number == 1 else entity_row(entity), sightings=sightings, number=number,
                 article_count=len(entity.sightings), total=total, links=links,
                 title=entity.name if number == 1 else f"{entity.name}, page {number}")
 
