@@ -197,26 +197,36 @@ def test_progress_bar_only_on_a_terminal(tmp_path, capsys):
     assert "article/s" not in capsys.readouterr().out and "%|" not in capsys.readouterr().err
 
 
-def test_real_news_changes_rebuild_to_the_clean_site(bbc_content, tmp_path):
-    """Sixty BBC articles; add, edit (a new speaker and a renamed entity), delete: each incremental
-    build must equal a clean build, whatever pages the fingerprints decided to keep."""
+def news_site(tmp_path: Path, sources: list[Path], settings: str) -> Path:
+    """A site of real articles (copies of `sources`) with `settings` as its site.yaml."""
     site = tmp_path / "site"
     (site / "content" / "articles").mkdir(parents=True)
-    sources = sorted((bbc_content / "articles").glob("*.txt"))
-    for source in sources[:40] + sources[-20:]:
-        shutil.copy(source, site / "content" / "articles" / source.name)
-    (site / "site.yaml").write_text("per_page: 7\nlist_per_page: 25\n", "utf-8")
-    output = tmp_path / "inc" / "_site"
-    build(options(site, output))
-    folder = articles(site)
+    for source in sources:
+        shutil.copy(source, articles(site) / source.name)
+    (site / "site.yaml").write_text(settings, "utf-8")
+    return site
+
+
+def real_news_changes(folder: Path, new_article: Path) -> list:
+    """Add an article, give one a new speaker, rename an entity in another ("Mr" → "Mister"), delete one."""
     first, second, third = sorted(folder.glob("*.txt"))[:3]
-    steps = [
-        lambda: shutil.copy(sources[100], folder / "zz-added.txt"),
+    return [
+        lambda: shutil.copy(new_article, folder / "zz-added.txt"),
         lambda: first.write_text(first.read_text("utf-8") + '\n\n"We will never give up," said Ada Quill.\n', "utf-8"),
         lambda: second.write_text(second.read_text("utf-8").replace("Mr", "Mister"), "utf-8"),
         lambda: third.unlink(),
-        lambda: (folder / "zz-added.txt").unlink(),
     ]
+
+
+def test_real_news_changes_rebuild_to_the_clean_site(bbc_content, tmp_path):
+    """Sixty BBC articles; add, edit (a new speaker and a renamed entity), delete: each incremental
+    build must equal a clean build, whatever pages the fingerprints decided to keep."""
+    sources = sorted((bbc_content / "articles").glob("*.txt"))
+    site = news_site(tmp_path, sources[:40] + sources[-20:], "per_page: 7\nlist_per_page: 25\n")
+    output = tmp_path / "inc" / "_site"
+    build(options(site, output))
+    folder = articles(site)
+    steps = real_news_changes(folder, sources[100]) + [lambda: (folder / "zz-added.txt").unlink()]
     for step in steps:
         step()
         build(options(site, output))
@@ -244,19 +254,11 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
 def test_a_page_whose_basis_is_unchanged_has_unchanged_inputs(bbc_content, tmp_path):
     """The basis (the digests of the articles a page is made from, and what it shows of others)
     stands in for the inputs: across real changes, the same basis must always mean the same inputs."""
-    site = tmp_path / "site"
-    folder = site / "content" / "articles"
-    folder.mkdir(parents=True)
     sources = sorted((bbc_content / "articles").glob("*.txt"))
-    for source in sources[:50]:
-        shutil.copy(source, folder / source.name)
-    (site / "site.yaml").write_text("per_page: 7\n", "utf-8")
-    first, second, third = sorted(folder.glob("*.txt"))[:3]
-    steps = [
-        lambda: shutil.copy(sources[60], folder / "zz-added.txt"),
-        lambda: first.write_text(first.read_text("utf-8") + '\n\n"We will never give up," said Ada Quill.\n', "utf-8"),
-        lambda: second.write_text(second.read_text("utf-8").replace("Mr", "Mister"), "utf-8"),
-        lambda: third.unlink(),
+    site = news_site(tmp_path, sources[:50], "per_page: 7\n")
+    folder = articles(site)
+    first = sorted(folder.glob("*.txt"))[0]
+    steps = real_news_changes(folder, sources[60]) + [
         lambda: (folder / "zz-added.txt").rename(folder / "zz-moved.txt"),
         lambda: first.write_text(first.read_text("utf-8") + '\n\nMs Quill added: "Soon."\n', "utf-8"),
     ]   # (the registry and the configuration are in every fingerprint's salt: not compared here)
