@@ -3,6 +3,7 @@
 // {"fields": {name: boost}, "docs": [{"ref", "boost", "fields": {name: text}}]}.
 // Used by tests/test_search_index.py to check the scores quotewire-lunr.js computes from a shard.
 const fs = require('fs')
+const fieldVectors = require('./vectors.js')
 const lunr = require('lunr')
 const quotewire = require(process.argv[2])
 const input = JSON.parse(fs.readFileSync(0, 'utf8'))
@@ -19,13 +20,4 @@ Object.keys(input.fields).forEach((name) => builder.field(name, { boost: input.f
 input.docs.forEach((doc) => builder.add(Object.assign({ ref: doc.ref }, doc.fields), { boost: doc.boost }))
 const index = builder.build()
 
-const termOf = {}
-Object.keys(index.invertedIndex).forEach((term) => { termOf[index.invertedIndex[term]._index] = term })
-const out = {}
-Object.keys(index.fieldVectors).forEach((fieldRef) => {
-  const elements = index.fieldVectors[fieldRef].elements
-  if (!elements.length) return
-  out[fieldRef] = {}
-  for (let i = 0; i < elements.length; i += 2) out[fieldRef][termOf[elements[i]]] = elements[i + 1]
-})
-process.stdout.write(JSON.stringify(out))
+process.stdout.write(JSON.stringify(fieldVectors(index)))
