@@ -21,6 +21,7 @@ from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Renderer, environment, plan_site, render_pages, static_files
 from .search.site import search_outputs
+from .slugs import made as made_slugs, remember as remember_slugs
 from .write import PAGES_LIMITS, WriteStats, write_site
 
 
@@ -198,6 +199,9 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
     keeping = Beside(save_tables, cache)                 # on another core, while the site is collected
+    slugs = side_table(cache, "slugs")
+    known_slugs = clock.run("cache", slugs.load, cache.warnings)
+    remember_slugs(known_slugs)
     site = clock.run("collect", collect_site, annotated, registry)
     searching = Beside(beside_pages, site, config, cache)
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
@@ -219,6 +223,7 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     counts = site_counts(site)
     after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,
                       stats.written, stats.removed)
+    clock.run("cache", slugs.save, made_slugs(), known_slugs)
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

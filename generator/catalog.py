@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
+from heapq import nlargest
 from itertools import chain, repeat
 from operator import itemgetter
 from collections import Counter, defaultdict
@@ -234,9 +236,9 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     about_quotes: dict[str, list[QuoteRef]] = defaultdict(list)
     topics: dict[str, Counter] = defaultdict(Counter)
     mentions_of = {item.article.slug: item.annotations.mentions for item in annotated}
+    starts_of = {slug: [m.start for m in mentions] for slug, mentions in mentions_of.items()}
     for ref in _newest(quotes):            # so that each list below is newest first
-        inside = {m.canonical for m in mentions_of[ref.article.slug]
-                  if m.start >= ref.quote.start and m.end <= ref.quote.end}
+        inside = within(mentions_of[ref.article.slug], starts_of[ref.article.slug], ref.quote.start, ref.quote.end)
         for key in inside:
             about_quotes[key].append(ref)
         if ref.speaker:
@@ -287,12 +289,33 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
 
 
+def within(mentions: Sequence[Mention], starts: Sequence[int], start: int, end: int) -> set[str]:
+    """The keys of the `mentions` (sorted, not overlapping: Annotations; `starts` their starts)
+    that lie inside [start, end)."""
+    keys = set()
+    for at in range(bisect_left(starts, start), len(mentions)):
+        mention = mentions[at]
+        if mention.start >= end:
+            break
+        if mention.end <= end:
+            keys.add(mention.canonical)
+    return keys
+
+
 def most_related(key: str, keys_by_article: Sequence[Sequence[str]], count: int = 12) -> tuple[tuple[str, int], ...]:
-    """The `count` keys named in most of the articles that name `key` (ties by key), with how many."""
+    """The `count` keys named in most of the articles that name `key` (ties by key), with how many.
+    Each article's keys are distinct, so with one article (the usual case) each count is 1."""
+    if len(keys_by_article) == 1:
+        return tuple((other, 1) for other in sorted(k for k in keys_by_article[0] if k != key)[:count])
     together = Counter(chain.from_iterable(keys_by_article))
     del together[key]
-    by_key = sorted(together.items())
-    return tuple(sorted(by_key, key=itemgetter(1), reverse=True)[:count])   # stable: ties stay by key
+    items = list(together.items())
+    if len(items) > count:          # only the keys named at least as often as the count-th one
+        least = nlargest(count, together.values())[-1]
+        items = [item for item in items if item[1] >= least]
+    items.sort()
+    items.sort(key=itemgetter(1), reverse=True)       # stable: ties stay by key
+    return tuple(items[:count])
 
 
 HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady madam mister".split())

@@ -1,21 +1,18 @@
 """What the site publishes as data: data/*.json and schema.org JSON-LD for its pages."""
 from __future__ import annotations
 
-import json
 from typing import Any, Mapping
 
 from . import urls
 from .annotate.model import Annotations
 from .catalog import Entity, Link, QuoteRef, Speaker
 from .collect import Site
+from .jsontext import dumps
 from .models import Article
 
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Thing"}
 
 
-def dumps(value: Any) -> str:
-    """Deterministic JSON: sorted keys, no wall-clock data, readable non-ASCII text."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def script_json(value: Any) -> str:

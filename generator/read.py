@@ -183,10 +183,26 @@ def read_article_file(path: Path | str) -> Article:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_paths()(path)
+
+
+def display_paths() -> Callable[[Path], str]:
+    """display_path for many files: the working folder and each file's folder resolved once."""
+    cwd, folders = Path.cwd().resolve(), {}
+
+    def show(path: Path) -> str:
+        if path.is_symlink():
+            where = path.resolve()
+        else:
+            folder = folders.get(path.parent)
+            if folder is None:
+                folder = folders[path.parent] = path.parent.resolve()
+            where = folder / path.name
+        try:
+            return where.relative_to(cwd).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return show
 
 
 @dataclass(frozen=True)
@@ -211,10 +227,10 @@ def parse_articles(sources: Sequence[Source], parse: Callable[[bytes, str, str],
     """The articles of `sources`, with unique slugs; all errors raised together.
     `parse(data, source_path, display_path)` defaults to parse_article (the cache wraps it)."""
     parse = parse or parse_article
-    articles, errors = [], []
+    articles, errors, shown = [], [], display_paths()
     for source in sources:
         try:
-            articles.append(parse(source.data, source.source_path, display_path(source.path)))
+            articles.append(parse(source.data, source.source_path, shown(source.path)))
         except BuildFailed as failed:
             errors.extend(failed.errors)
     if errors:

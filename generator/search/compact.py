@@ -22,9 +22,10 @@ field length is the sum of its frequencies, as lunr's is its count of terms.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Mapping, Sequence
+
+from ..jsontext import dumps
 
 FORMAT = 1
 LUNR_VERSION = "2.3.9"
@@ -115,4 +116,4 @@ def _utf16_length(text: str) -> int:
 
 
 def compact_json(index: dict) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return dumps(index)

@@ -17,10 +17,10 @@ Index refs are the store's row numbers in base 36: short, since every posting na
 from __future__ import annotations
 
 import gzip
-import json
 from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
+from generator.jsontext import dumps
 from generator.search.compact import compact_index
 from generator.search.pipeline import QUERY_PIPELINE, term_counts
 
@@ -91,8 +91,7 @@ def build_search(docs: Sequence[SearchDoc], cache: dict | None = None) -> Search
     cache = {} if cache is None else cache
     counts = [{name: term_counts(_text(value), cache) for name, value in doc.fields.items()} for doc in ordered]
     index = compact_index(counts, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, [doc.boost for doc in ordered])
-    text = json.dumps({"index": index, "store": store_columns(ordered)},
-                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = dumps({"index": index, "store": store_columns(ordered)})
     data = text.encode("utf-8")
     return SearchOutput(json=text, raw_bytes=len(data), gzip_bytes=gzip_size(data), doc_count=len(ordered))
 
