@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
@@ -149,15 +150,21 @@ def fail_on_warnings(warnings_of, *args) -> None:
         raise BuildFailed(warnings)
 
 
+MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, the list starts over
+
+
 def beside_pages(site: Site, config: Config, cache: BuildCache):
     """What runs on another core while pages render: the search index. Search shards whose
-    documents did not change since the last build are taken from the cache."""
-    shards = side_table(cache, "search")
+    documents did not change since the last build are taken from the cache, and so are the
+    stems of the words met before."""
+    shards, words = side_table(cache, "search"), side_table(cache, "stems")
     warnings: list[str] = []
-    known = shards.load(warnings)
-    search = search_outputs(site, config, known)
+    known, stems = shards.load(warnings), words.load(warnings)
+    stemmed = dict(stems)
+    search = search_outputs(site, config, known, stemmed)
     shards.save(search.made, known)
-    return search, warnings
+    words.save(stemmed if len(stemmed) < MOST_STEMS else {}, stems)
+    return replace(search, made={}), warnings      # `made` is saved: the build needs the files
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
@@ -175,14 +182,15 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
     collecting = gc.isenabled()
     gc.disable()     # a build makes millions of objects and hardly any cycle: no collector passes
     try:
-        return _build(options, progress)
+        with ExitStack() as running:     # processes working beside this one stop if the build fails
+            return _build(options, progress, running)
     finally:
         gc.unfreeze()
         if collecting:
             gc.enable()
 
 
-def _build(options: BuildOptions, progress: Progress) -> BuildReport:
+def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
     cache = clock.run("cache", load_cache, options, config)
@@ -198,12 +206,12 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
-    keeping = Beside(save_tables, cache)                 # on another core, while the site is collected
+    keeping = running.enter_context(Beside(save_tables, cache))     # on another core, while the site is collected
     slugs = side_table(cache, "slugs")
     known_slugs = clock.run("cache", slugs.load, cache.warnings)
     remember_slugs(known_slugs)
     site = clock.run("collect", collect_site, annotated, registry)
-    searching = Beside(beside_pages, site, config, cache)
+    searching = running.enter_context(Beside(beside_pages, site, config, cache))
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
     rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates, env)
     outputs = dict(rendered.outputs)

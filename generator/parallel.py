@@ -54,28 +54,57 @@ def fork_map(function: Callable[[Any, int], R], indices: Sequence[int], shared: 
 class Beside:
     """`function(*args)` computed in a forked process while this one goes on; `result()` waits.
 
-    Runs in this process, when `result()` is asked, where there is one core or no fork.
+    The value comes back through a pipe read only when `result()` asks for it: no thread of
+    this process receives it meanwhile, competing with the work going on here. Runs in this
+    process, when `result()` is asked, where there is one core or no fork.
     """
 
     def __init__(self, function: Callable[..., R], *args: Any):
-        self._function, self._args, self._pool = function, args, None
+        self._function, self._args, self._process = function, args, None
         if workers_available() > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self._pool = multiprocessing.get_context("fork").Pool(1, _init, ((function, args), None))
-            self._async = self._pool.apply_async(_run_beside)
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            self._process = context.Process(target=_run_beside, args=(sender, function, args), daemon=True)
+            self._process.start()
+            sender.close()
 
     def result(self) -> tuple[R, float]:
-        """The function's value and the seconds it took."""
-        if self._pool is None:
+        """The function's value and the seconds it took; its exception if it raised one."""
+        if self._process is None:
             start = time.perf_counter()
             return self._function(*self._args), time.perf_counter() - start
         try:
-            return self._async.get()
+            failed, value, seconds = self._receiver.recv()
+        except EOFError:
+            raise RuntimeError(f"the process computing {self._function.__name__} ended without "
+                               f"a result (exit code {self._process.exitcode})") from None
         finally:
-            self._pool.close()
-            self._pool.join()
+            self._receiver.close()
+            self._process.join()
+        if failed:
+            raise value
+        return value, seconds
+
+    def __enter__(self) -> "Beside":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the process if its result will not be asked for (the build failed meanwhile)."""
+        if self._process is not None and self._process.exitcode is None:
+            self._process.terminate()
+            self._process.join()
+        if self._process is not None:
+            self._receiver.close()
 
 
-def _run_beside() -> Any:
-    (function, args), _ = _SHARED
+def _run_beside(sender, function: Callable[..., Any], args: tuple) -> None:
     start = time.perf_counter()
-    return function(*args), time.perf_counter() - start
+    try:
+        reply = (False, function(*args), time.perf_counter() - start)
+    except BaseException as error:          # handed to the parent, which raises it
+        reply = (True, error, 0.0)
+    sender.send(reply)
+    sender.close()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -33,6 +34,7 @@ from .. import urls
 from ..catalog import Entity, QuoteRef, Speaker, one_line
 from ..collect import Site
 from ..config import Config
+from ..fingerprint import MARSHAL_VERSION
 from ..models import Article
 from .index import FIRST_SEARCH_GZIP_BUDGET, SearchDoc, SearchOutput, build_search
 
@@ -200,17 +202,25 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
 
 def docs_key(docs: Sequence[SearchDoc]) -> str:
     """A hash of a shard's documents: the same documents make the same shard."""
-    return hashlib.blake2b(repr(docs).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    h = hashlib.blake2b(digest_size=20)
+    for doc in docs:   # every field, as plain data marshal writes in C (SearchDoc's repr is slower)
+        fields = tuple((name, value if type(value) is str else tuple(value))
+                       for name, value in sorted(doc.fields.items()))
+        h.update(marshal.dumps((doc.ref, doc.type, fields, doc.url, doc.title, doc.date, doc.speaker,
+                                doc.snippet, repr(doc.boost), doc.parent), MARSHAL_VERSION))
+    return h.hexdigest()
 
 
-def search_outputs(site: Site, config: Config, known: Mapping[str, SearchOutput] = {}) -> SearchFiles:
+def search_outputs(site: Site, config: Config, known: Mapping[str, SearchOutput] = {},
+                   stems: dict | None = None) -> SearchFiles:
     """The shards (JSON, and a .js twin for file://) under content-hashed names, and lunr.js.
 
     `known` holds shards made before, by docs_key: a shard whose documents did not change is
     taken from there rather than indexed again (the result is the same bytes). The shards of
-    this call are in the result's `made`, for the next build.
+    this call are in the result's `made`, for the next build. `stems` (token → term, filled as
+    words are met) may be kept between calls: a word is stemmed once.
     """
-    stems: dict = {}
+    stems = {} if stems is None else stems
     made: dict[str, SearchOutput] = {}
     shards = []
     for name, docs in search_shards(site):
