@@ -147,6 +147,17 @@ class Catalog:
     def links_for(self, keys) -> dict[str, Link]:
         return {key: self.links[key] for key in sorted(set(keys)) if key in self.links}
 
+    def plain_links(self, keys) -> tuple[tuple[str | None, ...], ...]:
+        """links_for(keys) as plain tuples (key, name, type, entity slug, speaker slug): what a
+        page's basis holds of the pages it links to."""
+        plain = self._plain
+        return tuple(plain[key] for key in sorted(set(keys)) if key in plain)
+
+    @cached_property
+    def _plain(self) -> dict[str, tuple[str | None, ...]]:
+        return {key: (key, link.name, link.type, link.entity_slug, link.speaker_slug)
+                for key, link in self.links.items()}
+
 
 def one_line(text: str) -> str:
     return " ".join(text.split())

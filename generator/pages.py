@@ -54,11 +54,6 @@ class Row:
     last_seen: dt.date
 
 
-def plain(links: dict[str, Link]) -> tuple[tuple[str, ...], ...]:
-    """Links as plain tuples: a basis made only of strings, numbers and tuples is hashed in one go."""
-    return tuple((key, link.name, link.type, link.entity_slug, link.speaker_slug) for key, link in links.items())
-
-
 def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
     """The basis of a page made from `owner`'s articles: what it is (key, slug, type), the
     digests of those articles, and what else the page `shown`s; None when the digests are unknown.
@@ -69,10 +64,11 @@ def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
     return (type(owner).__name__, owner.key, owner.slug, owner.type, owner.sources, *shown)
 
 
-def entity_page(entity: Entity, sightings: tuple, number: int, total: int, links: dict) -> dict[str, Any]:
+def entity_page(entity: Entity, sightings: tuple, number: int, total: int,
+                links: Callable[[], dict[str, Link]]) -> dict[str, Any]:
     """The inputs of page `number` of an entity's `total` pages, listing `sightings`."""
     return dict(entity=entity if number == 1 else entity_row(entity), sightings=sightings, number=number,
-                article_count=len(entity.sightings), total=total, links=links,
+                article_count=len(entity.sightings), total=total, links=links(),
                 title=entity.name if number == 1 else f"{entity.name}, page {number}")
 
 
@@ -111,7 +107,8 @@ class Planner:
             digest = site.digests.get(article.slug)
             yield PageSpec(urls.article(article.slug), "article.html", dict(
                 article=article, notes=notes, links=links, title=article.title, newer=newer_link,
-                older=older_link), basis=(digest, plain(links), newer_link, older_link) if digest else None)
+                older=older_link), basis=(digest, site.catalog.plain_links(keys), newer_link, older_link)
+                if digest else None)
 
     def archive(self) -> Iterator[PageSpec]:
         years = self.site.years
@@ -132,7 +129,7 @@ class Planner:
             yield PageSpec(urls.speaker(speaker.slug), "speakers/single.html", dict(
                 speaker=speaker, links=links, title=speaker.name,
                 mentioned_in=len(entity.sightings) if (entity := catalog.entities.get(speaker.key)) else 0),
-                basis=_basis(speaker, plain(links)))
+                basis=_basis(speaker, catalog.plain_links(keys)))
             yield PageSpec(urls.speaker_feed(speaker.slug), SPEAKER_FEED, dict(
                 name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]),
                 basis=_basis(speaker))
@@ -154,9 +151,9 @@ class Planner:
             shown = entity.quotes_about[:QUOTES_SHOWN]
             keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
             for number, chunk in enumerate(chunks, start=1):
-                links = catalog.links_for(keys) if number == 1 else {}
+                links = partial(catalog.links_for, keys) if number == 1 else dict     # made if rendered
                 inputs = partial(entity_page, entity, chunk, number, len(chunks), links)
-                basis = _basis(entity, plain(links), number)
+                basis = _basis(entity, catalog.plain_links(keys) if number == 1 else (), number)
                 yield PageSpec(urls.entity(entity.slug, number), "entities/single.html",
                                inputs if basis else inputs(), basis=basis)
         ranked = sorted((entity_row(e) for e in catalog.entities.values()),
