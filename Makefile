@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 ARGS   ?=
 
-.PHONY: site test serve clean eval bench new deps browser golden
+.PHONY: site test serve clean eval bench compare new deps browser golden
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,11 +44,15 @@ eval: deps
 bench: deps
 	$(PY) -m tests.bench $(ARGS)
 
+compare: deps
+	@bash .ci/install-compare-tools
+	$(PY) -m tests.compare --pelican .venv-compare/bin/python $(ARGS)
+
 new: deps
 	$(PY) -m generator new "$(TITLE)"
 
 clean:
-	rm -rf _site .cache .pytest_cache .hypothesis
+	rm -rf _site .cache .pytest_cache .hypothesis .venv-compare
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 golden: deps

@@ -115,6 +115,29 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def first_results_ms(site: Path, runs: int, word: str = "today") -> float | None:
+    """Opening the search page for a common word until its first result shows: headless Chromium,
+    the site served over http on 127.0.0.1, a fresh browser context (empty cache) each run.
+    None without Chromium."""
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    if not CHROMIUM.exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{base}search/index.html?q={word}")
+            page.wait_for_selector(".result", timeout=60_000)
+            times.append(page.evaluate("() => performance.now()"))
+            context.close()
+        browser.close()
+    return median(times)
+
+
 def bench_size(n: int, runs: int, temp: Path) -> dict:
     content = extract(n, temp, spare=runs)
     output = temp / f"site-{n}" / "_site"
@@ -141,12 +164,13 @@ def bench_size(n: int, runs: int, temp: Path) -> dict:
         run_build(content, output)
     files, size = folder_size(output)
     search_raw, search_gz = first_search_bytes(output)
+    results_ms = first_results_ms(output, runs)
     stages = {name: median([r.stages.get(name, 0.0) for r in clean]) for name in clean[0].stages}
     return {"n": n, "full": median([r.wall for r in clean]), "cpu": median([r.cpu for r in clean]),
             "rss": max(r.rss_mb for r in clean), "stages": stages, "noop": median([r.wall for r in noop]),
             "noop_written": max(r.written for r in noop), "add": median([r.wall for r in add]),
             "edit": median([r.wall for r in edit]), "files": files, "size": size,
-            "search_raw": search_raw, "search_gz": search_gz}
+            "search_raw": search_raw, "search_gz": search_gz, "first_results": results_ms}
 
 
 def versions() -> str:
@@ -169,13 +193,14 @@ def report(results: list[dict], runs: int) -> str:
         f"Produced by `make bench` ({runs} runs per figure, medians; peak RSS is the maximum).",
         f"Machine: {versions()}.", "",
         "| articles | full build (s) | CPU (s) | peak RSS (MB) | no-op rebuild (s) | add one (s) | edit one (s) "
-        "| files | output (MB) | first search raw / gzip (KB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| files | output (MB) | first search raw / gzip (KB) | page open → first results (ms) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        shown = "no Chromium" if r["first_results"] is None else f"{r['first_results']:.0f}"
         lines.append(f"| {r['n']:,} | {r['full']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} | {r['noop']:.2f} "
                      f"({r['noop_written']} written) | {r['add']:.2f} | {r['edit']:.2f} | {r['files']:,} "
-                     f"| {r['size'] / 1e6:.0f} | {r['search_raw'] / 1e3:,.0f} / {r['search_gz'] / 1e3:,.0f} |")
+                     f"| {r['size'] / 1e6:.0f} | {r['search_raw'] / 1e3:,.0f} / {r['search_gz'] / 1e3:,.0f} | {shown} |")
     lines += ["", "Time per stage of a clean build (s, median):", "",
               "| articles | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
     for r in results:

@@ -130,3 +130,34 @@ def test_a_place_never_joins_a_person_by_its_last_word():
         item("a", text_a, [("AOL UK", "AOL UK", "person"), ("Tim Lee", "Tim Lee", "person")]),
         item("b", text_b, [("UK", "UK", "place")], [said(text_b, "We grew,", "UK")], day=2)], EMPTY_REGISTRY)
     assert "UK" in site.catalog.entities and site.catalog.entities["UK"].type == "place"
+
+
+def _most_related_reference(key, keys_by_article, count=12):
+    from collections import Counter
+    together = Counter(k for keys in keys_by_article for k in keys)
+    del together[key]
+    return tuple(sorted(sorted(together.items()), key=lambda kv: kv[1], reverse=True)[:count])
+
+
+def test_most_related_counts_articles_in_common_and_breaks_ties_by_key():
+    import random
+    from generator.catalog import most_related
+    rng = random.Random(7)
+    names = [f"N{i:02d}" for i in range(40)]
+    for _ in range(300):
+        articles = [rng.sample(names, rng.randint(1, 20)) for _ in range(rng.choice([1, 1, 2, 3, 8, 30]))]
+        key = rng.choice(articles[0])
+        assert most_related(key, articles) == _most_related_reference(key, articles)
+    assert most_related("A", [["C", "A", "B"]]) == (("B", 1), ("C", 1))
+
+
+def test_the_mentions_inside_a_quote_are_found_by_position():
+    from generator.catalog import within
+    text = "Ann Lee said Bob Ray and Cy Doe met in Rome."
+    mentions = [Mention(s, s + len(w), w, "person", w) for w in ("Ann Lee", "Bob Ray", "Cy Doe", "Rome")
+                for s in [text.index(w)]]
+    starts = [m.start for m in mentions]
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            expected = {m.canonical for m in mentions if m.start >= start and m.end <= end}
+            assert within(mentions, starts, start, end) == expected

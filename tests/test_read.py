@@ -114,3 +114,17 @@ def test_hidden_files_and_other_suffixes_are_ignored(tmp_path):
     (folder / "notes.docx").write_bytes(b"junk")
     articles = read_articles(tmp_path)
     assert [a.source_path for a in articles] == ["articles/sub/a.txt"]
+
+
+def test_error_paths_are_shown_as_the_user_would_type_them(tmp_path, monkeypatch):
+    from generator.read import display_path, display_paths
+    real = tmp_path / "real"
+    (real / "articles").mkdir(parents=True)
+    (real / "articles" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "articles" / "b.txt").symlink_to(real / "articles" / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    shown = display_paths()
+    assert shown(Path("linked/articles/a.txt")) == "real/articles/a.txt"       # the folder link resolved
+    assert shown(Path("real/articles/b.txt")) == "real/articles/a.txt"         # and a file link
+    assert display_path(Path("/elsewhere/c.txt")) == "/elsewhere/c.txt"       # outside: as given

@@ -152,3 +152,11 @@ def test_a_shard_whose_documents_did_not_change_is_taken_from_the_last_build(see
     reused = search_outputs(seed, Config(), known={names_key: stand_in})
     assert dict(reused.shards)["names"] is stand_in         # taken, not indexed again
     assert dict(reused.shards)["shard-0"] == dict(first.shards)["shard-0"]
+
+
+def test_stems_kept_between_calls_change_no_byte(seed):
+    stems: dict = {}
+    first = search_outputs(seed, Config(), stems=stems)
+    assert stems                                          # the words met, stemmed
+    again = search_outputs(seed, Config(), stems=stems)
+    assert again.files == first.files == search_outputs(seed, Config()).files

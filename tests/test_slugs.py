@@ -26,3 +26,16 @@ def test_collisions_get_a_suffix_from_their_own_path_only():
     # adding a third colliding article renames neither of the first two again
     second = assign_unique_slugs([article("a.txt", "s"), article("b.txt", "s"), article("0.txt", "s")])
     assert {a.slug for a in second} >= set(slugs[:2])
+
+
+def test_slugs_remembered_from_the_cache_are_used_and_kept():
+    from generator import slugs
+    slugs.remember({"Zqx Remembered Name": "from-the-cache", 3: "not text"})
+    try:
+        assert slugify("Zqx Remembered Name") == "from-the-cache"       # not made again
+        assert slugify("Zqx Fresh Name") == "zqx-fresh-name"
+        made = slugs.made()
+        assert made["Zqx Fresh Name"] == "zqx-fresh-name" and 3 not in made
+    finally:
+        for text in ("Zqx Remembered Name", "Zqx Fresh Name"):
+            slugs._MADE.pop(text, None)

@@ -1,0 +1,60 @@
+"""Work on both cores gives what one process gives, and a process beside never outlives its build."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from generator.parallel import Beside, fork_map
+
+
+def _square(shared: int, index: int) -> int:
+    return shared + index * index
+
+
+def test_fork_map_gives_the_serial_results_in_order():
+    indices = list(range(450))
+    chunks = list(fork_map(_square, indices, 7, min_items=1, workers=2))
+    assert [value for chunk in chunks for value in chunk] == [7 + i * i for i in indices]
+
+
+def _add(a: int, b: int) -> int:
+    return a + b
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def _sleep() -> None:
+    time.sleep(60)
+
+
+def test_beside_returns_the_value_and_the_seconds_it_took():
+    value, seconds = Beside(_add, 2, 3).result()
+    assert value == 5 and 0 <= seconds < 10
+
+
+def test_beside_hands_its_exception_to_the_caller():
+    with pytest.raises(ValueError, match="bad input"):
+        Beside(_fail, "bad input").result()
+
+
+def test_a_process_beside_that_dies_is_a_clear_error():
+    with pytest.raises(RuntimeError, match="_die ended without a result"):
+        Beside(_die).result()
+
+
+def test_a_process_beside_stops_when_its_build_fails_before_asking():
+    start = time.perf_counter()
+    with pytest.raises(KeyError):
+        with Beside(_sleep) as sleeping:
+            raise KeyError("the build failed")
+    assert time.perf_counter() - start < 30
+    process = sleeping._process
+    assert process is None or process.exitcode is not None       # stopped, not left running
