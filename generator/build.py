@@ -12,6 +12,7 @@ from .annotate import Registry, annotate_text, preload_word_lists, word_lists
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
                     side_table, source_key, state_after_write)
+from .catalog import related_memo
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
@@ -207,10 +208,10 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
     keeping = running.enter_context(Beside(save_tables, cache))     # on another core, while the site is collected
-    slugs = side_table(cache, "slugs")
-    known_slugs = clock.run("cache", slugs.load, cache.warnings)
+    slugs, related = side_table(cache, "slugs"), side_table(cache, "related")
+    known_slugs, known_related = clock.run("cache", slugs.load, cache.warnings), related.load(cache.warnings)
     remember_slugs(known_slugs)
-    site = clock.run("collect", collect_site, annotated, registry)
+    site = clock.run("collect", collect_site, annotated, registry, known_related)
     searching = running.enter_context(Beside(beside_pages, site, config, cache))
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
     rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates, env)
@@ -232,6 +233,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,
                       stats.written, stats.removed)
     clock.run("cache", slugs.save, made_slugs(), known_slugs)
+    clock.run("cache", related.save, related_memo(site.catalog), known_related)
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

@@ -15,7 +15,7 @@ from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .annotate.model import EntityInfo, Mention, Quote
 from .annotate.registry import Registry
@@ -207,10 +207,19 @@ def all_quotes(annotated: Sequence[AnnotatedArticle]) -> tuple[QuoteRef, ...]:
                  for item in annotated for number, quote in enumerate(item.quotes, start=1))
 
 
-def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> Catalog:
-    """Cross-reference every mention and quote of `annotated` (ordered newest first)."""
+RelatedMemo = Mapping[tuple[str, tuple[str, ...]], tuple[tuple[str, int], ...]]
+
+
+def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {}
+                  ) -> Catalog:
+    """Cross-reference every mention and quote of `annotated` (ordered newest first).
+
+    `known_related` holds Entity.related by (key, Entity.sources) from an earlier build (see
+    related_memo): what an entity appears with depends only on the articles naming it, so an
+    entity whose articles did not change is not counted again."""
     info: dict[str, EntityInfo] = {}
     typed: Counter = Counter()             # (key, type) → mentions
+    mention_counts: Counter = Counter()    # key → mentions
     monthly: Counter = Counter()           # (key, "2021-02") → mentions
     sightings: dict[str, list[Sighting]] = defaultdict(list)
     together: dict[str, list[list[str]]] = defaultdict(list)   # key → keys of each article naming it
@@ -222,6 +231,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
             info.setdefault(entity.canonical, entity)
         mentions = notes.mentions
         names = [m.canonical for m in mentions]
+        mention_counts.update(names)
         typed.update(zip(names, [m.type for m in mentions]))
         monthly.update(zip(names, repeat(f"{article.date.year:04d}-{article.date.month:02d}")))
         first = dict(zip(reversed(names), reversed(mentions)))    # each name's first mention
@@ -261,7 +271,11 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         curated = registry.by_name(key)
         if curated is not None:
             return curated.type
-        counted = types.get(key) or Counter({info[key].type if key in info else "person": 1})
+        counted = types.get(key)
+        if not counted:
+            return info[key].type if key in info else "person"
+        if len(counted) == 1:
+            return next(iter(counted))
         return min(counted, key=lambda t: (-counted[t], TYPE_ORDER.index(t)))
 
     def about(key: str) -> EntityInfo:
@@ -269,22 +283,23 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         curated = registry.by_name(key)
         if curated is not None:
             return EntityInfo(key, curated.type, curated.slug, curated.description, curated.links, curated.aliases)
-        return info.get(key) or EntityInfo(key, entity_type(key))
+        return info.get(key) or EntityInfo(key, kinds[key])
 
-    known = {key: about(key) for key in set(sightings) | set(by_speaker)}
+    kinds = {key: entity_type(key) for key in set(sightings) | set(by_speaker)}
+    known = {key: about(key) for key in kinds}
     entity_slugs = _unique_slugs({key: known[key].slug for key in sightings})
     speaker_slugs = _unique_slugs({key: known[key].slug for key in by_speaker})
     entities = {
-        key: Entity(key=key, name=key, type=entity_type(key), slug=entity_slugs[key], aliases=known[key].aliases,
+        key: Entity(key=key, name=key, type=kinds[key], slug=entity_slugs[key], aliases=known[key].aliases,
                     description=known[key].description, links=known[key].links,
-                    mention_count=sum(count for _, count in months[key]), sightings=tuple(sightings[key]),
+                    mention_count=mention_counts[key], sightings=tuple(sightings[key]),
                     quotes_by=tuple(by_speaker.get(key, ())), quotes_about=tuple(about_quotes.get(key, ())),
-                    related=most_related(key, together[key]),
+                    related=_related(key, together[key], sources.get(key), known_related),
                     months=tuple(months[key]), sources=tuple(sources.get(key, ())))
         for key in sorted(sightings)
     }
     speakers = {
-        key: Speaker(key=key, name=key, type="organization" if entity_type(key) == "organization" else "person",
+        key: Speaker(key=key, name=key, type="organization" if kinds[key] == "organization" else "person",
                      slug=speaker_slugs[key],
                      description=known[key].description, links=known[key].links,
                      roles=roles_seen(roles.get(key, ())),
@@ -298,6 +313,17 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
                        speaker_slug=speakers[key].slug if key in speakers else None)
              for key in sorted(set(entities) | set(speakers))}
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
+
+
+def _related(key: str, keys_by_article: Sequence[Sequence[str]], sources: Sequence[str] | None,
+             known: RelatedMemo) -> tuple[tuple[str, int], ...]:
+    found = known.get((key, tuple(sources))) if sources else None
+    return most_related(key, keys_by_article) if found is None else found
+
+
+def related_memo(catalog: Catalog) -> dict[tuple[str, tuple[str, ...]], tuple[tuple[str, int], ...]]:
+    """Each entity's `related` by its key and sources, for the next build's build_catalog."""
+    return {(entity.key, entity.sources): entity.related for entity in catalog.entities.values() if entity.sources}
 
 
 def within(mentions: Sequence[Mention], starts: Sequence[int], start: int, end: int) -> set[str]:

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from .annotate.model import Annotations
 from .annotate.registry import Registry
-from .catalog import Catalog, build_catalog
+from .catalog import Catalog, RelatedMemo, build_catalog
 from .models import AnnotatedArticle, Article
 from .names import unify_names
 
@@ -64,14 +64,16 @@ def group_by_month(articles: Sequence[Article]) -> tuple[Year, ...]:
     return tuple(years)
 
 
-def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry) -> Site:
+def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {}
+                 ) -> Site:
+    """`known_related`: what build_catalog may take from an earlier build (catalog.related_memo)."""
     annotated = unify_names(annotated, registry)
     by_slug = {item.article.slug: item for item in annotated}
     ordered = newest_first([item.article for item in annotated])
     newest = [by_slug[a.slug] for a in ordered]
     return Site(articles=ordered, years=group_by_month(ordered),
                 annotations={a.slug: by_slug[a.slug].annotations for a in ordered},
-                catalog=build_catalog(newest, registry),
+                catalog=build_catalog(newest, registry, known_related),
                 digests={a.slug: by_slug[a.slug].digest for a in ordered if by_slug[a.slug].digest})
 
 

@@ -161,3 +161,21 @@ def test_the_mentions_inside_a_quote_are_found_by_position():
         for end in range(start, len(text) + 1):
             expected = {m.canonical for m in mentions if m.start >= start and m.end <= end}
             assert within(mentions, starts, start, end) == expected
+
+
+def test_related_entities_are_taken_from_the_last_build_only_for_unchanged_articles():
+    from dataclasses import replace
+    from generator.catalog import related_memo
+    text = "Ann Lee met Bob Ray in Rome."
+    names = [("Ann Lee", "Ann Lee", "person"), ("Bob Ray", "Bob Ray", "person"), ("Rome", "Rome", "place")]
+    first = [replace(item("a", text, names), digest="digest-a")]
+    catalog = build_catalog(first, EMPTY_REGISTRY)
+    assert catalog.entities["Ann Lee"].related == (("Bob Ray", 1), ("Rome", 1))
+    memo = related_memo(catalog)
+    assert memo[("Ann Lee", ("digest-a",))] == (("Bob Ray", 1), ("Rome", 1))
+    stand_in = {("Ann Lee", ("digest-a",)): (("Stand In", 9),)}
+    assert build_catalog(first, EMPTY_REGISTRY, stand_in).entities["Ann Lee"].related == (("Stand In", 9),)
+    edited = [replace(first[0], digest="digest-a2")]           # its article changed: counted again
+    assert build_catalog(edited, EMPTY_REGISTRY, stand_in).entities["Ann Lee"].related == (("Bob Ray", 1), ("Rome", 1))
+    unknown = [item("a", text, names)]                          # no digest: nothing is taken
+    assert build_catalog(unknown, EMPTY_REGISTRY, stand_in).entities["Ann Lee"].related == (("Bob Ray", 1), ("Rome", 1))
