@@ -93,6 +93,7 @@ class Tool:
                  clean: list[Path]):
         self.name, self.root, self.posts, self.suffix, self.front = name, root, posts, suffix, front
         self.command, self.clean = command, clean
+        self.output = clean[0]         # the site it writes
 
     def add(self, source: Path) -> Path:
         target = self.posts / (source.stem + self.suffix)
@@ -147,17 +148,18 @@ def measure(tool: Tool, articles: list[Path], spare: list[Path], runs: int) -> d
         add.append(tool.build())
         added.unlink()
         tool.build()
-    return {"full": median(full), "noop": median(noop), "add": median(add)}
+    files = sum(1 for path in tool.output.rglob("*") if path.is_file())
+    return {"full": median(full), "noop": median(noop), "add": median(add), "files": files}
 
 
 def table(results: dict[str, dict[str, float]], n: int, runs: int) -> str:
     lines = [f"{n:,} BBC articles, {runs} runs each, medians (s); ratio = Quotewire's time / the tool's", "",
-             "| tool | full build | no-op rebuild | add one article |", "|---|---:|---:|---:|"]
+             "| tool | files made | full build | no-op rebuild | add one article |", "|---|---:|---:|---:|---:|"]
     ours = results["Quotewire"]
     for name, r in results.items():
         ratio = "" if name == "Quotewire" else " ({})"
         cells = [f"{r[k]:.2f}" + (ratio.format(f"{ours[k] / r[k]:.1f}×") if ratio else "") for k in ("full", "noop", "add")]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append(f"| {name} | {r['files']:,} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -175,6 +177,7 @@ def main(argv: list[str]) -> int:
     if missing:
         print(f"skipped: {' and '.join(missing)} not found (make compare installs them)")
         return 0
+    pelican_python = str(Path(args.pelican).absolute()) if os.sep in args.pelican else args.pelican
     with tempfile.TemporaryDirectory(prefix="quotewire-compare-") as temp:
         temp_path = Path(temp)
         content = extract(args.articles, temp_path, spare=args.runs)
@@ -183,8 +186,8 @@ def main(argv: list[str]) -> int:
         results = {}
         for make in (lambda: quotewire(temp_path / "quotewire", content),
                      lambda: hugo(temp_path / "hugo", args.hugo),
-                     lambda: pelican(temp_path / "pelican", args.pelican, cache=False),
-                     lambda: pelican(temp_path / "pelican-cache", args.pelican, cache=True)):
+                     lambda: pelican(temp_path / "pelican", pelican_python, cache=False),
+                     lambda: pelican(temp_path / "pelican-cache", pelican_python, cache=True)):
             tool = make()
             print(f"timing {tool.name}…", flush=True)
             results[tool.name] = measure(tool, [] if tool.name == "Quotewire" else articles, spare, args.runs)
