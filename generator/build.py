@@ -218,7 +218,9 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     clock.stages["cache"] += keeping.result()[1]
-    data = clock.run("data", data_files, site)       # the open data, while the search index is made
+    records = side_table(cache, "records")
+    known_records = clock.run("cache", records.load, cache.warnings)
+    data, made_records = clock.run("data", data_files, site, known_records)   # while the search index is made
     (search, search_cache_warnings), clock.stages["search"] = searching.result()
     cache.warnings.extend(search_cache_warnings)
     if options.strict:
@@ -234,6 +236,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
                       stats.written, stats.removed)
     clock.run("cache", slugs.save, made_slugs(), known_slugs)
     clock.run("cache", related.save, related_memo(site.catalog), known_related)
+    clock.run("cache", records.save, made_records, known_records)
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

@@ -1,7 +1,8 @@
 """What the site publishes as data: data/*.json and schema.org JSON-LD for its pages."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from functools import partial
+from typing import Any, Callable, Iterable, Mapping
 
 from . import urls
 from .annotate.model import Annotations
@@ -58,15 +59,38 @@ def entity_record(entity: Entity) -> dict:
             "description": entity.description, "links": dict(entity.links)}
 
 
-def data_files(site: Site) -> dict[str, bytes]:
+RecordMemo = Mapping[tuple, str]
+
+
+def data_files(site: Site, known: RecordMemo = {}) -> tuple[dict[str, bytes], dict[tuple, str]]:
+    """data/*.json, and the JSON of each article, speaker and entity record by what determines it
+    (for the next build). `known` holds such records from an earlier build: a record is a function
+    of its article (slug and digest), or of its speaker's or entity's key, slug, type and source
+    articles (the rest comes from the registry and the generator, which every cache key holds)."""
     catalog = site.catalog
+    made: dict[tuple, str] = {}
+
+    def each(records: Iterable[tuple[tuple | None, Callable[[], dict]]]) -> str:
+        texts = []
+        for key, record in records:
+            if key is None:
+                texts.append(dumps(record()))
+                continue
+            text = made[key] = known.get(key) or dumps(record())
+            texts.append(text)
+        return "[" + ",".join(texts) + "]"
+
+    digests = site.digests
     files = {
-        "articles.json": [article_record(site, a) for a in site.articles],
-        "quotes.json": [quote_record(site, ref) for ref in catalog.quotes],
-        "speakers.json": [speaker_record(s) for s in catalog.speakers.values()],
-        "entities.json": [entity_record(e) for e in catalog.entities.values()],
+        "articles.json": each((("article", a.slug, digests[a.slug]) if a.slug in digests else None,
+                               partial(article_record, site, a)) for a in site.articles),
+        "quotes.json": dumps([quote_record(site, ref) for ref in catalog.quotes]),
+        "speakers.json": each((("speaker", s.key, s.slug, s.type, s.sources) if s.sources else None,
+                               partial(speaker_record, s)) for s in catalog.speakers.values()),
+        "entities.json": each((("entity", e.key, e.slug, e.type, e.sources) if e.sources else None,
+                               partial(entity_record, e)) for e in catalog.entities.values()),
     }
-    return {urls.data(name): (dumps(records) + "\n").encode("utf-8") for name, records in files.items()}
+    return {urls.data(name): (text + "\n").encode("utf-8") for name, text in files.items()}, made
 
 
 def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Link]) -> dict:

@@ -160,3 +160,21 @@ def test_stems_kept_between_calls_change_no_byte(seed):
     assert stems                                          # the words met, stemmed
     again = search_outputs(seed, Config(), stems=stems)
     assert again.files == first.files == search_outputs(seed, Config()).files
+
+
+def test_open_data_records_are_taken_from_the_last_build_by_what_makes_them():
+    from generator.cache import annotations_key
+    from generator.opendata import data_files
+    from generator import urls
+    content = ROOT / "content"
+    registry = read_registry(content)
+    site = collect_site([AnnotatedArticle(a, annotate_text(a.text, registry), annotations_key(a))
+                         for a in read_articles(content)], registry)
+    files, made = data_files(site)
+    assert {key[0] for key in made} == {"article", "entity", "speaker"}
+    again, remade = data_files(site, known=made)
+    assert again == files and remade == made
+    assert data_files(dataclasses.replace(site, digests={}))[0] == files    # made afresh: the same bytes
+    entity = next(key for key in made if key[0] == "entity")
+    stood_in, _ = data_files(site, known={entity: '{"stand":"in"}'})
+    assert '{"stand":"in"}' in stood_in[urls.data("entities.json")].decode()
