@@ -32,6 +32,7 @@ from typing import Callable, Iterable, Mapping, TypeVar
 
 from . import __version__
 from .fingerprint import digest
+from .models import Article
 from .write import scan
 
 T = TypeVar("T")
@@ -255,8 +256,8 @@ def cached_parse(cache: BuildCache, parse: Callable[[bytes, str, str], T]) -> Ca
     return parse_once
 
 
-def annotations_key(article: object) -> str:
-    return digest(repr(article))
+def annotations_key(article: Article) -> str:
+    return article.fingerprint
 
 
 def has_annotations(cache: BuildCache, key: str) -> bool:

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import marshal
-from typing import Any
+from typing import Any, Callable, Mapping
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 MARSHAL_VERSION = 0      # no references, no interning: the same values give the same bytes
@@ -38,12 +38,14 @@ class Digester:
 
     Instances of the `flat` types hold only plain values (strings, numbers, dates, tuples of
     those or of other flat instances): their repr says all they hold, and hashing it is much
-    faster than walking their fields.
+    faster than walking their fields. Instances of the `keyed` types carry such a hash already
+    (Article.fingerprint, made when the article was read).
     """
 
-    def __init__(self, flat: tuple[type, ...] = ()) -> None:
+    def __init__(self, flat: tuple[type, ...] = (), keyed: Mapping[type, Callable[[Any], str]] = {}) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._flat = frozenset(flat)
+        self._keyed = dict(keyed)        # type → a function giving an instance's own hash of all it holds
 
     def of(self, value: Any) -> bytes:
         h = hashlib.blake2b(digest_size=16)
@@ -65,7 +67,7 @@ class Digester:
             h.update(b"p%b;" % repr(value).encode())
         elif kind is dt.date or kind is dt.datetime:
             h.update(b"t%b;" % value.isoformat().encode())
-        elif kind in self._flat or dataclasses.is_dataclass(value):
+        elif kind in self._flat or kind in self._keyed or dataclasses.is_dataclass(value):
             h.update(self._dataclass(value))
         elif kind is set or kind is frozenset:
             self._feed(h, sorted(value, key=repr))
@@ -101,7 +103,10 @@ class Digester:
             return known[1]
         h = hashlib.blake2b(digest_size=16)
         h.update(type(value).__qualname__.encode())
-        if type(value) in self._flat:
+        keyed = self._keyed.get(type(value))
+        if keyed is not None:
+            h.update(keyed(value).encode())
+        elif type(value) in self._flat:
             h.update(repr(value).encode("utf-8", "surrogatepass"))
         else:
             for name in _field_names(type(value)):

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from .annotate.model import Annotations
+from .fingerprint import digest
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class Article:
     @property
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(self.text.split("\n\n"))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every field, made once (the fields never change; the memo table keeps it too)."""
+        return digest(repr(self))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -162,7 +163,7 @@ class Rendered:
 
 
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
-    digester = Digester(flat=(Article, Annotations, Quote, Mention, Link, Row))
+    digester = Digester(flat=(Annotations, Quote, Mention, Link, Row), keyed={Article: attrgetter("fingerprint")})
     return {spec.path: digester.of((salt, spec.template, spec.absolute_links,
                                     spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
             for spec in specs}

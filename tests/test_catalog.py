@@ -179,3 +179,14 @@ def test_related_entities_are_taken_from_the_last_build_only_for_unchanged_artic
     assert build_catalog(edited, EMPTY_REGISTRY, stand_in).entities["Ann Lee"].related == (("Bob Ray", 1), ("Rome", 1))
     unknown = [item("a", text, names)]                          # no digest: nothing is taken
     assert build_catalog(unknown, EMPTY_REGISTRY, stand_in).entities["Ann Lee"].related == (("Bob Ray", 1), ("Rome", 1))
+
+
+def test_an_articles_fingerprint_is_the_hash_of_all_its_fields_and_survives_the_cache():
+    import pickle
+    from dataclasses import replace
+    from generator.fingerprint import digest
+    article = item("a", "Some text.", []).article
+    assert article.fingerprint == digest(repr(article))
+    assert pickle.loads(pickle.dumps(article)).fingerprint == article.fingerprint
+    renamed = replace(article, slug="a-1")                      # a new value: a new fingerprint
+    assert renamed.fingerprint != article.fingerprint and renamed.fingerprint == digest(repr(renamed))
