@@ -193,12 +193,15 @@ def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport
 
 def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> BuildReport:
     clock = Timings()
+    scanning = running.enter_context(Beside(output_state, options.output))   # on another core, while inputs are read
     config = clock.run("config", site_config, options)
     cache = clock.run("cache", load_cache, options, config)
     sources = clock.run("read", read_sources, options.content)
     templates = clock.run("cache", folder_fingerprint, TEMPLATES)
     inputs = clock.run("cache", inputs_digest, cache, options, sources, templates)
-    state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
+    if cache.manifest is None:
+        scanning.cancel()           # no last build to compare with
+    state = clock.run("compare", lambda: scanning.result()[0]) if cache.manifest is not None else {}
     if clock.run("compare", cache.output_current, inputs, state):
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     registry = clock.run("read", read_registry, options.content)

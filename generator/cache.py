@@ -1,6 +1,6 @@
 """What incremental builds keep between runs, in `.cache/` beside the output (never inside it).
 
-Three things are kept:
+Three kinds of things are kept:
 
 - **Memo tables**: the parsed Article of each source file and the Annotations of each article,
   so an unchanged article is neither re-parsed nor re-annotated. Keys are content hashes, never
@@ -8,8 +8,12 @@ Three things are kept:
   bytes, its annotations' key the hash of the whole parsed Article. Every table lives under one
   *envelope* key: the generator's version and source code, the effective config and the
   registry's bytes; when any of them changes, every entry is dropped.
-- **Side tables** (`search.pickle`): what a stage running beside the others made, such as the
-  search index's shards by the hash of their documents; read only when that stage runs.
+- **Side tables**, a file each, read only by the stage that uses them: the search index's shards
+  by the hash of their documents (`search.pickle`) and the stem of each word (`stems.pickle`), the
+  annotator's word lists (`word-lists.pickle`), the slug of each name (`slugs.pickle`), what each
+  entity appears with by its name and the hashes of the articles naming it (`related.pickle`),
+  and the open data's records by what makes each (`records.pickle`). An entry's value is a
+  function of its key (under the envelope), so a table is written only when its keys change.
 - **The manifest** of the last successful build: a hash of every input (the envelope, each
   article's key, the templates) and the size and mtime of each file it left in the output.
   When the inputs hash is the same and the output folder is exactly as that build left it,
@@ -220,9 +224,9 @@ def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out
 
 @dataclass(frozen=True)
 class SideTable:
-    """A memo table in a file of its own, for a stage that runs beside the others (the search
-    index: shards by the hash of their documents). Only that stage reads and writes it, so a
-    no-op build never loads it. Entries are valid under the envelope `key` only."""
+    """A memo table in a file of its own, for one stage (the search index: shards by the hash of
+    their documents). Only that stage reads and writes it, so a no-op build never loads it.
+    Entries are valid under the envelope `key` only; a value depends on its key alone."""
 
     path: Path | None
     key: tuple[str, str, str]

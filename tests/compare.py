@@ -45,6 +45,7 @@ HUGO_LAYOUTS = {
                   "<h2><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></h2><p>{{ .Summary }}</p>{{ end }}"
                   "{{ template \"_internal/pagination.html\" . }}{{ end }}\n",
 }
+# Slugs from file names: the BBC set has articles of the same title, which Pelican refuses to overwrite.
 PELICAN_CONFIG = """AUTHOR = "BBC"
 SITENAME = "BBC"
 SITEURL = ""
@@ -52,6 +53,7 @@ PATH = "content"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_PAGINATION = 20
+SLUGIFY_SOURCE = "basename"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
