@@ -42,6 +42,7 @@ class Run:
 def run_build(content: Path, output: Path) -> Run:
     """One build in a fresh process; its cache is .cache/ beside `output`."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    os.sync()        # the last run's writes and deletions reach the disk before this one is timed
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),
                                 "--output", str(output), "--config", os.devnull],
