@@ -11,7 +11,7 @@ from typing import Sequence
 from .annotate import Registry, annotate_text, preload_word_lists, word_lists
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
-                    side_table, source_key, state_after_write)
+                    kept_table, source_key, state_after_write)
 from .catalog import related_memo
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
@@ -105,9 +105,8 @@ def annotate_articles(articles: Sequence[Article], registry: Registry, cache: Bu
     missing = [i for i, key in enumerate(keys) if not has_annotations(cache, key)]
     found = {}
     if missing:
-        lists = side_table(cache, "word-lists")
-        kept = lists.load(cache.warnings)
-        preload_word_lists(kept)
+        lists = kept_table(cache, "word-lists")
+        preload_word_lists(lists.known)
         bar = progress("annotate", len(missing))
         if len(missing) >= PARALLEL_FROM:
             annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
@@ -115,7 +114,7 @@ def annotate_articles(articles: Sequence[Article], registry: Registry, cache: Bu
             found.update(zip(missing[start:start + len(chunk)], chunk))
             bar.update(len(chunk))
         bar.close()
-        lists.save(word_lists(), kept)
+        lists.keep(word_lists())
     return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]), keys[i])
                  for i, a in enumerate(articles))
 
@@ -158,13 +157,12 @@ def beside_pages(site: Site, config: Config, cache: BuildCache):
     """What runs on another core while pages render: the search index. Search shards whose
     documents did not change since the last build are taken from the cache, and so are the
     stems of the words met before."""
-    shards, words = side_table(cache, "search"), side_table(cache, "stems")
     warnings: list[str] = []
-    known, stems = shards.load(warnings), words.load(warnings)
-    stemmed = dict(stems)
-    search = search_outputs(site, config, known, stemmed)
-    shards.save(search.made, known)
-    words.save(stemmed if len(stemmed) < MOST_STEMS else {}, stems)
+    shards, words = kept_table(cache, "search", warnings), kept_table(cache, "stems", warnings)
+    stemmed = dict(words.known)
+    search = search_outputs(site, config, shards.known, stemmed)
+    shards.keep(search.made)
+    words.keep(stemmed if len(stemmed) < MOST_STEMS else {})
     return replace(search, made={}), warnings      # `made` is saved: the build needs the files
 
 
@@ -211,19 +209,17 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
     keeping = running.enter_context(Beside(save_tables, cache))     # on another core, while the site is collected
-    slugs, related = side_table(cache, "slugs"), side_table(cache, "related")
-    known_slugs, known_related = clock.run("cache", slugs.load, cache.warnings), related.load(cache.warnings)
-    remember_slugs(known_slugs)
-    site = clock.run("collect", collect_site, annotated, registry, known_related)
+    slugs, related, records = (clock.run("cache", kept_table, cache, name)   # values a few articles determine
+                               for name in ("slugs", "related", "records"))
+    remember_slugs(slugs.known)
+    site = clock.run("collect", collect_site, annotated, registry, related.known)
     searching = running.enter_context(Beside(beside_pages, site, config, cache))
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
     rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates, env)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     clock.stages["cache"] += keeping.result()[1]
-    records = side_table(cache, "records")
-    known_records = clock.run("cache", records.load, cache.warnings)
-    data, made_records = clock.run("data", data_files, site, known_records)   # while the search index is made
+    data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
     (search, search_cache_warnings), clock.stages["search"] = searching.result()
     cache.warnings.extend(search_cache_warnings)
     if options.strict:
@@ -237,9 +233,8 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     counts = site_counts(site)
     after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,
                       stats.written, stats.removed)
-    clock.run("cache", slugs.save, made_slugs(), known_slugs)
-    clock.run("cache", related.save, related_memo(site.catalog), known_related)
-    clock.run("cache", records.save, made_records, known_records)
+    for table, made in ((slugs, made_slugs()), (related, related_memo(site.catalog)), (records, made_records)):
+        clock.run("cache", table.keep, made)
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

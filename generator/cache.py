@@ -247,6 +247,24 @@ def side_table(cache: BuildCache, name: str) -> SideTable:
     return SideTable(cache.folder / f"{name}.pickle" if cache.folder is not None else None, cache.key)
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A side table as this build found it: `known` holds its entries, `keep(made)` saves this
+    build's entries in their place (when their keys differ)."""
+
+    table: SideTable
+    known: dict
+
+    def keep(self, made: Mapping) -> None:
+        self.table.save(made, self.known)
+
+
+def kept_table(cache: BuildCache, name: str, warnings: list[str] | None = None) -> Kept:
+    """The side table `name` of `cache`, loaded (problems go to `warnings`, else the cache's)."""
+    table = side_table(cache, name)
+    return Kept(table, table.load(cache.warnings if warnings is None else warnings))
+
+
 def source_key(source_path: str, data: bytes) -> str:
     """A source file's key: the hash of its path and bytes (never its mtime)."""
     return digest(source_path, data)
