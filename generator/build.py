@@ -11,7 +11,7 @@ from typing import Sequence
 from .annotate import Registry, annotate_text, preload_word_lists, word_lists
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
-                    kept_table, source_key, state_after_write)
+                    side_table, source_key, state_after_write)
 from .catalog import related_memo
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
@@ -105,7 +105,7 @@ def annotate_articles(articles: Sequence[Article], registry: Registry, cache: Bu
     missing = [i for i, key in enumerate(keys) if not has_annotations(cache, key)]
     found = {}
     if missing:
-        lists = kept_table(cache, "word-lists")
+        lists = side_table(cache, "word-lists")
         preload_word_lists(lists.known)
         bar = progress("annotate", len(missing))
         if len(missing) >= PARALLEL_FROM:
@@ -158,7 +158,7 @@ def beside_pages(site: Site, config: Config, cache: BuildCache):
     documents did not change since the last build are taken from the cache, and so are the
     stems of the words met before."""
     warnings: list[str] = []
-    shards, words = kept_table(cache, "search", warnings), kept_table(cache, "stems", warnings)
+    shards, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
     stemmed = dict(words.known)
     search = search_outputs(site, config, shards.known, stemmed)
     shards.keep(search.made)
@@ -199,7 +199,9 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     inputs = clock.run("cache", inputs_digest, cache, options, sources, templates)
     if cache.manifest is None:
         scanning.cancel()           # no last build to compare with
-    state = clock.run("compare", lambda: scanning.result()[0]) if cache.manifest is not None else {}
+        state = {}
+    else:
+        state = clock.run("compare", lambda: scanning.result()[0])
     if clock.run("compare", cache.output_current, inputs, state):
         return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     registry = clock.run("read", read_registry, options.content)
@@ -209,7 +211,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
     keeping = running.enter_context(Beside(save_tables, cache))     # on another core, while the site is collected
-    slugs, related, records = (clock.run("cache", kept_table, cache, name)   # values a few articles determine
+    slugs, related, records = (clock.run("cache", side_table, cache, name)   # values a few articles determine
                                for name in ("slugs", "related", "records"))
     remember_slugs(slugs.known)
     site = clock.run("collect", collect_site, annotated, registry, related.known)

@@ -225,44 +225,26 @@ def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out
 @dataclass(frozen=True)
 class SideTable:
     """A memo table in a file of its own, for one stage (the search index: shards by the hash of
-    their documents). Only that stage reads and writes it, so a no-op build never loads it.
-    Entries are valid under the envelope `key` only; a value depends on its key alone."""
+    their documents), as this build found it: `known` holds its entries, `keep(made)` saves this
+    build's in their place. Only that stage reads and writes it, so a no-op build never loads it.
+    Entries are valid under the envelope `key` only; a value depends on its key alone, so the
+    file is written only when the keys change."""
 
     path: Path | None
     key: tuple[str, str, str]
-
-    def load(self, warnings: list[str]) -> dict[str, object]:
-        stored = _load(self.path, warnings) if self.path is not None else None
-        if stored is None or stored.get("key") != self.key or not isinstance(stored.get("entries"), dict):
-            return {}
-        return stored["entries"]
-
-    def save(self, entries: Mapping[str, object], loaded: Mapping[str, object]) -> None:
-        """Keep `entries` (this build's) when they differ from the `loaded` ones."""
-        if self.path is not None and set(entries) != set(loaded):
-            _dump(self.path, {"format": FORMAT, "key": self.key, "entries": dict(entries)})
-
-
-def side_table(cache: BuildCache, name: str) -> SideTable:
-    return SideTable(cache.folder / f"{name}.pickle" if cache.folder is not None else None, cache.key)
-
-
-@dataclass(frozen=True)
-class Kept:
-    """A side table as this build found it: `known` holds its entries, `keep(made)` saves this
-    build's entries in their place (when their keys differ)."""
-
-    table: SideTable
     known: dict
 
     def keep(self, made: Mapping) -> None:
-        self.table.save(made, self.known)
+        if self.path is not None and set(made) != set(self.known):
+            _dump(self.path, {"format": FORMAT, "key": self.key, "entries": dict(made)})
 
 
-def kept_table(cache: BuildCache, name: str, warnings: list[str] | None = None) -> Kept:
+def side_table(cache: BuildCache, name: str, warnings: list[str] | None = None) -> SideTable:
     """The side table `name` of `cache`, loaded (problems go to `warnings`, else the cache's)."""
-    table = side_table(cache, name)
-    return Kept(table, table.load(cache.warnings if warnings is None else warnings))
+    path = cache.folder / f"{name}.pickle" if cache.folder is not None else None
+    stored = _load(path, cache.warnings if warnings is None else warnings) if path is not None else None
+    valid = stored is not None and stored.get("key") == cache.key and isinstance(stored.get("entries"), dict)
+    return SideTable(path, cache.key, stored["entries"] if valid else {})
 
 
 def source_key(source_path: str, data: bytes) -> str:

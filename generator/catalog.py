@@ -252,6 +252,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
         months[key].append((month, count))
     if not all(item.digest for item in annotated):
         sources.clear()                       # some article's digest is unknown: so are all sources
+    source_tuples = {key: tuple(found) for key, found in sources.items()}
     quotes = all_quotes(annotated)
     by_speaker: dict[str, list[QuoteRef]] = defaultdict(list)
     about_quotes: dict[str, list[QuoteRef]] = defaultdict(list)
@@ -294,8 +295,8 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
                     description=known[key].description, links=known[key].links,
                     mention_count=mention_counts[key], sightings=tuple(sightings[key]),
                     quotes_by=tuple(by_speaker.get(key, ())), quotes_about=tuple(about_quotes.get(key, ())),
-                    related=_related(key, together[key], sources.get(key), known_related),
-                    months=tuple(months[key]), sources=tuple(sources.get(key, ())))
+                    related=_related(key, together[key], source_tuples.get(key, ()), known_related),
+                    months=tuple(months[key]), sources=source_tuples.get(key, ()))
         for key in sorted(sightings)
     }
     speakers = {
@@ -305,7 +306,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
                      roles=roles_seen(roles.get(key, ())),
                      quotes=tuple(refs),
                      topics=tuple(sorted(topics[key].items(), key=lambda kv: (-kv[1], kv[0]))[:10]),
-                     months=_months([r.article.date for r in refs]), sources=tuple(sources.get(key, ())))
+                     months=_months([r.article.date for r in refs]), sources=source_tuples.get(key, ()))
         for key, refs in sorted(by_speaker.items())
     }
     links = {key: Link(name=key, type=entities[key].type if key in entities else speakers[key].type,
@@ -315,9 +316,9 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
 
 
-def _related(key: str, keys_by_article: Sequence[Sequence[str]], sources: Sequence[str] | None,
+def _related(key: str, keys_by_article: Sequence[Sequence[str]], sources: tuple[str, ...],
              known: RelatedMemo) -> tuple[tuple[str, int], ...]:
-    found = known.get((key, tuple(sources))) if sources else None
+    found = known.get((key, sources)) if sources else None
     return most_related(key, keys_by_article) if found is None else found
 
 

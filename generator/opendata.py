@@ -14,8 +14,6 @@ from .models import Article
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Thing"}
 
 
-
-
 def script_json(value: Any) -> str:
     """JSON safe inside a <script> element: no '</' or '<!--' can close it early."""
     return dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -72,11 +70,10 @@ def data_files(site: Site, known: RecordMemo = {}) -> tuple[dict[str, bytes], di
 
     def each(records: Iterable[tuple[tuple | None, Callable[[], dict]]]) -> str:
         texts = []
-        for key, record in records:
-            if key is None:
-                texts.append(dumps(record()))
-                continue
-            text = made[key] = known.get(key) or dumps(record())
+        for key, record in records:          # key None: the record's articles are not known
+            text = (known.get(key) if key is not None else None) or dumps(record())
+            if key is not None:
+                made[key] = text
             texts.append(text)
         return "[" + ",".join(texts) + "]"
 

@@ -15,11 +15,10 @@ Huawei and quotes "win-win". Indexing quotes twice would cost 0.4 MB gzipped on 
 
 Shards (docs/benchmarks.md has the measurements): articles by calendar period, newest first (a
 year, or its quarters or months when it holds more than MAX_SHARD_ARTICLES, a bigger month in
-parts by a hash of the slugs);
-each article's quotes in its shard; speaker
-and entity pages in a shard of their own ("names"). The browser loads "shard-0" (the newest
-articles), then "names", then the older shards, and shows results from the first one on. A
-shard's bytes depend only on its documents: editing a 2004 article leaves 2005's file as it was.
+parts by a hash of the slugs); each article's quotes in its shard; speaker and entity pages in a
+shard of their own ("names"). The browser loads "shard-0" (the newest articles), then "names",
+then the older shards, and shows results from the first one on. A shard's bytes depend only on
+its documents: editing a 2004 article leaves 2005's file as it was.
 """
 from __future__ import annotations
 
