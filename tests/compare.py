@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -91,10 +92,9 @@ def timed(command: list[str], cwd: Path) -> float:
 class Tool:
     """A site generator under test: where its articles go, how it builds, what a clean build removes."""
 
-    def __init__(self, name: str, root: Path, posts: Path, suffix: str, front, command: list[str],
-                 clean: list[Path]):
-        self.name, self.root, self.posts, self.suffix, self.front = name, root, posts, suffix, front
-        self.command, self.clean = command, clean
+    def __init__(self, name: str, posts: Path, suffix: str, front, build: Callable[[], float], clean: list[Path]):
+        self.name, self.posts, self.suffix, self.front, self.build = name, posts, suffix, front, build
+        self.clean = clean
         self.output = clean[0]         # the site it writes
 
     def add(self, source: Path) -> Path:
@@ -102,9 +102,6 @@ class Tool:
         target.write_text(wire_to_markdown(source, self.front) if self.front else source.read_text("utf-8"),
                           encoding="utf-8")
         return target
-
-    def build(self) -> float:
-        return timed(self.command, self.root)
 
     def clean_build(self) -> float:
         for path in self.clean:
@@ -114,9 +111,8 @@ class Tool:
 
 def quotewire(folder: Path, content: Path) -> Tool:
     output = folder / "_site"
-    tool = Tool("Quotewire", folder, content / "articles", ".txt", None, [], [output, folder / ".cache"])
-    tool.build = lambda: run_build(content, output).wall              # the bench's own runner
-    return tool
+    return Tool("Quotewire", content / "articles", ".txt", None, lambda: run_build(content, output).wall,
+                [output, folder / ".cache"])                          # the bench's own runner
 
 
 def hugo(folder: Path, binary: str) -> Tool:
@@ -125,8 +121,8 @@ def hugo(folder: Path, binary: str) -> Tool:
     for name, text in HUGO_LAYOUTS.items():
         (folder / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / "layouts" / name).write_text(text, encoding="utf-8")
-    return Tool("Hugo", folder, folder / "content" / "posts", ".md", hugo_front, [binary, "--quiet"],
-                [folder / "public", folder / "resources"])
+    return Tool("Hugo", folder / "content" / "posts", ".md", hugo_front,
+                partial(timed, [binary, "--quiet"], folder), [folder / "public", folder / "resources"])
 
 
 def pelican(folder: Path, python: str, cache: bool) -> Tool:
@@ -134,8 +130,8 @@ def pelican(folder: Path, python: str, cache: bool) -> Tool:
     config = PELICAN_CONFIG + ("LOAD_CONTENT_CACHE = True\nCACHE_CONTENT = True\n" if cache else "")
     (folder / "pelicanconf.py").write_text(config, encoding="utf-8")
     name = "Pelican (with its cache)" if cache else "Pelican"
-    return Tool(name, folder, folder / "content", ".md", pelican_front,
-                [python, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
+    command = [python, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
+    return Tool(name, folder / "content", ".md", pelican_front, partial(timed, command, folder),
                 [folder / "output", folder / "cache"])
 
 
@@ -159,8 +155,8 @@ def table(results: dict[str, dict[str, float]], n: int, runs: int) -> str:
              "| tool | files made | full build | no-op rebuild | add one article |", "|---|---:|---:|---:|---:|"]
     ours = results["Quotewire"]
     for name, r in results.items():
-        ratio = "" if name == "Quotewire" else " ({})"
-        cells = [f"{r[k]:.2f}" + (ratio.format(f"{ours[k] / r[k]:.1f}×") if ratio else "") for k in ("full", "noop", "add")]
+        cells = [f"{r[k]:.2f}" + ("" if name == "Quotewire" else f" ({ours[k] / r[k]:.1f}×)")
+                 for k in ("full", "noop", "add")]
         lines.append(f"| {name} | {r['files']:,} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
