@@ -120,20 +120,17 @@ def first_results_ms(site: Path, runs: int, word: str = "today") -> float | None
     """Opening the search page for a common word until its first result shows: headless Chromium,
     the site served over http on 127.0.0.1, a fresh browser context (empty cache) each run.
     None without Chromium."""
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+    from tests.conftest import CHROMIUM, first_results, launch_chromium, serve
     if not CHROMIUM.exists():
         return None
     from playwright.sync_api import sync_playwright
 
     times = []
     with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(playwright)
         for _ in range(runs):
             context = browser.new_context()
-            page = context.new_page()
-            page.goto(f"{base}search/index.html?q={word}")
-            page.wait_for_selector(".result", timeout=60_000)
-            times.append(page.evaluate("() => performance.now()"))
+            times.append(first_results(context.new_page(), f"{base}search/index.html?q={word}", 60_000)[0])
             context.close()
         browser.close()
     return median(times)

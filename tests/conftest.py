@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import os
 import shutil
 import threading
@@ -53,9 +54,26 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        instance = launch_chromium(p)
         yield instance
         instance.close()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the flags this machine needs (no sandbox, no GPU, no updates)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+def first_results(page, url: str, timeout_ms: int = 30_000) -> tuple[float, int]:
+    """Open `url` (a search page with ?q=) in a fresh cache; ms until the first result shows, gzipped bytes fetched by then."""
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r))
+    page.goto(url)
+    page.wait_for_selector(".result", timeout=timeout_ms)
+    ms = page.evaluate("() => performance.now()")
+    urls = {r.url for r in fetched if r.response()}
+    gz = sum(len(gzip.compress(r.response().body(), 6)) for r in fetched if r.url in urls and r.response())
+    return ms, gz
 
 
 @pytest.fixture(scope="session")

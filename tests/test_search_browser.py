@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site, serve
+from tests.conftest import ROOT, build_site, first_results, serve
 
 pytestmark = pytest.mark.browser
 
@@ -225,18 +225,6 @@ def test_search_form_works_without_javascript(browser, seed_site):
         page.wait_for_url(re.compile(r"search/index\.html\?q=huawei"))
         assert "needs JavaScript" in page.inner_text("main")
     context.close()
-
-
-def first_results(page, url: str) -> tuple[float, int]:
-    """Open `url` (a search page with ?q=) in a fresh cache; ms until the first result shows, gzipped bytes fetched by then."""
-    fetched = []
-    page.on("requestfinished", lambda r: fetched.append(r))
-    page.goto(url)
-    page.wait_for_selector(".result", timeout=30_000)
-    ms = page.evaluate("() => performance.now()")
-    urls = {r.url for r in fetched if r.response()}
-    gz = sum(len(gzip.compress(r.response().body(), 6)) for r in fetched if r.url in urls and r.response())
-    return ms, gz
 
 
 @pytest.mark.corpus
