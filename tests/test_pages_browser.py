@@ -87,6 +87,7 @@ def test_quote_links_land_on_the_highlighted_quote(seed_site, browser):
     page = browser.new_page()
     page.goto(page_uri(seed_site, "speaker"))
     page.locator(".quote-item a[href*='#q-']").first.click()
+    page.wait_for_load_state("load")        # the click only waits for the article to start loading: its CSS too
     target = page.evaluate("location.hash")
     assert target.startswith("#q-")
     outline = page.evaluate(f"getComputedStyle(document.querySelector('{target}')).outlineStyle")
