@@ -10,8 +10,8 @@ from typing import Sequence
 
 from .annotate import Registry, annotate_text, preload_word_lists, word_lists
 from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
-                    annotations_key, has_annotations, open_cache, output_state, save_manifest, save_tables,
-                    side_table, source_key, state_after_write)
+                    annotations_key, has_annotations, load_plan, open_cache, output_state, save_manifest,
+                    save_plan, save_tables, side_table, source_key, state_after_write)
 from .catalog import related_memo
 from .collect import Site, collect_site
 from .config import Config, load_config, normalize_base_url
@@ -19,6 +19,7 @@ from .errors import BuildError, BuildFailed
 from .feeds import machine_files
 from .models import AnnotatedArticle, Article
 from .opendata import data_files
+from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Renderer, environment, plan_site, render_pages, static_files
@@ -168,13 +169,17 @@ def beside_pages(site: Site, config: Config, cache: BuildCache):
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
                          templates: str, env):
-    """Render the pages whose inputs changed since the last build; keep the others' files."""
-    specs = plan_site(site, config)
+    """Render the pages whose inputs changed since the last build; keep the others' files.
+    Returns what was rendered, the kept files' sizes, and this build's plan (for the next one's
+    pages.Reuse: its pages unchanged since this build are told without hashing them)."""
     manifest = cache.manifest
     intact = manifest.intact(state) if manifest is not None else set()
     salt = digest(*cache.key, templates)
+    before = load_plan(cache)
+    reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
+    specs = plan_site(site, config, reuse)
     rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env)
-    return rendered, {path: state[path][0] for path in rendered.kept}
+    return rendered, {path: state[path][0] for path in rendered.kept}, plan_state(site, salt)
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
@@ -197,13 +202,14 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     sources = clock.run("read", read_sources, options.content)
     templates = clock.run("cache", folder_fingerprint, TEMPLATES)
     inputs = clock.run("cache", inputs_digest, cache, options, sources, templates)
+    state: dict[str, tuple[int, int]] | None = None     # the output as it is now: the scan's result
     if cache.manifest is None:
         scanning.cancel()           # no last build to compare with
         state = {}
-    else:
+    elif cache.manifest.inputs == inputs:         # maybe nothing changed: then the output decides
         state = clock.run("compare", lambda: scanning.result()[0])
-    if clock.run("compare", cache.output_current, inputs, state):
-        return unchanged_report(cache, clock)        # same inputs, output as the last build left it
+        if clock.run("compare", cache.output_current, inputs, state):
+            return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", parse_articles, sources, cached_parse(cache, parse_article))
     annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
@@ -216,8 +222,10 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     remember_slugs(slugs.known)
     site = clock.run("collect", collect_site, annotated, registry, related.known)
     searching = running.enter_context(Beside(beside_pages, site, config, cache))
+    if state is None:               # the scan went on while the articles were read and collected
+        state = clock.run("compare", lambda: scanning.result()[0])
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
-    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, templates, env)
+    rendered, kept, plan = clock.run("render", render_changed_pages, site, config, cache, state, templates, env)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     clock.stages["cache"] += keeping.result()[1]
@@ -237,6 +245,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
                       stats.written, stats.removed)
     for table, made in ((slugs, made_slugs()), (related, related_memo(site.catalog)), (records, made_records)):
         clock.run("cache", table.keep, made)
+    clock.run("cache", save_plan, cache, inputs, plan)
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

@@ -14,6 +14,9 @@ Three kinds of things are kept:
   entity appears with by its name and the hashes of the articles naming it (`related.pickle`),
   and the open data's records by what makes each (`records.pickle`). An entry's value is a
   function of its key (under the envelope), so a table is written only when its keys change.
+- **The plan** of the last successful build (`plan.pickle`, pages.PlanState): enough of its
+  articles, entities and links for the planner to tell which pages are unchanged without hashing
+  them. Used only with the manifest of the same build.
 - **The manifest** of the last successful build: a hash of every input (the envelope, each
   article's key, the templates) and the size and mtime of each file it left in the output.
   When the inputs hash is the same and the output folder is exactly as that build left it,
@@ -44,6 +47,7 @@ FORMAT = 2
 MAGIC = b"quotewire-cache 1\n"
 TABLES = "tables.pickle"
 MANIFEST = "manifest.pickle"
+PLAN = "plan.pickle"
 PACKAGE = Path(__file__).resolve().parent
 PROJECT_FILES = (PACKAGE.parent / "pyproject.toml",)   # dependency pins, when installed from a checkout
 
@@ -210,6 +214,22 @@ def state_after_write(before: Mapping[str, tuple[int, int]] | None, out_dir: Pat
         st = (out_dir / path).stat()
         state[path] = (st.st_size, st.st_mtime_ns)
     return state
+
+
+def load_plan(cache: BuildCache) -> object | None:
+    """The last build's plan state (pages.PlanState), if it belongs to the manifest's build."""
+    if cache.folder is None or cache.manifest is None:
+        return None
+    stored = _load(cache.folder / PLAN, cache.warnings)
+    if stored is None or stored.get("key") != cache.key or stored.get("inputs") != cache.manifest.inputs:
+        return None
+    return stored.get("plan")
+
+
+def save_plan(cache: BuildCache, inputs: str, plan: object | None) -> None:
+    """Kept before the manifest: a plan whose build left no manifest is never used."""
+    if cache.folder is not None:
+        _dump(cache.folder / PLAN, {"format": FORMAT, "key": cache.key, "inputs": inputs, "plan": plan})
 
 
 def save_manifest(cache: BuildCache, inputs: str, counts: Mapping[str, int], out_dir: Path,

@@ -150,11 +150,12 @@ class Catalog:
     def plain_links(self, keys) -> tuple[tuple[str | None, ...], ...]:
         """links_for(keys) as plain tuples (key, name, type, entity slug, speaker slug): what a
         page's basis holds of the pages it links to."""
-        plain = self._plain
+        plain = self.plain
         return tuple(plain[key] for key in sorted(set(keys)) if key in plain)
 
     @cached_property
-    def _plain(self) -> dict[str, tuple[str | None, ...]]:
+    def plain(self) -> dict[str, tuple[str | None, ...]]:
+        """Every key's link as a plain tuple (key, name, type, entity slug, speaker slug)."""
         return {key: (key, link.name, link.type, link.entity_slug, link.speaker_slug)
                 for key, link in self.links.items()}
 

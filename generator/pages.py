@@ -9,6 +9,13 @@ A page made from a few articles (an article's, a speaker's, an entity's) can say
 `basis`: the digests of those articles (AnnotatedArticle.digest) and whatever else of the site it
 shows (its links, its slug, its page number). The basis determines the inputs, so it is
 fingerprinted instead of them: the same answer for a fraction of the hashing.
+
+Most pages of an archive are unchanged after one article is added, and proving each unchanged by
+hashing its basis still costs a few microseconds a page. The last build's `PlanState` lets the
+planner prove it for whole owners at once (`Reuse`), and take the last fingerprint of their pages:
+an entity's or speaker's basis is unchanged when no new article names it, as many articles name
+it as before, and none of the links it shows changed; an article's, when its digest is the same,
+its neighbours are the same articles and none of its links changed.
 """
 from __future__ import annotations
 
@@ -35,6 +42,7 @@ class PageSpec:
     inputs: dict[str, Any] | Callable[[], dict[str, Any]]
     absolute_links: bool = False
     basis: Any = None            # when set, what determines `inputs` (see above): fingerprinted instead
+    known: str | None = None     # when set, the basis is the last build's (Reuse): its fingerprint
 
     def values(self) -> dict[str, Any]:
         """The inputs. A page with a basis may defer them (`inputs` a function that makes them):
@@ -64,12 +72,85 @@ def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
     return (type(owner).__name__, owner.key, owner.slug, owner.type, owner.sources, *shown)
 
 
+CHECK_REUSE = False     # tests: also hash the basis of each reused page, and fail if it differs
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """What the next build's Reuse needs of this build's plan."""
+
+    salt: str                                            # of the pages' fingerprints
+    digests: frozenset[str]                              # every article's AnnotatedArticle.digest
+    neighbours: dict[str, tuple[str | None, str | None]]  # article slug → (newer, older) slugs
+    sources: dict[tuple[str, str], int]                 # ("Entity" or "Speaker", key) → len(sources)
+    plain: dict[str, tuple[str | None, ...]]            # key → Catalog.plain_link
+
+
+def plan_state(site: Site, salt: str) -> PlanState | None:
+    """This build's PlanState; None when some article's digest is unknown (nothing can be reused)."""
+    if len(site.digests) != len(site.articles):
+        return None
+    catalog = site.catalog
+    slugs = [a.slug for a in site.articles]
+    neighbours = dict(zip(slugs, zip([None, *slugs[:-1]], [*slugs[1:], None])))
+    sources = {("Entity", key): len(e.sources) for key, e in catalog.entities.items()}
+    sources.update({("Speaker", key): len(s.sources) for key, s in catalog.speakers.items()})
+    return PlanState(salt, frozenset(site.digests.values()), neighbours, sources, catalog.plain)
+
+
+def named_keys(notes) -> set[str]:
+    """Every key an article's annotations name: the owners whose `sources` hold the article."""
+    return {*(m.canonical for m in notes.mentions), *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
+            *(r.canonical for r in notes.roles)}
+
+
+class Reuse:
+    """Which pages have the basis they had in the last build (`before`), told without hashing it,
+    and their fingerprint then (`prints`), for pages whose file is as that build left it (`intact`)."""
+
+    def __init__(self, before: PlanState, site: Site, salt: str, prints: dict[str, str], intact: set[str]):
+        self.before, self.site, self.prints, self.intact = before, site, prints, intact
+        self.valid = before.salt == salt and len(site.digests) == len(site.articles)
+        new = [slug for slug, d in site.digests.items() if d not in before.digests]
+        self.touched = set().union(*(named_keys(site.annotations[slug]) for slug in new))
+        plain, was = site.catalog.plain, before.plain
+        self.dirty = {key for key, link in plain.items() if was.get(key) != link} | (was.keys() - plain.keys())
+
+    def owner(self, owner: Entity | Speaker, keys) -> bool:
+        """The owner's articles are those of the last build, and the links its pages show too."""
+        return (self.valid and bool(owner.sources) and owner.key not in self.touched
+                and self.before.sources.get((type(owner).__name__, owner.key)) == len(owner.sources)
+                and self.dirty.isdisjoint(keys))
+
+    def article(self, article, newer, older, keys) -> bool:
+        digests, before = self.site.digests, self.before
+        return (self.valid and digests[article.slug] in before.digests
+                and before.neighbours.get(article.slug) == (newer and newer.slug, older and older.slug)
+                and all(other is None or digests[other.slug] in before.digests for other in (newer, older))
+                and self.dirty.isdisjoint(keys))
+
+    def known(self, path: str) -> str | None:
+        return self.prints.get(path) if path in self.intact else None
+
+
 def entity_page(entity: Entity, sightings: tuple, number: int, total: int,
                 links: Callable[[], dict[str, Link]]) -> dict[str, Any]:
     """The inputs of page `number` of an entity's `total` pages, listing `sightings`."""
     return dict(entity=entity if number == 1 else entity_row(entity), sightings=sightings, number=number,
                 article_count=len(entity.sightings), total=total, links=links(),
                 title=entity.name if number == 1 else f"{entity.name}, page {number}")
+
+
+def article_page(catalog, article, notes, keys: list[str], newer: tuple | None, older: tuple | None
+                 ) -> dict[str, Any]:
+    return dict(article=article, notes=notes, links=catalog.links_for(keys), title=article.title, newer=newer,
+                older=older)
+
+
+def speaker_page(catalog, speaker: Speaker, keys: list[str]) -> dict[str, Any]:
+    entity = catalog.entities.get(speaker.key)
+    return dict(speaker=speaker, links=catalog.links_for(keys), title=speaker.name,
+                mentioned_in=len(entity.sightings) if entity else 0)
 
 
 def entity_row(entity: Entity) -> Row:
@@ -81,8 +162,11 @@ def speaker_row(speaker: Speaker) -> Row:
 
 
 class Planner:
-    def __init__(self, site: Site, config: Config):
-        self.site, self.config = site, config
+    def __init__(self, site: Site, config: Config, reuse: Reuse | None = None):
+        self.site, self.config, self.reuse = site, config, reuse
+
+    def _known(self, reused: bool, path: str) -> str | None:
+        return self.reuse.known(path) if reused else None
 
     def home(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
@@ -101,14 +185,15 @@ class Planner:
             newer, older = site.neighbours(index)
             keys = [m.canonical for m in notes.mentions] + [q.speaker_canonical for q in notes.quotes
                                                             if q.speaker_canonical]
-            links = site.catalog.links_for(keys)
             newer_link = (newer.slug, newer.title) if newer else None
             older_link = (older.slug, older.title) if older else None
             digest = site.digests.get(article.slug)
-            yield PageSpec(urls.article(article.slug), "article.html", dict(
-                article=article, notes=notes, links=links, title=article.title, newer=newer_link,
-                older=older_link), basis=(digest, site.catalog.plain_links(keys), newer_link, older_link)
-                if digest else None)
+            path = urls.article(article.slug)
+            known = self._known(self.reuse is not None and self.reuse.article(article, newer, older, keys), path)
+            inputs = partial(article_page, site.catalog, article, notes, keys, newer_link, older_link)
+            basis = ((digest, site.catalog.plain_links(keys), newer_link, older_link)
+                     if digest and (known is None or CHECK_REUSE) else None)
+            yield PageSpec(path, "article.html", inputs if basis or known else inputs(), basis=basis, known=known)
 
     def archive(self) -> Iterator[PageSpec]:
         years = self.site.years
@@ -125,14 +210,15 @@ class Planner:
         catalog = self.site.catalog
         for speaker in catalog.speakers.values():
             keys = [key for key, _ in speaker.topics] + [speaker.key]
-            links = catalog.links_for(keys)
-            yield PageSpec(urls.speaker(speaker.slug), "speakers/single.html", dict(
-                speaker=speaker, links=links, title=speaker.name,
-                mentioned_in=len(entity.sightings) if (entity := catalog.entities.get(speaker.key)) else 0),
-                basis=_basis(speaker, catalog.plain_links(keys)))
-            yield PageSpec(urls.speaker_feed(speaker.slug), SPEAKER_FEED, dict(
+            reused = self.reuse is not None and self.reuse.owner(speaker, keys)
+            path, feed = urls.speaker(speaker.slug), urls.speaker_feed(speaker.slug)
+            known, known_feed = self._known(reused, path), self._known(reused, feed)
+            yield PageSpec(path, "speakers/single.html", partial(speaker_page, catalog, speaker, keys),
+                           basis=_basis(speaker, catalog.plain_links(keys)) if known is None or CHECK_REUSE else None,
+                           known=known)
+            yield PageSpec(feed, SPEAKER_FEED, dict(
                 name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]),
-                basis=_basis(speaker))
+                basis=_basis(speaker), known=known_feed)
         rows = [speaker_row(s) for s in catalog.speakers.values()]
         orders = {"count": sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name)),
                   "name": sorted(rows, key=lambda r: (r.name.casefold(), r.name))}
@@ -150,12 +236,16 @@ class Planner:
             chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
             shown = entity.quotes_about[:QUOTES_SHOWN]
             keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
+            reused = self.reuse is not None and self.reuse.owner(entity, keys)
             for number, chunk in enumerate(chunks, start=1):
+                path = urls.entity(entity.slug, number)
+                known = self._known(reused, path)
                 links = partial(catalog.links_for, keys) if number == 1 else dict     # made if rendered
                 inputs = partial(entity_page, entity, chunk, number, len(chunks), links)
-                basis = _basis(entity, catalog.plain_links(keys) if number == 1 else (), number)
-                yield PageSpec(urls.entity(entity.slug, number), "entities/single.html",
-                               inputs if basis else inputs(), basis=basis)
+                basis = (_basis(entity, catalog.plain_links(keys) if number == 1 else (), number)
+                         if known is None or CHECK_REUSE else None)
+                yield PageSpec(path, "entities/single.html", inputs if basis or known else inputs(),
+                               basis=basis, known=known)
         ranked = sorted((entity_row(e) for e in catalog.entities.values()),
                         key=lambda r: (-r.count, r.name.casefold(), r.name))
         by_type = {kind: [r for r in ranked if r.type == kind] for kind in TYPE_ORDER}

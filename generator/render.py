@@ -28,7 +28,8 @@ from .models import Article
 from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
-from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Row
+from . import pages
+from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Reuse, Row
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
@@ -105,8 +106,8 @@ def article_extras(spec_inputs: Mapping, path: str) -> dict:
             "jsonld": article_jsonld(article, notes, links)}
 
 
-def plan_site(site: Site, config: Config) -> list[PageSpec]:
-    planner = Planner(site, config)
+def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> list[PageSpec]:
+    planner = Planner(site, config, reuse)
     specs: list[PageSpec] = []
     specs.extend(planner.home())
     specs.extend(planner.articles())
@@ -163,10 +164,19 @@ class Rendered:
 
 
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
+    """Each page's fingerprint: the hash of its basis, or of its inputs; the last build's when the
+    planner knows the basis is the same (PageSpec.known)."""
     digester = Digester(flat=(Annotations, Quote, Mention, Link, Row), keyed={Article: attrgetter("fingerprint")})
-    return {spec.path: digester.of((salt, spec.template, spec.absolute_links,
-                                    spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
-            for spec in specs}
+
+    def made(spec: PageSpec) -> str:
+        return digester.of((salt, spec.template, spec.absolute_links,
+                            spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
+
+    if pages.CHECK_REUSE:
+        for spec in specs:
+            if spec.known is not None and made(spec) != spec.known:
+                raise AssertionError(f"{spec.path}: reused as unchanged, but its basis changed")
+    return {spec.path: spec.known or made(spec) for spec in specs}
 
 
 def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> bytes:

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import generator.build as build_module
+import generator.pages as pages_module
 import generator.read as read_module
+import generator.render as render_module
 from generator.build import BuildOptions, build
 from tests.conftest import copy_site
 from tests.golden import tree
@@ -16,6 +18,13 @@ from tests.golden import tree
 NEW_ARTICLE = "date 2021-02-10\ntitle A late addition\n\nThe council said the bridge \"will open in May\".\n"
 REGISTRY = ("entities:\n  - name: London\n    type: place\n    description: Capital of the United Kingdom.\n"
             "    slug: city-of-london\nnever: [BOM, CRLF]\n")
+
+
+@pytest.fixture(autouse=True)
+def check_reuse(monkeypatch):
+    """Every page the planner reuses as unchanged (pages.Reuse) is also hashed: a reuse whose
+    basis did change fails the build instead of leaving a stale page."""
+    monkeypatch.setattr(pages_module, "CHECK_REUSE", True)
 
 
 def options(site: Path, output: Path, **extra) -> BuildOptions:
@@ -138,6 +147,58 @@ def test_adding_an_article_rewrites_only_affected_pages(tmp_path):
     (articles(site) / "late-addition.txt").unlink()
     report = build(options(site, output))
     assert "articles/2021-02-10-a-late-addition/index.html" in report.stats.removed
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
+@pytest.fixture
+def reused(monkeypatch):
+    """How many pages each build's planner reused (PageSpec.known), of how many."""
+    counts = []
+    real = render_module.fingerprints
+
+    def fingerprints(specs, salt):
+        counts.append((sum(1 for spec in specs if spec.known), len(specs)))
+        return real(specs, salt)
+    monkeypatch.setattr(render_module, "fingerprints", fingerprints)
+    return counts
+
+
+def test_unchanged_pages_are_reused_without_hashing(tmp_path, reused):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    add(site)
+    build(options(site, output))
+    assert reused[0][0] == 0                      # a first build has nothing to reuse
+    assert 0 < reused[1][0] < reused[1][1]
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_a_reused_page_whose_file_was_removed_is_rendered_again(tmp_path, reused):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    entity_page = next(p for p in sorted((output / "entities").glob("*/*/index.html")))
+    entity_page.unlink()
+    add(site)
+    report = build(options(site, output))
+    assert entity_page.relative_to(output).as_posix() in report.stats.written
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_a_plan_from_another_build_is_not_used(tmp_path, reused):
+    """The plan is kept before the manifest: a plan whose build left no manifest is ignored."""
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    cache = tmp_path / "out" / ".cache"
+    manifest = (cache / "manifest.pickle").read_bytes()
+    add(site)
+    build(options(site, output))
+    (cache / "manifest.pickle").write_bytes(manifest)        # as if that build stopped after its plan
+    edit(site)
+    build(options(site, output))
+    assert reused[-1][0] == 0
     assert tree(output) == clean_tree(site, tmp_path)
 
 
