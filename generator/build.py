@@ -13,7 +13,7 @@ from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelo
                     annotations_key, has_annotations, load_plan, open_cache, output_state, save_manifest,
                     save_plan, save_tables, side_table, source_key, state_after_write)
 from .catalog import related_memo
-from .collect import Site, collect_site
+from .collect import Site, gather, site_of
 from .config import Config, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
 from .feeds import machine_files
@@ -23,7 +23,7 @@ from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Renderer, environment, plan_site, render_pages, static_files
-from .search.site import search_outputs
+from .search.site import NAMES_SHARD, article_shards, name_docs, search_files, shard_outputs
 from .slugs import made as made_slugs, remember as remember_slugs
 from .write import PAGES_LIMITS, WriteStats, write_site
 
@@ -154,17 +154,35 @@ def fail_on_warnings(warnings_of, *args) -> None:
 MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, the list starts over
 
 
-def beside_pages(site: Site, config: Config, cache: BuildCache):
-    """What runs on another core while pages render: the search index. Search shards whose
-    documents did not change since the last build are taken from the cache, and so are the
-    stems of the words met before."""
+def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
+    """On another core, while the catalog is collected: the articles' search shards. Shards whose
+    documents did not change since the last build are taken from the cache, and so are the stems
+    of the words met before. For search_names, which takes over: the shards, every stem (those
+    met before first: their count tells whether any is new) and the warnings."""
     warnings: list[str] = []
     shards, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
-    stemmed = dict(words.known)
-    search = search_outputs(site, config, shards.known, stemmed)
+    stems = dict(words.known)
+    indexed = shard_outputs(article_shards([item.article for item in newest],
+                                           {item.article.slug: item.annotations for item in newest}),
+                            shards.known, stems)
+    return indexed, stems, len(words.known), warnings
+
+
+def search_names(site: Site, cache: BuildCache, articles: Beside):
+    """On another core, while pages render: the names shard (speaker and entity pages), then the
+    whole search, and the search tables kept. `articles`: the Beside making search_articles."""
+    (indexed, stems, stems_before, warnings), seconds = articles.result(own=False)
+    start = time.perf_counter()
+    again: list[str] = []                 # the tables' problems, which search_articles told already
+    shards, words = side_table(cache, "search", again), side_table(cache, "stems", again)
+    warnings += [warning for warning in again if warning not in warnings]
+    names = shard_outputs([(NAMES_SHARD, name_docs(site.catalog))], shards.known, stems)
+    search = search_files(indexed[:1] + names + indexed[1:])
     shards.keep(search.made)
-    words.keep(stemmed if len(stemmed) < MOST_STEMS else {})
-    return replace(search, made={}), warnings      # `made` is saved: the build needs the files
+    if len(stems) != stems_before:
+        words.save(stems if len(stems) < MOST_STEMS else {})
+    seconds += time.perf_counter() - start
+    return replace(search, made={}), warnings, seconds      # `made` is saved: the build needs the files
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
@@ -220,8 +238,10 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     slugs, related, records = (clock.run("cache", side_table, cache, name)   # values a few articles determine
                                for name in ("slugs", "related", "records"))
     remember_slugs(slugs.known)
-    site = clock.run("collect", collect_site, annotated, registry, related.known)
-    searching = running.enter_context(Beside(beside_pages, site, config, cache))
+    newest = clock.run("collect", gather, annotated, registry)
+    indexing = running.enter_context(Beside(search_articles, newest, cache))    # while the catalog is made
+    site = clock.run("collect", site_of, newest, registry, related.known)
+    searching = running.enter_context(Beside(search_names, site, cache, indexing))
     if state is None:               # the scan went on while the articles were read and collected
         state = clock.run("compare", lambda: scanning.result()[0])
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
@@ -230,7 +250,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     outputs.update(static_files())
     clock.stages["cache"] += keeping.result()[1]
     data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
-    (search, search_cache_warnings), clock.stages["search"] = searching.result()
+    (search, search_cache_warnings, clock.stages["search"]), _ = searching.result()
     cache.warnings.extend(search_cache_warnings)
     if options.strict:
         fail_on_warnings(lambda: [BuildError("search", None, warning) for warning in search.warnings])

@@ -255,7 +255,11 @@ class SideTable:
     known: dict
 
     def keep(self, made: Mapping) -> None:
-        if self.path is not None and set(made) != set(self.known):
+        if set(made) != set(self.known):
+            self.save(made)
+
+    def save(self, made: Mapping) -> None:
+        if self.path is not None:
             _dump(self.path, {"format": FORMAT, "key": self.key, "entries": dict(made)})
 
 

@@ -67,14 +67,24 @@ def group_by_month(articles: Sequence[Article]) -> tuple[Year, ...]:
 def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {}
                  ) -> Site:
     """`known_related`: what build_catalog may take from an earlier build (catalog.related_memo)."""
+    return site_of(gather(annotated, registry), registry, known_related)
+
+
+def gather(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[AnnotatedArticle, ...]:
+    """The articles in site order (newest first), each name replaced by the archive-wide one:
+    all that the articles' own pages and search shards need, before the catalog is made."""
     annotated = unify_names(annotated, registry)
     by_slug = {item.article.slug: item for item in annotated}
-    ordered = newest_first([item.article for item in annotated])
-    newest = [by_slug[a.slug] for a in ordered]
+    return tuple(by_slug[a.slug] for a in newest_first([item.article for item in annotated]))
+
+
+def site_of(newest: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {}) -> Site:
+    """The Site of gathered articles (gather): the catalog of their speakers and entities made."""
+    ordered = tuple(item.article for item in newest)
     return Site(articles=ordered, years=group_by_month(ordered),
-                annotations={a.slug: by_slug[a.slug].annotations for a in ordered},
+                annotations={item.article.slug: item.annotations for item in newest},
                 catalog=build_catalog(newest, registry, known_related),
-                digests={a.slug: by_slug[a.slug].digest for a in ordered if by_slug[a.slug].digest})
+                digests={item.article.slug: item.digest for item in newest if item.digest})
 
 
 def pages(items: Sequence, per_page: int) -> list[tuple]:

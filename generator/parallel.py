@@ -68,8 +68,10 @@ class Beside:
             self._process.start()
             sender.close()
 
-    def result(self) -> tuple[R, float]:
-        """The function's value and the seconds it took; its exception if it raised one."""
+    def result(self, own: bool = True) -> tuple[R, float]:
+        """The function's value and the seconds it took; its exception if it raised one.
+        Asked once, by the process that started it (`own`), or by a process forked from that one
+        after it (`own=False`: another Beside, handed this one, takes its value instead)."""
         if self._process is None:
             start = time.perf_counter()
             return self._function(*self._args), time.perf_counter() - start
@@ -80,7 +82,8 @@ class Beside:
                                f"a result (exit code {self._process.exitcode})") from None
         finally:
             self._receiver.close()
-            self._process.join()
+            if own:
+                self._process.join()
         if failed:
             raise value
         return value, seconds

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from .. import urls
-from ..catalog import Entity, QuoteRef, Speaker, one_line
+from ..annotate.model import Annotations
+from ..catalog import Catalog, Entity, QuoteRef, Speaker, one_line
 from ..collect import Site
 from ..config import Config
 from ..fingerprint import MARSHAL_VERSION
@@ -77,16 +78,30 @@ def search_documents(site: Site) -> list[SearchDoc]:
 
 def search_shards(site: Site) -> list[tuple[str, list[SearchDoc]]]:
     """The documents as (shard name, docs), in the order the browser loads them."""
-    groups = article_groups(site.articles)
+    shards = article_shards(site.articles, site.annotations)
+    return shards[:1] + [(NAMES_SHARD, name_docs(site.catalog))] + shards[1:]
+
+
+def article_shards(articles: Sequence[Article], annotations: Mapping[str, Annotations]
+                   ) -> list[tuple[str, list[SearchDoc]]]:
+    """The shards of the articles (`articles` in site order, newest first) and their quotes.
+    They need no catalog: a build makes them while it collects the speakers and entities."""
+    groups = article_groups(articles)
     shard_of = {article.slug: i for i, group in enumerate(groups) for article in group}
-    docs: list[list[SearchDoc]] = [[article_doc(site, article) for article in group] for group in groups]
-    for ref in site.catalog.quotes:
-        docs[shard_of[ref.article.slug]].append(quote_doc(site, ref))
-    names = [speaker_doc(speaker, site.catalog.entities.get(speaker.key))
-             for speaker in site.catalog.speakers.values()]
-    names += [entity_doc(entity) for entity in site.catalog.entities.values()]
-    shards = [(f"shard-{i}", group) for i, group in enumerate(docs)]
-    return shards[:1] + [(NAMES_SHARD, names)] + shards[1:]
+    docs: list[list[SearchDoc]] = [[article_doc(article, annotations[article.slug]) for article in group]
+                                   for group in groups]
+    for article in articles:                 # quotes in site order, as Catalog.quotes
+        shard = docs[shard_of[article.slug]]
+        for number, quote in enumerate(annotations[article.slug].quotes, start=1):
+            shard.append(quote_doc(QuoteRef(article, number, quote, one_line(article.text[quote.start:quote.end]),
+                                            quote.speaker_canonical)))
+    return [(f"shard-{i}", group) for i, group in enumerate(docs)]
+
+
+def name_docs(catalog: Catalog) -> list[SearchDoc]:
+    """The "names" shard's documents: every speaker page, then every entity page."""
+    names = [speaker_doc(speaker, catalog.entities.get(speaker.key)) for speaker in catalog.speakers.values()]
+    return names + [entity_doc(entity) for entity in catalog.entities.values()]
 
 
 PERIODS = (                                    # how a period of too many articles is split
@@ -125,8 +140,7 @@ def article_groups(articles, limit: int = MAX_SHARD_ARTICLES) -> list[list[Artic
     return split(list(articles), 0) if articles else []
 
 
-def article_doc(site: Site, article: Article) -> SearchDoc:
-    notes = site.annotations[article.slug]
+def article_doc(article: Article, notes: Annotations) -> SearchDoc:
     speakers = sorted({q.speaker_canonical for q in notes.quotes if q.speaker_canonical})
     entities = sorted({m.canonical for m in notes.mentions})
     return SearchDoc(
@@ -137,9 +151,8 @@ def article_doc(site: Site, article: Article) -> SearchDoc:
     )
 
 
-def quote_doc(site: Site, ref: QuoteRef) -> SearchDoc:
-    speaker = site.catalog.speakers.get(ref.speaker) if ref.speaker else None
-    name = speaker.name if speaker else ""
+def quote_doc(ref: QuoteRef) -> SearchDoc:
+    name = ref.speaker or ""           # a speaker's key is the name their page shows (catalog.Speaker)
     return SearchDoc(
         ref=quote_ref(ref), type="quote", url=urls.quote(ref.article.slug, ref.number), title=ref.article.title,
         date=ref.article.date.isoformat(), speaker=name, snippet=ref.text,   # whole: the page crops it around the match
@@ -210,23 +223,33 @@ def docs_key(docs: Sequence[SearchDoc]) -> str:
     return h.hexdigest()
 
 
+def shard_outputs(shards: Sequence[tuple[str, Sequence[SearchDoc]]], known: Mapping[str, SearchOutput] = {},
+                  stems: dict | None = None) -> list[tuple[str, str, SearchOutput]]:
+    """Each shard indexed: (name, docs_key, output). A shard whose documents are under `known`
+    (by docs_key) is taken from there rather than indexed again: the result is the same bytes.
+    `stems` (token → term, filled as words are met) may be kept between calls."""
+    stems = {} if stems is None else stems
+    outputs = []
+    for name, docs in shards:
+        key = docs_key(docs)
+        outputs.append((name, key, known.get(key) or build_search(docs, stems)))
+    return outputs
+
+
 def search_outputs(site: Site, config: Config, known: Mapping[str, SearchOutput] = {},
                    stems: dict | None = None) -> SearchFiles:
     """The shards (JSON, and a .js twin for file://) under content-hashed names, and lunr.js.
 
-    `known` holds shards made before, by docs_key: a shard whose documents did not change is
-    taken from there rather than indexed again (the result is the same bytes). The shards of
-    this call are in the result's `made`, for the next build. `stems` (token → term, filled as
-    words are met) may be kept between calls: a word is stemmed once.
+    `known` holds shards made before, by docs_key (shard_outputs). The shards of this call are in
+    the result's `made`, for the next build. `stems`: see shard_outputs.
     """
-    stems = {} if stems is None else stems
-    made: dict[str, SearchOutput] = {}
-    shards = []
-    for name, docs in search_shards(site):
-        key = docs_key(docs)
-        made[key] = known.get(key) or build_search(docs, stems)
-        shards.append((name, made[key]))
-    shards = tuple(shards)
+    return search_files(shard_outputs(search_shards(site), known, stems))
+
+
+def search_files(indexed: Sequence[tuple[str, str, SearchOutput]]) -> SearchFiles:
+    """The files of the indexed shards (shard_outputs), in the order the browser loads them."""
+    shards = tuple((name, output) for name, _, output in indexed)
+    made = {key: output for _, key, output in indexed}
     files: dict[str, bytes] = {}
     assets: dict = {"shards": [], "shards_js": []}
     for name, output in shards:
