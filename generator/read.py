@@ -7,6 +7,7 @@ file is collected and raised together as BuildFailed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from dataclasses import dataclass
@@ -171,9 +172,20 @@ def parse_article(data: bytes, source_path: str, path: str | None = None) -> Art
 
 
 def article_files(content: Path) -> list[Path]:
-    folder = content / "articles"
-    return sorted(p for p in folder.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    """Every .txt and .md file under content/articles/, hidden files and folders left out, in path
+    order (folders are not entered through symbolic links). Walked with strings: pathlib's rglob
+    took a third of a second for 10,000 articles."""
+    folder = os.fspath(content / "articles")
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and os.path.splitext(name)[1] in ARTICLE_SUFFIXES:
+                path = os.path.join(top, name)
+                if os.path.isfile(path):
+                    found.append(path)
+    found.sort(key=lambda path: path.split(os.sep))      # as Path objects sort: part by part
+    return [Path(path) for path in found]
 
 
 def read_article_file(path: Path | str) -> Article:
@@ -188,20 +200,22 @@ def display_path(path: Path) -> str:
 
 def display_paths() -> Callable[[Path], str]:
     """display_path for many files: the working folder and each file's folder resolved once."""
-    cwd, folders = Path.cwd().resolve(), {}
+    cwd, folders = os.path.realpath(os.getcwd()), {}
+    inside = cwd.rstrip(os.sep) + os.sep
 
     def show(path: Path) -> str:
-        if path.is_symlink():
-            where = path.resolve()
+        given = os.fspath(path)
+        if os.path.islink(given):
+            where = os.path.realpath(given)
         else:
-            folder = folders.get(path.parent)
+            parent, name = os.path.split(given)
+            folder = folders.get(parent)
             if folder is None:
-                folder = folders[path.parent] = path.parent.resolve()
-            where = folder / path.name
-        try:
-            return where.relative_to(cwd).as_posix()
-        except ValueError:
-            return path.as_posix()
+                folder = folders[parent] = os.path.realpath(parent or ".")
+            where = os.path.join(folder, name)
+        if where.startswith(inside):
+            return where[len(inside):].replace(os.sep, "/")
+        return Path(given).as_posix()
     return show
 
 
@@ -219,7 +233,9 @@ def read_sources(content: Path) -> tuple[Source, ...]:
     if not (content / "articles").is_dir():
         raise BuildFailed([BuildError(str(content / "articles"), None, "no articles folder: put articles "
                                       "(.txt or .md) in content/articles/")])
-    return tuple(Source(file, file.relative_to(content).as_posix(), file.read_bytes()) for file in article_files(content))
+    prefix = len(os.fspath(content).rstrip(os.sep)) + 1 if os.fspath(content) not in ("", ".") else 0
+    return tuple(Source(file, os.fspath(file)[prefix:].replace(os.sep, "/"), file.read_bytes())
+                 for file in article_files(content))
 
 
 def parse_articles(sources: Sequence[Source], parse: Callable[[bytes, str, str], Article] | None = None

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import urls
 from .annotate.model import Annotations, Mention, Quote
 from .catalog import TYPE_ORDER, Link
-from .charts import timeline
+from .charts import timeline_svg
 from .collect import Site, format_date
 from .config import Config
 from .fingerprint import Digester
@@ -64,7 +64,7 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> ji
     env.filters["date"] = format_date
     env.filters["month"] = lambda ym: f"{urls.month_name(int(ym[5:]))[:3]} {ym[:4]}"
     env.globals.update(urls=urls, QUOTES_SHOWN=QUOTES_SHOWN, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS,
-                       TYPE_ORDER=TYPE_ORDER, timeline=timeline)
+                       TYPE_ORDER=TYPE_ORDER, timeline_svg=timeline_svg)
     return env
 
 

@@ -128,3 +128,17 @@ def test_error_paths_are_shown_as_the_user_would_type_them(tmp_path, monkeypatch
     assert shown(Path("linked/articles/a.txt")) == "real/articles/a.txt"       # the folder link resolved
     assert shown(Path("real/articles/b.txt")) == "real/articles/a.txt"         # and a file link
     assert display_path(Path("/elsewhere/c.txt")) == "/elsewhere/c.txt"       # outside: as given
+
+
+def test_article_files_in_path_order_without_hidden_files_or_linked_folders(tmp_path):
+    from generator.read import article_files
+    folder = tmp_path / "content" / "articles"
+    for name in ("b/a.txt", "b-c.md", "sub/x.txt", ".hidden/h.txt", "sub/.h.txt", "notes.csv", "a.TXT"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "o.txt").write_text("x", encoding="utf-8")
+    (folder / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (folder / "file-link.txt").symlink_to(tmp_path / "elsewhere" / "o.txt")
+    found = [p.relative_to(folder).as_posix() for p in article_files(tmp_path / "content")]
+    assert found == ["b/a.txt", "b-c.md", "file-link.txt", "sub/x.txt"]     # as pathlib sorts paths
