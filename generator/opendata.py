@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import partial
+from itertools import groupby
 from typing import Any, Callable, Iterable, Mapping
 
 from . import urls
@@ -64,7 +65,8 @@ def data_files(site: Site, known: RecordMemo = {}) -> tuple[dict[str, bytes], di
     """data/*.json, and the JSON of each article, speaker and entity record by what determines it
     (for the next build). `known` holds such records from an earlier build: a record is a function
     of its article (slug and digest), or of its speaker's or entity's key, slug, type and source
-    articles (the rest comes from the registry and the generator, which every cache key holds)."""
+    articles, and an article's quote records of the article and its speakers' slugs (the rest
+    comes from the registry and the generator, which every cache key holds)."""
     catalog = site.catalog
     made: dict[tuple, str] = {}
 
@@ -81,13 +83,30 @@ def data_files(site: Site, known: RecordMemo = {}) -> tuple[dict[str, bytes], di
     files = {
         "articles.json": each((("article", a.slug, digests[a.slug]) if a.slug in digests else None,
                                partial(article_record, site, a)) for a in site.articles),
-        "quotes.json": dumps([quote_record(site, ref) for ref in catalog.quotes]),
+        "quotes.json": "[" + ",".join(part for part in quote_parts(site, known, made) if part) + "]",
         "speakers.json": each((("speaker", s.key, s.slug, s.type, s.sources) if s.sources else None,
                                partial(speaker_record, s)) for s in catalog.speakers.values()),
         "entities.json": each((("entity", e.key, e.slug, e.type, e.sources) if e.sources else None,
                                partial(entity_record, e)) for e in catalog.entities.values()),
     }
     return {urls.data(name): (text + "\n").encode("utf-8") for name, text in files.items()}, made
+
+
+def quote_parts(site: Site, known: RecordMemo, made: dict[tuple, str]) -> list[str]:
+    """The records of each article's quotes (site order), as JSON joined by commas. Kept by the
+    article's slug and digest and its speakers' slugs: all that a quote record holds."""
+    catalog, digests = site.catalog, site.digests
+    parts = []
+    for slug, refs in groupby(catalog.quotes, key=lambda ref: ref.article.slug):
+        refs = list(refs)
+        speakers = tuple(catalog.speakers[ref.speaker].slug if ref.speaker in catalog.speakers else None
+                         for ref in refs)
+        key = ("quotes", slug, digests[slug], speakers) if slug in digests else None
+        text = (known.get(key) if key is not None else None) or ",".join(dumps(quote_record(site, ref)) for ref in refs)
+        if key is not None:
+            made[key] = text
+        parts.append(text)
+    return parts
 
 
 def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Link]) -> dict:

@@ -141,6 +141,10 @@ def entity_page(entity: Entity, sightings: tuple, number: int, total: int,
                 title=entity.name if number == 1 else f"{entity.name}, page {number}")
 
 
+def _never_rendered() -> dict[str, Any]:
+    raise AssertionError("a kept page (unchanged, its file intact) is never rendered")
+
+
 def article_page(catalog, article, notes, keys: list[str], newer: tuple | None, older: tuple | None
                  ) -> dict[str, Any]:
     return dict(article=article, notes=notes, links=catalog.links_for(keys), title=article.title, newer=newer,
@@ -168,6 +172,16 @@ class Planner:
     def _known(self, reused: bool, path: str) -> str | None:
         return self.reuse.known(path) if reused else None
 
+    def _all_known(self, reused: bool, template: str, paths: list[str]) -> list[PageSpec] | None:
+        """The pages at `paths` as kept pages, when each is reused (same basis, file intact):
+        nothing of their inputs needs to be made. None otherwise, or when reuses are checked."""
+        if not reused or CHECK_REUSE:
+            return None
+        known = [self.reuse.known(path) for path in paths]
+        if not all(known):
+            return None
+        return [PageSpec(path, template, _never_rendered, known=fingerprint) for path, fingerprint in zip(paths, known)]
+
     def home(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
         totals = {"articles": len(self.site.articles), "quotes": len(catalog.quotes),
@@ -189,7 +203,12 @@ class Planner:
             older_link = (older.slug, older.title) if older else None
             digest = site.digests.get(article.slug)
             path = urls.article(article.slug)
-            known = self._known(self.reuse is not None and self.reuse.article(article, newer, older, keys), path)
+            reused = self.reuse is not None and self.reuse.article(article, newer, older, keys)
+            kept = self._all_known(reused, "article.html", [path])
+            if kept:
+                yield from kept
+                continue
+            known = self._known(reused, path)
             inputs = partial(article_page, site.catalog, article, notes, keys, newer_link, older_link)
             basis = ((digest, site.catalog.plain_links(keys), newer_link, older_link)
                      if digest and (known is None or CHECK_REUSE) else None)
@@ -212,6 +231,11 @@ class Planner:
             keys = [key for key, _ in speaker.topics] + [speaker.key]
             reused = self.reuse is not None and self.reuse.owner(speaker, keys)
             path, feed = urls.speaker(speaker.slug), urls.speaker_feed(speaker.slug)
+            kept = self._all_known(reused, "speakers/single.html", [path])
+            kept_feed = self._all_known(reused, SPEAKER_FEED, [feed])
+            if kept and kept_feed:
+                yield from kept + kept_feed
+                continue
             known, known_feed = self._known(reused, path), self._known(reused, feed)
             yield PageSpec(path, "speakers/single.html", partial(speaker_page, catalog, speaker, keys),
                            basis=_basis(speaker, catalog.plain_links(keys)) if known is None or CHECK_REUSE else None,
@@ -233,10 +257,16 @@ class Planner:
     def entities(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
         for entity in catalog.entities.values():
-            chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
             shown = entity.quotes_about[:QUOTES_SHOWN]
             keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
             reused = self.reuse is not None and self.reuse.owner(entity, keys)
+            count = -(-len(entity.sightings) // SIGHTINGS_PER_PAGE) or 1       # as many as pages() makes
+            kept = self._all_known(reused, "entities/single.html",
+                                   [urls.entity(entity.slug, number) for number in range(1, count + 1)])
+            if kept:
+                yield from kept
+                continue
+            chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
             for number, chunk in enumerate(chunks, start=1):
                 path = urls.entity(entity.slug, number)
                 known = self._known(reused, path)

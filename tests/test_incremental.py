@@ -174,6 +174,22 @@ def test_unchanged_pages_are_reused_without_hashing(tmp_path, reused):
     assert tree(output) == clean_tree(site, tmp_path)
 
 
+def test_pages_kept_without_their_inputs_still_make_the_clean_site(bbc_content, tmp_path, reused, monkeypatch):
+    """Unchecked (as in real builds), a page whose basis and file are unchanged is planned without
+    its inputs at all (Planner._all_known); real news changes still rebuild to the clean site."""
+    monkeypatch.setattr(pages_module, "CHECK_REUSE", False)
+    sources = sorted((bbc_content / "articles").glob("*.txt"))
+    site = news_site(tmp_path, sources[:40], "per_page: 7\n")
+    output = tmp_path / "inc" / "_site"
+    build(options(site, output))
+    folder = articles(site)
+    for step in real_news_changes(folder, sources[100]):
+        step()
+        build(options(site, output))
+        assert tree(output) == clean_tree(site, tmp_path)
+    assert all(kept > 0 for kept, _ in reused[1::2])       # every incremental build kept pages
+
+
 def test_a_reused_page_whose_file_was_removed_is_rendered_again(tmp_path, reused):
     site = copy_site("basic", tmp_path / "src")
     output = tmp_path / "out" / "_site"

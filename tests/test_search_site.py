@@ -171,10 +171,15 @@ def test_open_data_records_are_taken_from_the_last_build_by_what_makes_them():
     site = collect_site([AnnotatedArticle(a, annotate_text(a.text, registry), annotations_key(a))
                          for a in read_articles(content)], registry)
     files, made = data_files(site)
-    assert {key[0] for key in made} == {"article", "entity", "speaker"}
+    assert {key[0] for key in made} == {"article", "entity", "speaker", "quotes"}
     again, remade = data_files(site, known=made)
     assert again == files and remade == made
     assert data_files(dataclasses.replace(site, digests={}))[0] == files    # made afresh: the same bytes
     entity = next(key for key in made if key[0] == "entity")
     stood_in, _ = data_files(site, known={entity: '{"stand":"in"}'})
     assert '{"stand":"in"}' in stood_in[urls.data("entities.json")].decode()
+    quotes = next(key for key in made if key[0] == "quotes")        # an article's quotes, by what makes them
+    stood_in, _ = data_files(site, known={quotes: '{"stand":"in"}'})
+    assert '{"stand":"in"}' in stood_in[urls.data("quotes.json")].decode()
+    renamed = {key[:3] + (tuple("other-slug" for _ in key[3]),): '{"stand":"in"}' for key in made if key[0] == "quotes"}
+    assert data_files(site, known=renamed)[0] == files      # the speakers' slugs are part of the key
