@@ -185,6 +185,14 @@ def search_names(site: Site, cache: BuildCache, articles: Beside):
     return replace(search, made={}), warnings, seconds      # `made` is saved: the build needs the files
 
 
+def keep_tables(cache: BuildCache, inputs: str, plan, tables) -> None:
+    """This build's side tables (`tables`: each SideTable and a function making its entries) and
+    its plan, which the manifest saved after it will vouch for."""
+    for table, made in tables:
+        table.keep(made())
+    save_plan(cache, inputs, plan)
+
+
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
                          templates: str, env):
     """Render the pages whose inputs changed since the last build; keep the others' files.
@@ -258,14 +266,17 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config, env).search_page, search.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept))))
-    stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
-                      state.keys() if cache.manifest is not None else None)
-    counts = site_counts(site)
-    after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,
-                      stats.written, stats.removed)
-    for table, made in ((slugs, made_slugs()), (related, related_memo(site.catalog)), (records, made_records)):
-        clock.run("cache", table.keep, made)
-    clock.run("cache", save_plan, cache, inputs, plan)
+    made_now = made_slugs()
+    saving = Beside(keep_tables, cache, inputs, plan, ((slugs, lambda: made_now), (records, lambda: made_records),
+                                                       (related, lambda: related_memo(site.catalog))))
+    try:                            # the tables are kept on another core while the site is written
+        stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
+                          state.keys() if cache.manifest is not None else None)
+        counts = site_counts(site)
+        after = clock.run("cache", state_after_write, state if cache.manifest is not None else None,
+                          options.output, stats.written, stats.removed)
+    finally:
+        clock.run("cache", saving.result)        # kept even if the write failed: each value is its key's
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))
