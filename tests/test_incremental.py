@@ -214,7 +214,20 @@ def test_a_plan_from_another_build_is_not_used(tmp_path, reused):
     (cache / "manifest.pickle").write_bytes(manifest)        # as if that build stopped after its plan
     edit(site)
     build(options(site, output))
-    assert reused[-1][0] == 0
+    assert reused[-1][0] == 0                      # (before clean_tree below adds its own count)
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_a_damaged_plan_is_ignored_with_a_warning(tmp_path, reused):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    plan = tmp_path / "out" / ".cache" / "plan.pickle"
+    plan.write_bytes(plan.read_bytes()[:-10])
+    add(site)
+    report = build(options(site, output))
+    assert [w for w in report.warnings if "plan.pickle" in w and "damaged" in w]
+    assert reused[1][0] == 0                       # the build after the damage reused nothing
     assert tree(output) == clean_tree(site, tmp_path)
 
 
