@@ -103,7 +103,33 @@ def article_extras(spec_inputs: Mapping, path: str) -> dict:
     # The one place article HTML is marked safe: render_body builds an element tree from the
     # text and lets the serializer escape every character; raw HTML in Markdown is disabled.
     return {"body": Markup(render_body(article.text, article.markdown, spans, inserts)),
-            "jsonld": article_jsonld(article, notes, links)}
+            "jsonld": article_jsonld(article, notes, links),
+            "mentioned": mentioned(notes, links, partial(urls.relative, path))}
+
+
+def mentioned(notes: Annotations, links: Mapping[str, Link], link: Callable[..., str]
+              ) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The entities an article names, by kind (TYPE_ORDER), each sorted by name ignoring case:
+    (kind, [(type, href, name)]). A name written in several cases is listed once, as first met."""
+    seen, keys = set(), []
+    for mention in notes.mentions:
+        if mention.canonical.lower() not in seen:          # as Jinja's unique and sort: ignoring case
+            seen.add(mention.canonical.lower())
+            keys.append(mention.canonical)
+    by_kind = []
+    for kind in TYPE_ORDER:
+        names = sorted((key for key in keys if links[key].entity_slug and links[key].type == kind), key=str.lower)
+        if names:
+            by_kind.append((kind, [(links[key].type, link(urls.entity(links[key].entity_slug)), links[key].name)
+                                   for key in names]))
+    return by_kind
+
+
+def chips(counted: Sequence[tuple[str, int]], links: Mapping[str, Link], link: Callable[..., str]
+          ) -> list[tuple[str, str, str, int]]:
+    """(type, href, name, count) of each entity in `counted` ((key, count) pairs), for a list of
+    chips: made here, where it costs a fifth of the template's lookups and calls for each chip."""
+    return [(e.type, link(urls.entity(e.entity_slug)), e.name, count) for key, count in counted for e in (links[key],)]
 
 
 def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> list[PageSpec]:
@@ -141,9 +167,11 @@ class Renderer:
         elif spec.template == "speakers/single.html":
             speaker = inputs["speaker"]
             context["jsonld"] = thing_jsonld(speaker.name, speaker.type, speaker.description, speaker.links)
+            context["chips"] = chips(speaker.topics, inputs["links"], link)
         elif spec.template == "entities/single.html" and inputs["number"] == 1:
             entity = inputs["entity"]
             context["jsonld"] = thing_jsonld(entity.name, entity.type, entity.description, entity.links)
+            context["chips"] = chips(entity.related, inputs["links"], link)
         jsonld = context.get("jsonld")
         context["jsonld"] = Markup(script_json(jsonld)) if jsonld else None   # safe: script_json escapes < > &
         html = self.env.get_template(spec.template).render(page_path=spec.path, url=link, config=self.config,

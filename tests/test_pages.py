@@ -151,3 +151,22 @@ def test_speakers_named_only_by_description_are_shown_not_linked_and_pronouns_no
     html = render_body(text, None, spans, inserts)
     assert '<span class="who who-unnamed" title="Quote 1, said by the minister">the minister</span>' in html
     assert '<span class="who who-none" title="Quote 2: no speaker found">unattributed</span>' in html
+
+
+def test_an_articles_mentioned_list_is_by_kind_sorted_ignoring_case():
+    """The sidebar's list (made in Python, as the template's unique and sort filters made it)."""
+    from functools import partial
+    from generator import urls
+    from generator.annotate.model import Annotations, Mention
+    from generator.catalog import Link
+    from generator.render import mentioned
+    names = [("zeta corp", "organization"), ("Paris", "place"), ("ZETA Corp", "organization"),
+             ("Acme", "organization"), ("Paris", "place"), ("Nobody", "person")]
+    notes = Annotations(mentions=tuple(Mention(i * 20, i * 20 + len(name), name, kind, name)
+                                       for i, (name, kind) in enumerate(names)))
+    links = {name: Link(name, kind, None if name == "Nobody" else name.lower().replace(" ", "-"), None)
+             for name, kind in names}
+    listed = mentioned(notes, links, partial(urls.relative, "articles/a/index.html"))
+    assert listed == [("organization", [("organization", "../../entities/acme/index.html", "Acme"),
+                                        ("organization", "../../entities/zeta-corp/index.html", "zeta corp")]),
+                      ("place", [("place", "../../entities/paris/index.html", "Paris")])]
