@@ -157,24 +157,25 @@ MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, th
 def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
     """On another core, while the catalog is collected: the articles' search shards. Shards whose
     documents did not change since the last build are taken from the cache, and so are the stems
-    of the words met before. For search_names, which takes over: the shards, every stem (those
-    met before first: their count tells whether any is new) and the warnings."""
+    of the words met before. For search_names, which takes over: the shards, every stem, the stems'
+    table (emptied: the stems are handed over) and how many it held (whether any stem is new), and
+    the warnings."""
     warnings: list[str] = []
     shards, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
     stems = dict(words.known)
     indexed = shard_outputs(article_shards([item.article for item in newest],
                                            {item.article.slug: item.annotations for item in newest}),
                             shards.known, stems)
-    return indexed, stems, len(words.known), warnings
+    return indexed, stems, replace(words, known={}), len(words.known), warnings
 
 
 def search_names(site: Site, cache: BuildCache, articles: Beside):
     """On another core, while pages render: the names shard (speaker and entity pages), then the
     whole search, and the search tables kept. `articles`: the Beside making search_articles."""
-    (indexed, stems, stems_before, warnings), seconds = articles.result(own=False)
+    (indexed, stems, words, stems_before, warnings), seconds = articles.result(own=False)
     start = time.perf_counter()
-    again: list[str] = []                 # the tables' problems, which search_articles told already
-    shards, words = side_table(cache, "search", again), side_table(cache, "stems", again)
+    again: list[str] = []                 # the table's problems, which search_articles told already
+    shards = side_table(cache, "search", again)
     warnings += [warning for warning in again if warning not in warnings]
     names = shard_outputs([(NAMES_SHARD, name_docs(site.catalog))], shards.known, stems)
     search = search_files(indexed[:1] + names + indexed[1:])
