@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping, Sequence
 
-from .annotate.model import EntityInfo, Mention, Quote
+from .annotate.model import Annotations, EntityInfo, Mention, Quote
 from .annotate.registry import Registry
 from .models import AnnotatedArticle, Article
 from .slugs import identity_suffix, slugify
@@ -203,9 +203,13 @@ def _newest(refs: Sequence[QuoteRef]) -> tuple[QuoteRef, ...]:
 
 
 def all_quotes(annotated: Sequence[AnnotatedArticle]) -> tuple[QuoteRef, ...]:
-    return tuple(QuoteRef(item.article, number, quote, one_line(item.article.text[quote.start:quote.end]),
-                          quote.speaker_canonical)
-                 for item in annotated for number, quote in enumerate(item.quotes, start=1))
+    return tuple(ref for item in annotated for ref in quote_refs(item.article, item.annotations))
+
+
+def quote_refs(article: Article, notes: Annotations) -> list[QuoteRef]:
+    """The article's quotes as QuoteRefs, numbered from 1 in text order."""
+    return [QuoteRef(article, number, quote, one_line(article.text[quote.start:quote.end]), quote.speaker_canonical)
+            for number, quote in enumerate(notes.quotes, start=1)]
 
 
 RelatedMemo = Mapping[tuple[str, tuple[str, ...]], tuple[tuple[str, int], ...]]

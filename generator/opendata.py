@@ -69,21 +69,16 @@ def data_files(site: Site, known: RecordMemo = {}) -> tuple[dict[str, bytes], di
     comes from the registry and the generator, which every cache key holds)."""
     catalog = site.catalog
     made: dict[tuple, str] = {}
+    kept = partial(_kept, known, made)
 
     def each(records: Iterable[tuple[tuple | None, Callable[[], dict]]]) -> str:
-        texts = []
-        for key, record in records:          # key None: the record's articles are not known
-            text = (known.get(key) if key is not None else None) or dumps(record())
-            if key is not None:
-                made[key] = text
-            texts.append(text)
-        return "[" + ",".join(texts) + "]"
+        return "[" + ",".join(kept(key, lambda: dumps(record())) for key, record in records) + "]"
 
     digests = site.digests
     files = {
         "articles.json": each((("article", a.slug, digests[a.slug]) if a.slug in digests else None,
                                partial(article_record, site, a)) for a in site.articles),
-        "quotes.json": "[" + ",".join(part for part in quote_parts(site, known, made) if part) + "]",
+        "quotes.json": "[" + ",".join(part for part in quote_parts(site, kept) if part) + "]",
         "speakers.json": each((("speaker", s.key, s.slug, s.type, s.sources) if s.sources else None,
                                partial(speaker_record, s)) for s in catalog.speakers.values()),
         "entities.json": each((("entity", e.key, e.slug, e.type, e.sources) if e.sources else None,
@@ -92,7 +87,16 @@ def data_files(site: Site, known: RecordMemo = {}) -> tuple[dict[str, bytes], di
     return {urls.data(name): (text + "\n").encode("utf-8") for name, text in files.items()}, made
 
 
-def quote_parts(site: Site, known: RecordMemo, made: dict[tuple, str]) -> list[str]:
+def _kept(known: RecordMemo, made: dict[tuple, str], key: tuple | None, make: Callable[[], str]) -> str:
+    """The JSON under `key` from an earlier build, else made; noted in `made` for the next build.
+    `key` None: what determines the JSON is not known (some article's digest is missing)."""
+    text = (known.get(key) if key is not None else None) or make()
+    if key is not None:
+        made[key] = text
+    return text
+
+
+def quote_parts(site: Site, kept: Callable[[tuple | None, Callable[[], str]], str]) -> list[str]:
     """The records of each article's quotes (site order), as JSON joined by commas. Kept by the
     article's slug and digest and its speakers' slugs: all that a quote record holds."""
     catalog, digests = site.catalog, site.digests
@@ -102,10 +106,7 @@ def quote_parts(site: Site, known: RecordMemo, made: dict[tuple, str]) -> list[s
         speakers = tuple(catalog.speakers[ref.speaker].slug if ref.speaker in catalog.speakers else None
                          for ref in refs)
         key = ("quotes", slug, digests[slug], speakers) if slug in digests else None
-        text = (known.get(key) if key is not None else None) or ",".join(dumps(quote_record(site, ref)) for ref in refs)
-        if key is not None:
-            made[key] = text
-        parts.append(text)
+        parts.append(kept(key, lambda: ",".join(dumps(quote_record(site, ref)) for ref in refs)))
     return parts
 
 

@@ -31,7 +31,7 @@ from typing import Mapping, Sequence
 
 from .. import urls
 from ..annotate.model import Annotations
-from ..catalog import Catalog, Entity, QuoteRef, Speaker, one_line
+from ..catalog import Catalog, Entity, QuoteRef, Speaker, one_line, quote_refs
 from ..collect import Site
 from ..config import Config
 from ..fingerprint import MARSHAL_VERSION
@@ -91,10 +91,7 @@ def article_shards(articles: Sequence[Article], annotations: Mapping[str, Annota
     docs: list[list[SearchDoc]] = [[article_doc(article, annotations[article.slug]) for article in group]
                                    for group in groups]
     for article in articles:                 # quotes in site order, as Catalog.quotes
-        shard = docs[shard_of[article.slug]]
-        for number, quote in enumerate(annotations[article.slug].quotes, start=1):
-            shard.append(quote_doc(QuoteRef(article, number, quote, one_line(article.text[quote.start:quote.end]),
-                                            quote.speaker_canonical)))
+        docs[shard_of[article.slug]].extend(quote_doc(ref) for ref in quote_refs(article, annotations[article.slug]))
     return [(f"shard-{i}", group) for i, group in enumerate(docs)]
 
 
