@@ -38,6 +38,14 @@ def clean_tree(site: Path, tmp_path: Path) -> dict[str, bytes]:
     return tree(output)
 
 
+def built_basic_site(tmp_path: Path) -> tuple[Path, Path]:
+    """The basic fixture site copied to tmp_path/src and built once into tmp_path/out/_site."""
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    return site, output
+
+
 def articles(site: Path) -> Path:
     return site / "content" / "articles"
 
@@ -70,9 +78,7 @@ def config(site):
 
 @pytest.mark.parametrize("change", [add, edit, rename, delete, registry, config])
 def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, change):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     change(site)
     report = build(options(site, output))
     if change is not rename:                     # a renamed file keeps its slug: same site
@@ -109,9 +115,7 @@ def counted(monkeypatch):
 
 
 def test_unchanged_articles_are_not_reread_or_reannotated(tmp_path, counted):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     assert counted == {"parse": 9, "annotate": 9}
     edit(site)
     build(options(site, output))
@@ -122,9 +126,7 @@ def test_unchanged_articles_are_not_reread_or_reannotated(tmp_path, counted):
 
 
 def test_no_op_rebuild_writes_no_file(tmp_path):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     everything = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]   # the site and its cache
     before = {p: p.stat().st_mtime_ns for p in everything}
     report = build(options(site, output))
@@ -135,9 +137,7 @@ def test_no_op_rebuild_writes_no_file(tmp_path):
 
 
 def test_adding_an_article_rewrites_only_affected_pages(tmp_path):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     add(site)
     written = set(build(options(site, output)).stats.written)
     assert "articles/2021-02-10-a-late-addition/index.html" in written
@@ -164,9 +164,7 @@ def reused(monkeypatch):
 
 
 def test_unchanged_pages_are_reused_without_hashing(tmp_path, reused):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     add(site)
     build(options(site, output))
     assert reused[0][0] == 0                      # a first build has nothing to reuse
@@ -191,9 +189,7 @@ def test_pages_kept_without_their_inputs_still_make_the_clean_site(bbc_content, 
 
 
 def test_a_reused_page_whose_file_was_removed_is_rendered_again(tmp_path, reused):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     entity_page = next(p for p in sorted((output / "entities").glob("*/*/index.html")))
     entity_page.unlink()
     add(site)
@@ -204,9 +200,7 @@ def test_a_reused_page_whose_file_was_removed_is_rendered_again(tmp_path, reused
 
 def test_a_plan_from_another_build_is_not_used(tmp_path, reused):
     """The plan is kept before the manifest: a plan whose build left no manifest is ignored."""
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     cache = tmp_path / "out" / ".cache"
     manifest = (cache / "manifest.pickle").read_bytes()
     add(site)
@@ -219,9 +213,7 @@ def test_a_plan_from_another_build_is_not_used(tmp_path, reused):
 
 
 def test_a_damaged_plan_is_ignored_with_a_warning(tmp_path, reused):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     plan = tmp_path / "out" / ".cache" / "plan.pickle"
     plan.write_bytes(plan.read_bytes()[:-10])
     add(site)
@@ -232,9 +224,7 @@ def test_a_damaged_plan_is_ignored_with_a_warning(tmp_path, reused):
 
 
 def test_tampered_output_is_repaired(tmp_path):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     expected = tree(output)
     (output / "index.html").write_bytes(b"edited by hand")
     (output / "archive" / "index.html").unlink()
@@ -244,9 +234,7 @@ def test_tampered_output_is_repaired(tmp_path):
 
 
 def test_damaged_cache_warns_and_builds_the_same(tmp_path):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     expected = tree(output)
     damaged = [file for file in (tmp_path / "out" / ".cache").rglob("*") if file.is_file()]
     assert any(file.parent.name == "templates" for file in damaged)        # Jinja's compiled templates too
@@ -365,9 +353,7 @@ def test_a_page_whose_basis_is_unchanged_has_unchanged_inputs(bbc_content, tmp_p
 
 def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
     import generator.annotate.gazetteer as gazetteer
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     assert (tmp_path / "out" / ".cache" / "word-lists.pickle").is_file()
     made = gazetteer.tables()
     assert {"places", "first_names", "common_words"} <= set(made)
@@ -383,9 +369,7 @@ def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
 
 
 def test_a_no_op_build_reads_no_memo_table(tmp_path):
-    site = copy_site("basic", tmp_path / "src")
-    output = tmp_path / "out" / "_site"
-    build(options(site, output))
+    site, output = built_basic_site(tmp_path)
     tables = tmp_path / "out" / ".cache" / "tables.pickle"
     tables.write_bytes(b"damaged")                     # would be warned about if it were read
     report = build(options(site, output))
