@@ -166,7 +166,8 @@ def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
     indexed = shard_outputs(article_shards([item.article for item in newest],
                                            {item.article.slug: item.annotations for item in newest}),
                             shards.known, stems)
-    return indexed, stems, replace(words, known={}), len(words.known), warnings
+    emptied = replace(words, known={}, stored=replace(words.stored, entries={}))     # only the stems are handed over
+    return indexed, stems, emptied, len(words.known), warnings
 
 
 def search_names(site: Site, cache: BuildCache, articles: Beside):

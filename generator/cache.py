@@ -83,6 +83,12 @@ def _dump(path: Path, value: object) -> None:
 
 def _load(path: Path, warnings: list[str]) -> dict | None:
     """The pickled dict at `path`, or None (with a warning unless the file is simply absent)."""
+    read = _read(path, warnings)
+    return read[0] if read is not None else None
+
+
+def _read(path: Path, warnings: list[str]) -> tuple[dict, str] | None:
+    """_load's dict and the file's checksum (which names this version of the file)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -104,7 +110,59 @@ def _load(path: Path, warnings: list[str]) -> dict | None:
     if not isinstance(value, dict) or value.get("format") != FORMAT:
         warnings.append(f"{path}: cache in an unknown format; ignoring it and rebuilding it")
         return None
-    return value
+    return value, head.decode()
+
+
+DELTA_SHARE = 8     # a table is written whole again once more than 1/8 of its keys changed since then
+DELTA_LEAST = 64    # ... or more than this many, in a small table
+
+
+@dataclass(frozen=True)
+class Entries:
+    """A table's entries as read: those of its file, with the changes in the file's delta (a
+    small file beside it, "NAME.delta.pickle") applied. The delta holds what changed since the
+    whole file was written, so that adding an article writes a few entries, not the table."""
+
+    entries: dict
+    base: str = ""                              # the checksum of the whole file ("": none read)
+    base_keys: frozenset = frozenset()          # the keys it holds
+
+    def save(self, path: Path, key: tuple[str, str, str], made: Mapping) -> None:
+        """Keep `made` as the table's entries: in the delta when they differ from the whole
+        file's by a few keys (a value depends on its key alone), else as a new whole file."""
+        delta = _delta_path(path)
+        if self.base:
+            added = {k: v for k, v in made.items() if k not in self.base_keys}
+            removed = [k for k in self.base_keys if k not in made]
+            if len(added) + len(removed) <= max(DELTA_LEAST, len(made) // DELTA_SHARE):
+                _dump(delta, {"format": FORMAT, "key": key, "base": self.base, "added": added, "removed": removed})
+                return
+        _dump(path, {"format": FORMAT, "key": key, "entries": dict(made)})
+        delta.unlink(missing_ok=True)          # a delta names its whole file: an old one is ignored anyway
+
+
+def _delta_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.delta{path.suffix}")
+
+
+def load_entries(path: Path, key: tuple[str, str, str], warnings: list[str]) -> tuple[Entries, dict | None]:
+    """The entries kept at `path` for the envelope `key` (none when absent, damaged or made under
+    another key: a problem is told in `warnings`), and the whole file's dict as read (None if unusable)."""
+    read = _read(path, warnings)
+    if read is None:
+        return Entries({}), None
+    stored, checksum = read
+    if stored.get("key") != key or not isinstance(stored.get("entries"), dict):
+        return Entries({}), stored
+    entries = stored["entries"]
+    base_keys = frozenset(entries)
+    delta = _load(_delta_path(path), warnings)
+    if (delta is not None and delta.get("key") == key and delta.get("base") == checksum
+            and isinstance(delta.get("added"), dict) and isinstance(delta.get("removed"), list)):
+        for gone in delta["removed"]:
+            entries.pop(gone, None)
+        entries.update(delta["added"])
+    return Entries(entries, checksum, base_keys), stored
 
 
 @dataclass
@@ -143,11 +201,12 @@ class BuildCache:
     misses: dict[str, int] = field(default_factory=dict)
     manifest: Manifest | None = None
     _tables: dict[str, dict[str, object]] | None = None
+    _stored: Entries = Entries({})          # the tables' file as read: (table, key) → value
 
     @property
     def tables(self) -> dict[str, dict[str, object]]:
         if self._tables is None:
-            self._tables = _load_tables(self.folder, self.key, self.warnings) if self.folder is not None else {}
+            self._tables = _load_tables(self) if self.folder is not None else {}
         return self._tables
 
     def memo(self, table: str, key: str, compute: Callable[[], T]) -> T:
@@ -186,19 +245,23 @@ def open_cache(folder: Path | None, key: tuple[str, str, str]) -> BuildCache:
     return BuildCache(folder, key, warnings, manifest=manifest["manifest"] if valid else None)
 
 
-def _load_tables(folder: Path, key: tuple[str, str, str], warnings: list[str]) -> dict[str, dict[str, object]]:
-    stored = _load(folder / TABLES, warnings)
-    if stored is not None and stored.get("key") == key and isinstance(stored.get("tables"), dict):
-        return {name: dict(entries) for name, entries in stored["tables"].items() if isinstance(entries, dict)}
-    if stored is not None and stored.get("key", ("",))[0] != key[0]:
-        warnings.append(f"{folder / TABLES}: cache made by another version of the generator; rebuilding it")
-    return {}
+def _load_tables(cache: BuildCache) -> dict[str, dict[str, object]]:
+    path = cache.folder / TABLES
+    cache._stored, stored = load_entries(path, cache.key, cache.warnings)
+    if stored is not None and stored.get("key", ("",))[0] != cache.key[0]:
+        cache.warnings.append(f"{path}: cache made by another version of the generator; rebuilding it")
+    tables: dict[str, dict[str, object]] = {}
+    for entry, value in cache._stored.entries.items():
+        if isinstance(entry, tuple) and len(entry) == 2:
+            tables.setdefault(entry[0], {})[entry[1]] = value
+    return tables
 
 
 def save_tables(cache: BuildCache) -> None:
     """Keep this build's entries (only when something changed: a no-op writes nothing)."""
     if cache.folder is not None and cache.changed():
-        _dump(cache.folder / TABLES, {"format": FORMAT, "key": cache.key, "tables": cache.used})
+        cache._stored.save(cache.folder / TABLES, cache.key,
+                           {(table, key): value for table, entries in cache.used.items() for key, value in entries.items()})
 
 
 def state_after_write(before: Mapping[str, tuple[int, int]] | None, out_dir: Path, written: Iterable[str],
@@ -253,6 +316,7 @@ class SideTable:
     path: Path | None
     key: tuple[str, str, str]
     known: dict
+    stored: Entries = Entries({})     # the file as read (known, unless emptied): where a save starts from
 
     def keep(self, made: Mapping) -> None:
         if set(made) != set(self.known):
@@ -260,15 +324,16 @@ class SideTable:
 
     def save(self, made: Mapping) -> None:
         if self.path is not None:
-            _dump(self.path, {"format": FORMAT, "key": self.key, "entries": dict(made)})
+            self.stored.save(self.path, self.key, made)
 
 
 def side_table(cache: BuildCache, name: str, warnings: list[str] | None = None) -> SideTable:
     """The side table `name` of `cache`, loaded (problems go to `warnings`, else the cache's)."""
     path = cache.folder / f"{name}.pickle" if cache.folder is not None else None
-    stored = _load(path, cache.warnings if warnings is None else warnings) if path is not None else None
-    valid = stored is not None and stored.get("key") == cache.key and isinstance(stored.get("entries"), dict)
-    return SideTable(path, cache.key, stored["entries"] if valid else {})
+    if path is None:
+        return SideTable(None, cache.key, {})
+    stored, _ = load_entries(path, cache.key, cache.warnings if warnings is None else warnings)
+    return SideTable(path, cache.key, stored.entries, stored)
 
 
 def source_key(source_path: str, data: bytes) -> str:

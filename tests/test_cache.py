@@ -121,3 +121,57 @@ def test_output_state_lists_files_with_size(tmp_path):
     (tmp_path / "x.txt").write_bytes(b"")
     state = output_state(tmp_path)
     assert sorted(state) == ["a/b/c.html", "x.txt"] and state["a/b/c.html"][0] == 5
+
+
+def articles_kept(folder, names, k=None):
+    """A build of the articles `names` (each its own source): the cache as it read them, saved."""
+    cache = open_cache(folder, k or key())
+    for name in names:
+        cached_parse(cache, parse_article)(ARTICLE + name.encode(), f"articles/{name}.txt", f"{name}.txt")
+    save_tables(cache)
+    return cache
+
+
+def test_a_few_changed_entries_go_to_the_delta_the_whole_file_stays(tmp_path):
+    articles_kept(tmp_path, [f"a{i}" for i in range(20)])
+    whole = (tmp_path / TABLES).read_bytes()
+    names = [f"a{i}" for i in range(1, 20)] + ["new"]               # one removed, one added
+    articles_kept(tmp_path, names)
+    assert (tmp_path / TABLES).read_bytes() == whole
+    assert (tmp_path / "tables.delta.pickle").is_file()
+    again = articles_kept(tmp_path, names)                           # read back: nothing to compute
+    assert again.misses == {} and not again.changed()
+    assert len(again.tables["article"]) == 20
+
+
+def test_past_a_share_of_changes_the_whole_file_is_written_and_the_delta_goes(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "DELTA_LEAST", 2)
+    articles_kept(tmp_path, [f"a{i}" for i in range(8)])
+    articles_kept(tmp_path, [f"a{i}" for i in range(9)])             # 1 change: the delta
+    assert (tmp_path / "tables.delta.pickle").is_file()
+    whole = (tmp_path / TABLES).read_bytes()
+    cache = articles_kept(tmp_path, [f"a{i}" for i in range(11)])    # 3 changes since the whole file
+    assert (tmp_path / TABLES).read_bytes() != whole
+    assert not (tmp_path / "tables.delta.pickle").exists()
+    assert cache.misses == {"article": 2}
+    assert len(open_cache(tmp_path, key()).tables["article"]) == 11
+
+
+def test_a_delta_of_another_whole_file_is_ignored(tmp_path):
+    articles_kept(tmp_path, ["a", "b"])
+    articles_kept(tmp_path, ["a", "b", "c"])
+    delta = (tmp_path / "tables.delta.pickle").read_bytes()
+    (tmp_path / TABLES).unlink()
+    articles_kept(tmp_path, ["a"])                                   # a new whole file
+    (tmp_path / "tables.delta.pickle").write_bytes(delta)            # an old delta left beside it
+    cache = open_cache(tmp_path, key())
+    assert len(cache.tables["article"]) == 1 and cache.warnings == []
+
+
+def test_a_damaged_delta_is_ignored_with_a_warning(tmp_path):
+    articles_kept(tmp_path, ["a", "b"])
+    articles_kept(tmp_path, ["a", "b", "c"])
+    (tmp_path / "tables.delta.pickle").write_bytes(b"damaged")
+    cache = articles_kept(tmp_path, ["a", "b", "c"])
+    assert cache.misses == {"article": 1} and "damaged" in cache.warnings[0]
+    assert len(open_cache(tmp_path, key()).tables["article"]) == 3
