@@ -210,13 +210,23 @@ def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: d
     return rendered, {path: state[path][0] for path in rendered.kept}, plan_state(site, salt)
 
 
+_LAST_BUILD: list[dict] = []    # the objects of the last build made in this process, see build()
+
+
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
+    """Build the site. The build's objects (articles, annotations, catalog, pages) are kept until
+    the next build in this process, or until it exits: the command line leaves with os._exit,
+    without freeing them one by one (0.1 s at 2,225 articles, spent for nothing)."""
+    _LAST_BUILD.clear()
     collecting = gc.isenabled()
     gc.disable()     # a build makes millions of objects and hardly any cycle: no collector passes
     try:
         with ExitStack() as running:     # processes working beside this one stop if the build fails
             return _build(options, progress, running)
     finally:
+        # Every object the build made joins the oldest generation, unexamined: else the collector's
+        # next young pass, once enabled, would walk them all (0.12 s at 2,225 articles).
+        gc.freeze()
         gc.unfreeze()
         if collecting:
             gc.enable()
@@ -280,5 +290,6 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     finally:
         clock.run("cache", saving.result)        # kept even if the write failed: each value is its key's
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
+    _LAST_BUILD.append(locals())         # every object of the build stays until the next one (see build)
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))
