@@ -23,7 +23,7 @@ from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Renderer, environment, plan_site, render_pages, static_files
-from .search.site import NAMES_SHARD, article_shards, name_docs, search_files, shard_outputs
+from .search.site import NAMES_SHARD, article_shard_outputs, name_docs, search_files, shard_outputs
 from .slugs import made as made_slugs, remember as remember_slugs
 from .write import PAGES_LIMITS, WriteStats, write_site
 
@@ -156,16 +156,16 @@ MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, th
 
 def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
     """On another core, while the catalog is collected: the articles' search shards. Shards whose
-    documents did not change since the last build are taken from the cache, and so are the stems
+    articles did not change since the last build (by their digests) are taken from the cache, and so are the stems
     of the words met before. For search_names, which takes over: the shards, every stem, the stems'
     table (emptied: the stems are handed over) and how many it held (whether any stem is new), and
     the warnings."""
     warnings: list[str] = []
     shards, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
     stems = dict(words.known)
-    indexed = shard_outputs(article_shards([item.article for item in newest],
-                                           {item.article.slug: item.annotations for item in newest}),
-                            shards.known, stems)
+    indexed = article_shard_outputs([item.article for item in newest],
+                                    {item.article.slug: item.annotations for item in newest},
+                                    {item.article.slug: item.digest for item in newest}, shards.known, stems)
     emptied = replace(words, known={}, stored=replace(words.stored, entries={}))     # only the stems are handed over
     return indexed, stems, emptied, len(words.known), warnings
 

@@ -11,9 +11,10 @@ from generator.collect import collect_site
 from generator.config import Config
 from generator.models import AnnotatedArticle
 from generator.read import read_articles, read_registry
-from generator.search.site import (LUNR_VERSION, NPM_LUNR, VENDORED_LUNR, article_groups, lunr_min_js,
-                                   script_twin, search_documents, search_outputs, search_shards, snippet,
-                                   text_outside_quotes)
+from generator.search import site as search_site
+from generator.search.site import (LUNR_VERSION, NPM_LUNR, VENDORED_LUNR, article_groups, article_shard_outputs,
+                                   article_shards, lunr_min_js, script_twin, search_documents, search_outputs,
+                                   search_shards, shard_outputs, snippet, text_outside_quotes)
 from tests.conftest import ROOT
 
 
@@ -152,6 +153,24 @@ def test_a_shard_whose_documents_did_not_change_is_taken_from_the_last_build(see
     reused = search_outputs(seed, Config(), known={names_key: stand_in})
     assert dict(reused.shards)["names"] is stand_in         # taken, not indexed again
     assert dict(reused.shards)["shard-0"] == dict(first.shards)["shard-0"]
+
+
+def test_article_shards_keyed_by_their_articles_digests_are_the_same_and_made_only_when_new(seed, monkeypatch):
+    articles, notes = seed.articles, seed.annotations
+    by_docs = shard_outputs(article_shards(articles, notes))
+    unknown = article_shard_outputs(articles, notes, {})                  # no digest: keyed by the documents
+    assert unknown == by_docs
+    digests = {article.slug: f"digest of {article.slug}" for article in articles}
+    by_digests = article_shard_outputs(articles, notes, digests)
+    assert [(name, output) for name, _, output in by_digests] == [(name, output) for name, _, output in by_docs]
+    assert [key for _, key, _ in by_digests] != [key for _, key, _ in by_docs]
+    made = []
+    monkeypatch.setattr(search_site, "shard_docs", lambda *args: made.append(args) or [])
+    again = article_shard_outputs(articles, notes, digests, known={key: output for _, key, output in by_digests})
+    assert again == by_digests and made == []                            # no document made
+    other = article_shard_outputs(articles, notes, {**digests, articles[0].slug: "edited"},
+                                  known={key: output for _, key, output in by_digests})
+    assert len(made) == 1 and other[0][1] != by_digests[0][1]
 
 
 def test_stems_kept_between_calls_change_no_byte(seed):

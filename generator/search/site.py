@@ -86,13 +86,46 @@ def article_shards(articles: Sequence[Article], annotations: Mapping[str, Annota
                    ) -> list[tuple[str, list[SearchDoc]]]:
     """The shards of the articles (`articles` in site order, newest first) and their quotes.
     They need no catalog: a build makes them while it collects the speakers and entities."""
+    return [(name, shard_docs(group, in_order, annotations)) for name, group, in_order in article_parts(articles)]
+
+
+def article_parts(articles: Sequence[Article]) -> list[tuple[str, list[Article], list[Article]]]:
+    """Each shard of the articles (`articles` in site order) as (name, its articles as
+    article_groups orders them, the same in site order)."""
     groups = article_groups(articles)
     shard_of = {article.slug: i for i, group in enumerate(groups) for article in group}
-    docs: list[list[SearchDoc]] = [[article_doc(article, annotations[article.slug]) for article in group]
-                                   for group in groups]
-    for article in articles:                 # quotes in site order, as Catalog.quotes
-        docs[shard_of[article.slug]].extend(quote_doc(ref) for ref in quote_refs(article, annotations[article.slug]))
-    return [(f"shard-{i}", group) for i, group in enumerate(docs)]
+    in_order: list[list[Article]] = [[] for _ in groups]
+    for article in articles:
+        in_order[shard_of[article.slug]].append(article)
+    return [(f"shard-{i}", group, in_order[i]) for i, group in enumerate(groups)]
+
+
+def shard_docs(group: Sequence[Article], in_order: Sequence[Article], annotations: Mapping[str, Annotations]
+               ) -> list[SearchDoc]:
+    """A shard's documents: its articles (as article_groups orders them), then their quotes in site
+    order (as Catalog.quotes)."""
+    return ([article_doc(article, annotations[article.slug]) for article in group]
+            + [quote_doc(ref) for article in in_order for ref in quote_refs(article, annotations[article.slug])])
+
+
+def article_shard_outputs(articles: Sequence[Article], annotations: Mapping[str, Annotations],
+                          digests: Mapping[str, str], known: Mapping[str, SearchOutput] = {},
+                          stems: dict | None = None) -> list[tuple[str, str, SearchOutput]]:
+    """article_shards indexed, as shard_outputs does. A shard whose articles' digests are all known
+    (AnnotatedArticle.digest: the same digest, the same article and annotations) is keyed by them,
+    and its documents are made only when that key is not in `known`: an added article makes one
+    shard's documents, not every shard's to hash them."""
+    stems = {} if stems is None else stems
+    outputs = []
+    for name, group, in_order in article_parts(articles):
+        if not all(digests.get(article.slug) for article in group):
+            outputs += shard_outputs([(name, shard_docs(group, in_order, annotations))], known, stems)
+            continue
+        key = "articles " + hashlib.blake2b("\n".join(digests[article.slug] for article in group).encode(),
+                                           digest_size=20).hexdigest()
+        output = known.get(key) or build_search(shard_docs(group, in_order, annotations), stems)
+        outputs.append((name, key, output))
+    return outputs
 
 
 def name_docs(catalog: Catalog) -> list[SearchDoc]:
