@@ -260,8 +260,8 @@ def _load_tables(cache: BuildCache) -> dict[str, dict[str, object]]:
 def save_tables(cache: BuildCache) -> None:
     """Keep this build's entries (only when something changed: a no-op writes nothing)."""
     if cache.folder is not None and cache.changed():
-        cache._stored.save(cache.folder / TABLES, cache.key,
-                           {(table, key): value for table, entries in cache.used.items() for key, value in entries.items()})
+        entries = {(table, key): value for table, found in cache.used.items() for key, value in found.items()}
+        cache._stored.save(cache.folder / TABLES, cache.key, entries)
 
 
 def state_after_write(before: Mapping[str, tuple[int, int]] | None, out_dir: Path, written: Iterable[str],

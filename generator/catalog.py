@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping, Sequence
 
+from . import lifetime
 from .annotate.model import Annotations, EntityInfo, Mention, Quote
 from .annotate.registry import Registry
 from .models import AnnotatedArticle, Article
@@ -24,6 +25,8 @@ from .slugs import identity_suffix, slugify
 from .urls import RESERVED_SLUGS
 
 TYPE_ORDER = ("person", "organization", "place", "other")
+TYPE_RANK = {kind: place for place, kind in enumerate(TYPE_ORDER)}
+NO_RANK = (1, 0, "")         # ranks after any counted type (whose first part is below 0)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -198,14 +201,6 @@ def _months(dates: Sequence[dt.date]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(months.items()))
 
 
-def _newest(refs: Sequence[QuoteRef]) -> tuple[QuoteRef, ...]:
-    return tuple(sorted(refs, key=lambda r: (r.article.date, r.article.slug, -r.number), reverse=True))
-
-
-def all_quotes(annotated: Sequence[AnnotatedArticle]) -> tuple[QuoteRef, ...]:
-    return tuple(ref for item in annotated for ref in quote_refs(item.article, item.annotations))
-
-
 def quote_refs(article: Article, notes: Annotations) -> list[QuoteRef]:
     """The article's quotes as QuoteRefs, numbered from 1 in text order."""
     return [QuoteRef(article, number, quote, one_line(article.text[quote.start:quote.end]), quote.speaker_canonical)
@@ -249,40 +244,45 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
         for key in {*first, *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
                     *(role.canonical for role in notes.roles)}:
             sources[key].append(item.digest)
-    types: dict[str, Counter] = defaultdict(Counter)
+    ranked: dict[str, tuple[int, int, str]] = {}    # key → (-mentions, TYPE_ORDER place, type) of its first type
     for (key, kind), count in typed.items():
-        types[key][kind] = count
-    months: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (key, month), count in sorted(monthly.items()):
+        rank = (-count, TYPE_RANK.get(kind, len(TYPE_RANK)), kind)
+        if rank < ranked.get(key, NO_RANK):
+            ranked[key] = rank
+    months: dict[str, list[tuple[str, int]]] = defaultdict(list)    # each key's in no set order: sorted when used
+    for (key, month), count in monthly.items():
         months[key].append((month, count))
     if not all(item.digest for item in annotated):
         sources.clear()                       # some article's digest is unknown: so are all sources
     source_tuples = {key: tuple(found) for key, found in sources.items()}
-    quotes = all_quotes(annotated)
+    refs_of = [(item, quote_refs(item.article, item.annotations)) for item in annotated]
+    quotes = tuple(ref for _, refs in refs_of for ref in refs)
     by_speaker: dict[str, list[QuoteRef]] = defaultdict(list)
     about_quotes: dict[str, list[QuoteRef]] = defaultdict(list)
     topics: dict[str, Counter] = defaultdict(Counter)
-    mentions_of = {item.article.slug: item.annotations.mentions for item in annotated}
-    starts_of = {slug: [m.start for m in mentions] for slug, mentions in mentions_of.items()}
-    for ref in _newest(quotes):            # so that each list below is newest first
-        inside = within(mentions_of[ref.article.slug], starts_of[ref.article.slug], ref.quote.start, ref.quote.end)
-        for key in inside:
-            about_quotes[key].append(ref)
-        if ref.speaker:
-            by_speaker[ref.speaker].append(ref)
-            topics[ref.speaker].update(k for k in inside if k != ref.speaker)
+    quoting = sorted((pair for pair in refs_of if pair[1]),
+                     key=lambda pair: (pair[0].article.date, pair[0].article.slug), reverse=True)
+    for item, refs in quoting:             # newest first (then in text order), so is each list below
+        mentions = item.annotations.mentions
+        starts = [m.start for m in mentions]
+        for ref in refs:
+            inside = within(mentions, starts, ref.quote.start, ref.quote.end)
+            for key in inside:
+                about_quotes[key].append(ref)
+            if ref.speaker:
+                by_speaker[ref.speaker].append(ref)
+                topics[ref.speaker].update(k for k in inside if k != ref.speaker)
 
     def entity_type(key: str) -> str:
-        """The registry's type; else the type most mentions carry; else the annotator's."""
+        """The registry's type; else the type most mentions carry (ties: TYPE_ORDER's first);
+        else the annotator's."""
         curated = registry.by_name(key)
         if curated is not None:
             return curated.type
-        counted = types.get(key)
-        if not counted:
+        rank = ranked.get(key)
+        if rank is None:
             return info[key].type if key in info else "person"
-        if len(counted) == 1:
-            return next(iter(counted))
-        return min(counted, key=lambda t: (-counted[t], TYPE_ORDER.index(t)))
+        return rank[2]
 
     def about(key: str) -> EntityInfo:
         """What is known of `key`: the registry's entry first, else what the annotator said."""
@@ -301,7 +301,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
                     mention_count=mention_counts[key], sightings=tuple(sightings[key]),
                     quotes_by=tuple(by_speaker.get(key, ())), quotes_about=tuple(about_quotes.get(key, ())),
                     related=_related(key, together[key], source_tuples.get(key, ()), known_related),
-                    months=tuple(months[key]), sources=source_tuples.get(key, ()))
+                    months=tuple(sorted(months[key])), sources=source_tuples.get(key, ()))
         for key in sorted(sightings)
     }
     speakers = {
@@ -318,6 +318,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
                        entity_slug=entities[key].slug if key in entities else None,
                        speaker_slug=speakers[key].slug if key in speakers else None)
              for key in sorted(set(entities) | set(speakers))}
+    lifetime.keep(locals())           # the working tables: freed with the build's objects (generator/lifetime.py)
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
 
 
