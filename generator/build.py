@@ -171,21 +171,28 @@ def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
     return indexed, stems, emptied, len(words.known), warnings
 
 
-def search_names(site: Site, cache: BuildCache, articles: Beside):
+def search_names(site: Site, cache: BuildCache, articles: Beside, intact: set[str]):
     """On another core, while pages render: the names shard (speaker and entity pages), then the
-    whole search, and the search tables kept. `articles`: the Beside making search_articles."""
+    whole search, and the search tables kept. `articles`: the Beside making search_articles.
+    `intact`: the output files as the last build left them. A shard taken from the cache whose
+    files are intact is not handed back (only its paths are): its bytes would cross between
+    processes and be compared with the file's, to be found the same."""
     (indexed, stems, words, stems_before, warnings), seconds = articles.result(own=False)
     start = time.perf_counter()
     again: list[str] = []                 # the table's problems, which search_articles told already
     shards = side_table(cache, "search", again)
     warnings += [warning for warning in again if warning not in warnings]
     names = shard_outputs([(NAMES_SHARD, name_docs(site.catalog))], shards.known, stems)
-    search = search_files(indexed[:1] + names + indexed[1:])
+    indexed = indexed[:1] + names + indexed[1:]
+    search = search_files(indexed)
     shards.keep(search.made)
     if len(stems) != stems_before:
         words.save(stems if len(stems) < MOST_STEMS else {})
+    kept = {path for (_, key, _), *paths in zip(indexed, search.assets["shards"], search.assets["shards_js"])
+            if key in shards.known for path in paths if path in intact}
+    files = {path: data for path, data in search.files.items() if path not in kept}
     seconds += time.perf_counter() - start
-    return replace(search, made={}), warnings, seconds      # `made` is saved: the build needs the files
+    return replace(search, files=files, made={}), kept, warnings, seconds   # `made` is saved
 
 
 def keep_tables(cache: BuildCache, inputs: str, plan, tables) -> None:
@@ -197,12 +204,11 @@ def keep_tables(cache: BuildCache, inputs: str, plan, tables) -> None:
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
-                         templates: str, env):
+                         intact: set[str], templates: str, env):
     """Render the pages whose inputs changed since the last build; keep the others' files.
     Returns what was rendered, the kept files' sizes, and this build's plan (for the next one's
     pages.Reuse: its pages unchanged since this build are told without hashing them)."""
     manifest = cache.manifest
-    intact = manifest.intact(state) if manifest is not None else set()
     salt = digest(*cache.key, templates)
     before = load_plan(cache)
     reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
@@ -258,16 +264,19 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     newest = clock.run("collect", gather, annotated, registry)
     indexing = running.enter_context(Beside(search_articles, newest, cache))    # while the catalog is made
     site = clock.run("collect", site_of, newest, registry, related.known)
-    searching = running.enter_context(Beside(search_names, site, cache, indexing))
     if state is None:               # the scan went on while the articles were read and collected
         state = clock.run("compare", lambda: scanning.result()[0])
+    intact = cache.manifest.intact(state) if cache.manifest is not None else set()   # files as the last build left them
+    searching = running.enter_context(Beside(search_names, site, cache, indexing, intact))
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
-    rendered, kept, plan = clock.run("render", render_changed_pages, site, config, cache, state, templates, env)
+    rendered, kept, plan = clock.run("render", render_changed_pages, site, config, cache, state, intact, templates,
+                                     env)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     clock.stages["cache"] += keeping.result()[1]
     data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
-    (search, search_cache_warnings, clock.stages["search"]), _ = searching.result()
+    (search, search_kept, search_cache_warnings, clock.stages["search"]), _ = searching.result()
+    kept.update({path: state[path][0] for path in search_kept})
     cache.warnings.extend(search_cache_warnings)
     if options.strict:
         fail_on_warnings(lambda: [BuildError("search", None, warning) for warning in search.warnings])
