@@ -201,6 +201,12 @@ def _months(dates: Sequence[dt.date]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(months.items()))
 
 
+def named_keys(notes: Annotations) -> set[str]:
+    """Every key an article's annotations name: the owners whose `sources` hold the article."""
+    return {*(m.canonical for m in notes.mentions), *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
+            *(r.canonical for r in notes.roles)}
+
+
 def quote_refs(article: Article, notes: Annotations) -> list[QuoteRef]:
     """The article's quotes as QuoteRefs, numbered from 1 in text order."""
     return [QuoteRef(article, number, quote, one_line(article.text[quote.start:quote.end]), quote.speaker_canonical)
@@ -241,8 +247,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
             together[key].append(keys)
         for role in notes.roles:
             roles[role.canonical].append((role.role, article))
-        for key in {*first, *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
-                    *(role.canonical for role in notes.roles)}:
+        for key in named_keys(notes):
             sources[key].append(item.digest)
     ranked: dict[str, tuple[int, int, str]] = {}    # key → (-mentions, TYPE_ORDER place, type) of its first type
     for (key, kind), count in typed.items():

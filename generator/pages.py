@@ -25,7 +25,7 @@ from functools import partial
 from typing import Any, Callable, Iterator
 
 from . import urls
-from .catalog import TYPE_ORDER, Entity, Link, Speaker
+from .catalog import TYPE_ORDER, Entity, Link, Speaker, named_keys
 from .collect import Site, pages
 from .config import Config
 
@@ -96,12 +96,6 @@ def plan_state(site: Site, salt: str) -> PlanState | None:
     sources = {("Entity", key): len(e.sources) for key, e in catalog.entities.items()}
     sources.update({("Speaker", key): len(s.sources) for key, s in catalog.speakers.items()})
     return PlanState(salt, frozenset(site.digests.values()), neighbours, sources, catalog.plain)
-
-
-def named_keys(notes) -> set[str]:
-    """Every key an article's annotations name: the owners whose `sources` hold the article."""
-    return {*(m.canonical for m in notes.mentions), *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
-            *(r.canonical for r in notes.roles)}
 
 
 class Reuse:
