@@ -157,39 +157,41 @@ MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, th
 
 def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
     """On another core, while the catalog is collected: the articles' search shards. Shards whose
-    articles did not change since the last build (by their digests) are taken from the cache, and so are the stems
-    of the words met before. For search_names, which takes over: the shards, every stem, the stems'
-    table (emptied: the stems are handed over) and how many it held (whether any stem is new), and
-    the warnings."""
+    articles did not change since the last build (by their digests) are taken from the cache, and
+    so are the stems of the words met before. For search_names, which takes over: the shards, the
+    keys of those taken from the cache, the shards' table (the values taken are None: one of the
+    others may be the names shard), every stem, the stems' table (emptied: the stems are handed
+    over) and how many it held (whether any stem is new), and the warnings."""
     warnings: list[str] = []
     shards, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
     stems = dict(words.known)
     indexed = article_shard_outputs([item.article for item in newest],
                                     {item.article.slug: item.annotations for item in newest},
                                     {item.article.slug: item.digest for item in newest}, shards.known, stems)
-    emptied = replace(words, known={}, stored=replace(words.stored, entries={}))     # only the stems are handed over
-    return indexed, stems, emptied, len(words.known), warnings
+    taken = {key for _, key, _ in indexed if key in shards.known}
+    rest = replace(shards, known={key: None if key in taken else output for key, output in shards.known.items()},
+                   stored=replace(shards.stored, entries={}))        # every key, the values not yet used
+    emptied = replace(words, known={}, stored=replace(words.stored, entries={}))
+    return indexed, taken, rest, stems, emptied, len(words.known), warnings
 
 
-def search_names(site: Site, cache: BuildCache, articles: Beside, intact: set[str]):
+def search_names(site: Site, articles: Beside, intact: set[str]):
     """On another core, while pages render: the names shard (speaker and entity pages), then the
     whole search, and the search tables kept. `articles`: the Beside making search_articles.
     `intact`: the output files as the last build left them. A shard taken from the cache whose
     files are intact is not handed back (only its paths are): its bytes would cross between
     processes and be compared with the file's, to be found the same."""
-    (indexed, stems, words, stems_before, warnings), seconds = articles.result(own=False)
+    (indexed, taken, shards, stems, words, stems_before, warnings), seconds = articles.result(own=False)
     start = time.perf_counter()
-    again: list[str] = []                 # the table's problems, which search_articles told already
-    shards = side_table(cache, "search", again)
-    warnings += [warning for warning in again if warning not in warnings]
     names = shard_outputs([(NAMES_SHARD, name_docs(site.catalog))], shards.known, stems)
+    taken |= {key for _, key, _ in names if shards.known.get(key) is not None}
     indexed = indexed[:1] + names + indexed[1:]
     search = search_files(indexed)
     shards.keep(search.made)
     if len(stems) != stems_before:
         words.save(stems if len(stems) < MOST_STEMS else {})
     kept = {path for (_, key, _), *paths in zip(indexed, search.assets["shards"], search.assets["shards_js"])
-            if key in shards.known for path in paths if path in intact}
+            if key in taken for path in paths if path in intact}
     files = {path: data for path, data in search.files.items() if path not in kept}
     seconds += time.perf_counter() - start
     return replace(search, files=files, made={}), kept, warnings, seconds   # `made` is saved
@@ -267,7 +269,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     if state is None:               # the scan went on while the articles were read and collected
         state = clock.run("compare", lambda: scanning.result()[0])
     intact = cache.manifest.intact(state) if cache.manifest is not None else set()   # files as the last build left them
-    searching = running.enter_context(Beside(search_names, site, cache, indexing, intact))
+    searching = running.enter_context(Beside(search_names, site, indexing, intact))
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
     rendered, kept, plan = clock.run("render", render_changed_pages, site, config, cache, state, intact, templates,
                                      env)
