@@ -9,12 +9,13 @@ Three kinds of things are kept:
   *envelope* key: the generator's version and source code, the effective config and the
   registry's bytes; when any of them changes, every entry is dropped.
 - **Side tables**, a file each, read only by the stage that uses them: the search index's shards
-  by the hash of their articles' digests or of their documents (`search.pickle`) and the stem of each word (`stems.pickle`), the
-  annotator's word lists (`word-lists.pickle`), the slug of each name (`slugs.pickle`), what each
-  entity appears with by its name and the hashes of the articles naming it (`related.pickle`),
-  and the open data's records by what makes each (`records.pickle`). An entry's value is a
-  function of its key (under the envelope), so a table is written only when its keys change,
-  and then only the changes, to a delta file beside it (Entries), until they reach an eighth of it.
+  by the hash of their articles' digests or of their documents (`search.pickle`), the stem of
+  each word (`stems.pickle`), the annotator's word lists (`word-lists.pickle`), the slug of each
+  name (`slugs.pickle`), what each entity appears with by its name and the hashes of the articles
+  naming it (`related.pickle`), and the open data's records by what makes each
+  (`records.pickle`). An entry's value is a function of its key (under the envelope), so a table
+  is written only when its keys change, and then only the changes, to a delta file beside it
+  (Entries), until they reach an eighth of it.
 - **The plan** of the last successful build (`plan.pickle`, pages.PlanState): enough of its
   articles, entities and links for the planner to tell which pages are unchanged without hashing
   them. Used only with the manifest of the same build.
