@@ -10,7 +10,7 @@ from typing import Sequence
 
 from . import lifetime
 from .annotate import Registry, annotate_text, preload_word_lists, word_lists
-from .cache import (BuildCache, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
+from .cache import (BuildCache, SideTable, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, load_plan, open_cache, output_state, save_manifest,
                     save_plan, save_tables, side_table, source_key, state_after_write)
 from .catalog import related_memo
@@ -156,12 +156,13 @@ MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, th
 
 
 def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
-    """On another core, while the catalog is collected: the articles' search shards. Shards whose
-    articles did not change since the last build (by their digests) are taken from the cache, and
-    so are the stems of the words met before. For search_names, which takes over: the shards, the
-    keys of those taken from the cache, the shards' table (the values taken are None: one of the
-    others may be the names shard), every stem, the stems' table (emptied: the stems are handed
-    over) and how many it held (whether any stem is new), and the warnings."""
+    """On another core, while the catalog is collected: this build's memo table kept, and the
+    articles' search shards. Shards whose articles did not change since the last build (by their
+    digests) are taken from the cache, and so are the stems of the words met before. For
+    search_names, which takes over: the shards, the keys of those taken from the cache, the
+    shards' table (the values taken are None: one of the others may be the names shard), every
+    stem, the stems' table (emptied: the stems are handed over) and how many it held (whether any
+    stem is new), and the warnings."""
     warnings: list[str] = []
     shards, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
     stems = dict(words.known)
@@ -172,6 +173,7 @@ def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
     rest = replace(shards, known={key: None if key in taken else output for key, output in shards.known.items()},
                    stored=replace(shards.stored, entries={}))        # every key, the values not yet used
     emptied = replace(words, known={}, stored=replace(words.stored, entries={}))
+    save_tables(cache)
     return indexed, taken, rest, stems, emptied, len(words.known), warnings
 
 
@@ -197,26 +199,28 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
     return replace(search, files=files, made={}), kept, warnings, seconds   # `made` is saved
 
 
-def keep_tables(cache: BuildCache, inputs: str, plan, tables) -> None:
-    """This build's side tables (`tables`: each SideTable and a function making its entries) and
-    its plan, which the manifest saved after it will vouch for."""
-    for table, made in tables:
-        table.keep(made())
-    save_plan(cache, inputs, plan)
+def beside_pages(site: Site, indexing: Beside, intact: set[str], cache: BuildCache, inputs: str, salt: str,
+                 slugs: SideTable, related: SideTable):
+    """On another core, while pages render: the search (search_names), then this build's slugs,
+    related entities and plan kept, which the manifest saved after them will vouch for."""
+    searched = search_names(site, indexing, intact)
+    slugs.keep(made_slugs())
+    related.keep(related_memo(site.catalog))
+    save_plan(cache, inputs, plan_state(site, salt))
+    return searched
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
-                         intact: set[str], templates: str, env):
+                         intact: set[str], salt: str, env):
     """Render the pages whose inputs changed since the last build; keep the others' files.
-    Returns what was rendered, the kept files' sizes, and this build's plan (for the next one's
-    pages.Reuse: its pages unchanged since this build are told without hashing them)."""
+    Returns what was rendered and the kept files' sizes. The last build's plan (pages.Reuse) tells
+    its pages unchanged since then without hashing them."""
     manifest = cache.manifest
-    salt = digest(*cache.key, templates)
     before = load_plan(cache)
     reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
     specs = plan_site(site, config, reuse)
     rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env)
-    return rendered, {path: state[path][0] for path in rendered.kept}, plan_state(site, salt)
+    return rendered, {path: state[path][0] for path in rendered.kept}
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
@@ -259,7 +263,6 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
-    keeping = running.enter_context(Beside(save_tables, cache))     # on another core, while the site is collected
     slugs, related, records = (clock.run("cache", side_table, cache, name)   # values a few articles determine
                                for name in ("slugs", "related", "records"))
     remember_slugs(slugs.known)
@@ -269,15 +272,15 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     if state is None:               # the scan went on while the articles were read and collected
         state = clock.run("compare", lambda: scanning.result()[0])
     intact = cache.manifest.intact(state) if cache.manifest is not None else set()   # files as the last build left them
-    searching = running.enter_context(Beside(search_names, site, indexing, intact))
+    salt = digest(*cache.key, templates)
+    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, cache, inputs, salt, slugs, related))
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
-    rendered, kept, plan = clock.run("render", render_changed_pages, site, config, cache, state, intact, templates,
-                                     env)
+    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, intact, salt, env)
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
-    clock.stages["cache"] += keeping.result()[1]
     data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
-    (search, search_kept, search_cache_warnings, clock.stages["search"]), _ = searching.result()
+    records.keep(made_records)
+    (search, search_kept, search_cache_warnings, clock.stages["search"]), _ = beside.result()
     kept.update({path: state[path][0] for path in search_kept})
     cache.warnings.extend(search_cache_warnings)
     if options.strict:
@@ -286,17 +289,11 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config, env).search_page, search.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept))))
-    made_now = made_slugs()
-    saving = Beside(keep_tables, cache, inputs, plan, ((slugs, lambda: made_now), (records, lambda: made_records),
-                                                       (related, lambda: related_memo(site.catalog))))
-    try:                            # the tables are kept on another core while the site is written
-        stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
-                          state.keys() if cache.manifest is not None else None)
-        counts = site_counts(site)
-        after = clock.run("cache", state_after_write, state if cache.manifest is not None else None,
-                          options.output, stats.written, stats.removed)
-    finally:
-        clock.run("cache", saving.result)        # kept even if the write failed: each value is its key's
+    stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
+                      state.keys() if cache.manifest is not None else None)
+    counts = site_counts(site)
+    after = clock.run("cache", state_after_write, state if cache.manifest is not None else None,
+                      options.output, stats.written, stats.removed)
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     lifetime.keep(locals())              # every object of the build, freed by the next build or by exit
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
