@@ -98,8 +98,9 @@ def _read(path: Path, warnings: list[str]) -> tuple[dict, str] | None:
     except OSError as exc:
         warnings.append(f"{path}: cache unreadable ({exc.strerror}); ignoring it and rebuilding it")
         return None
-    head, _, payload = data[len(MAGIC):].partition(b"\n")
-    if not data.startswith(MAGIC) or head != hashlib.sha256(payload).hexdigest().encode():
+    end = data.find(b"\n", len(MAGIC))
+    head, payload = data[len(MAGIC):end], memoryview(data)[end + 1:]     # no copy of the payload
+    if not data.startswith(MAGIC) or end < 0 or head != hashlib.sha256(payload).hexdigest().encode():
         warnings.append(f"{path}: cache damaged or made by another version of Quotewire; "
                         "ignoring it and rebuilding it")
         return None
