@@ -19,7 +19,7 @@ MARSHAL_VERSION = 0      # no references, no interning: the same values give the
 def _field_names(cls: type) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
     if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        names = _FIELDS[cls] = getattr(cls, "_fields", None) or tuple(f.name for f in dataclasses.fields(cls))
     return names
 
 
@@ -67,7 +67,7 @@ class Digester:
             h.update(b"p%b;" % repr(value).encode())
         elif kind is dt.date or kind is dt.datetime:
             h.update(b"t%b;" % value.isoformat().encode())
-        elif kind in self._flat or kind in self._keyed or dataclasses.is_dataclass(value):
+        elif kind in self._flat or kind in self._keyed or dataclasses.is_dataclass(value) or hasattr(kind, "_fields"):
             h.update(self._dataclass(value))
         elif kind is set or kind is frozenset:
             self._feed(h, sorted(value, key=repr))

@@ -97,16 +97,16 @@ def _rename(item: AnnotatedArticle, shown: dict[str, str]) -> AnnotatedArticle:
     if not renamed:
         return item
     mentions = tuple(m if shown.get(m.canonical, m.canonical) == m.canonical
-                     else replace(m, canonical=shown[m.canonical]) for m in notes.mentions)
+                     else m._replace(canonical=shown[m.canonical]) for m in notes.mentions)
     quotes = tuple(q if not q.speaker_canonical or shown.get(q.speaker_canonical) == q.speaker_canonical
-                   else replace(q, speaker_canonical=shown[q.speaker_canonical]) for q in notes.quotes)
-    roles = tuple(replace(r, canonical=shown.get(r.canonical, r.canonical)) for r in notes.roles)
+                   else q._replace(speaker_canonical=shown[q.speaker_canonical]) for q in notes.quotes)
+    roles = tuple(r._replace(canonical=shown.get(r.canonical, r.canonical)) for r in notes.roles)
     entities, seen = [], set()
     for entity in notes.entities:
         name = shown.get(entity.canonical, entity.canonical)
         if name not in seen:
             seen.add(name)
-            entities.append(replace(entity, canonical=name))
+            entities.append(entity._replace(canonical=name))
     return replace(item, annotations=replace(notes, mentions=mentions, quotes=quotes, roles=roles,
                                              entities=tuple(entities)),
                    digest=digest(item.digest, repr(renamed)) if item.digest else "")

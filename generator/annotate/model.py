@@ -1,7 +1,8 @@
-"""The annotation data: frozen dataclasses whose spans are checked when they are made."""
+"""The annotation data: frozen records (named tuples) whose spans are checked when they are made."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 TYPES = ("person", "organization", "place", "other")
 KINDS = ("direct", "indirect")
@@ -12,28 +13,37 @@ def _check_span(start: int, end: int, what: str) -> None:
         raise ValueError(f"{what}: bad span [{start}, {end})")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A named thing at text[start:end]; `canonical` joins every mention of one entity."""
+def _rebuilt(record: tuple) -> tuple:
+    """How a record pickles: as its values, rebuilt by tuple.__new__ (in C, without checks: it was
+    checked when made). The cache holds about fifty records an article; as dataclasses, their
+    dicts of fields made loading them three times slower."""
+    return tuple.__new__, (type(record), tuple(record))
 
+
+class _MentionFields(NamedTuple):
     start: int
     end: int
     text: str
     type: str
     canonical: str
 
-    def __post_init__(self) -> None:
-        _check_span(self.start, self.end, "mention")
-        if self.type not in TYPES:
-            raise ValueError(f"mention {self.text!r}: unknown type {self.type!r}")
-        if len(self.text) != self.end - self.start or not self.canonical:
-            raise ValueError(f"mention {self.text!r}: text does not fit its span")
+
+class Mention(_MentionFields):
+    """A named thing at text[start:end]; `canonical` joins every mention of one entity."""
+
+    __slots__ = ()
+    __reduce__ = _rebuilt
+
+    def __new__(cls, start: int, end: int, text: str, type: str, canonical: str) -> "Mention":
+        _check_span(start, end, "mention")
+        if type not in TYPES:
+            raise ValueError(f"mention {text!r}: unknown type {type!r}")
+        if len(text) != end - start or not canonical:
+            raise ValueError(f"mention {text!r}: text does not fit its span")
+        return tuple.__new__(cls, (start, end, text, type, canonical))
 
 
-@dataclass(frozen=True)
-class Quote:
-    """Quoted content text[start:end] (without the quote marks) and who said it, if known."""
-
+class _QuoteFields(NamedTuple):
     start: int
     end: int
     kind: str
@@ -43,31 +53,39 @@ class Quote:
     speaker_canonical: str | None = None
     cue: str | None = None
 
-    def __post_init__(self) -> None:
-        _check_span(self.start, self.end, "quote")
-        if self.kind not in KINDS:
-            raise ValueError(f"quote: unknown kind {self.kind!r}")
-        if self.speaker is None:
-            if self.speaker_start is not None or self.speaker_end is not None:
+
+class Quote(_QuoteFields):
+    """Quoted content text[start:end] (without the quote marks) and who said it, if known."""
+
+    __slots__ = ()
+    __reduce__ = _rebuilt
+
+    def __new__(cls, start: int, end: int, kind: str, speaker: str | None = None, speaker_start: int | None = None,
+                speaker_end: int | None = None, speaker_canonical: str | None = None, cue: str | None = None
+                ) -> "Quote":
+        _check_span(start, end, "quote")
+        if kind not in KINDS:
+            raise ValueError(f"quote: unknown kind {kind!r}")
+        if speaker is None:
+            if speaker_start is not None or speaker_end is not None:
                 raise ValueError("quote: speaker offsets without a speaker")
         else:
-            _check_span(self.speaker_start, self.speaker_end, "speaker")
-            if len(self.speaker) != self.speaker_end - self.speaker_start:
-                raise ValueError(f"quote: speaker {self.speaker!r} does not fit its span")
+            _check_span(speaker_start, speaker_end, "speaker")
+            if len(speaker) != speaker_end - speaker_start:
+                raise ValueError(f"quote: speaker {speaker!r} does not fit its span")
+        return tuple.__new__(cls, (start, end, kind, speaker, speaker_start, speaker_end, speaker_canonical, cue))
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """A title the article gives a person, e.g. ("Ren Zhengfei", "CEO of Huawei")."""
 
     canonical: str
     role: str
 
+    __reduce__ = _rebuilt
 
-@dataclass(frozen=True)
-class EntityInfo:
-    """What is known about one canonical entity of an article (registry data when it has any)."""
 
+class _EntityInfoFields(NamedTuple):
     canonical: str
     type: str
     slug: str | None = None
@@ -75,9 +93,18 @@ class EntityInfo:
     links: tuple[tuple[str, str], ...] = ()
     aliases: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
-        if self.type not in TYPES:
-            raise ValueError(f"entity {self.canonical!r}: unknown type {self.type!r}")
+
+class EntityInfo(_EntityInfoFields):
+    """What is known about one canonical entity of an article (registry data when it has any)."""
+
+    __slots__ = ()
+    __reduce__ = _rebuilt
+
+    def __new__(cls, canonical: str, type: str, slug: str | None = None, description: str | None = None,
+                links: tuple[tuple[str, str], ...] = (), aliases: tuple[str, ...] = ()) -> "EntityInfo":
+        if type not in TYPES:
+            raise ValueError(f"entity {canonical!r}: unknown type {type!r}")
+        return tuple.__new__(cls, (canonical, type, slug, description, links, aliases))
 
 
 @dataclass(frozen=True)
