@@ -15,7 +15,7 @@ from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from . import lifetime
 from .annotate.model import Annotations, EntityInfo, Mention, Quote
@@ -30,8 +30,7 @@ NO_RANK = (1, 0, "")         # ranks after any counted type (whose first part is
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-@dataclass(frozen=True)
-class QuoteRef:
+class QuoteRef(NamedTuple):
     """Quote `number` of `article`, with its text as one line."""
 
     article: Article
@@ -41,10 +40,8 @@ class QuoteRef:
     speaker: str | None          # entity key (canonical name) of the speaker
 
 
-@dataclass(frozen=True)
-class Sighting:
-    """A mention shown in context: the sentence split around the mention (found when first asked:
-    only the pages that are rendered need it)."""
+class Sighting(NamedTuple):
+    """A mention shown in context."""
 
     article: Article
     at: Mention
@@ -53,17 +50,11 @@ class Sighting:
     def mention(self) -> str:
         return self.at.text
 
-    @cached_property
-    def _context(self) -> tuple[str, str, str]:
+    @property
+    def context(self) -> tuple[str, str, str]:
+        """The sentence split around the mention (found when asked: only the pages that are
+        rendered need it)."""
         return sentence_around(self.article.text, self.at)
-
-    @property
-    def before(self) -> str:
-        return self._context[0]
-
-    @property
-    def after(self) -> str:
-        return self._context[2]
 
 
 @dataclass(frozen=True)
@@ -96,8 +87,7 @@ class Entity:
         return self.sightings[0].article.date
 
 
-@dataclass(frozen=True)
-class RoleSeen:
+class RoleSeen(NamedTuple):
     """A role the articles give a person: where it was first and last seen, and how often."""
 
     role: str
@@ -129,8 +119,7 @@ class Speaker:
         return max(q.article.date for q in self.quotes)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """What a page needs to link to an entity or speaker it names (and nothing more, so that a
     page depends only on the few facts it shows about others)."""
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from . import urls
 from .catalog import TYPE_ORDER, Entity, Link, Speaker, named_keys
@@ -35,8 +35,7 @@ SPEAKER_FEED = "atom:speaker"   # not a template: rendered by feeds.speaker_feed
 TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     path: str
     template: str
     inputs: dict[str, Any] | Callable[[], dict[str, Any]]
@@ -50,8 +49,7 @@ class PageSpec:
         return self.inputs() if callable(self.inputs) else self.inputs
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of an index page."""
 
     slug: str
