@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any, Callable, Iterator, NamedTuple
 
 from . import urls
+from .annotate.model import Annotations
 from .catalog import TYPE_ORDER, Entity, Link, Speaker, named_keys
 from .collect import Site, pages
 from .config import Config
@@ -108,18 +109,19 @@ class Reuse:
         plain, was = site.catalog.plain, before.plain
         self.dirty = {key for key, link in plain.items() if was.get(key) != link} | (was.keys() - plain.keys())
 
-    def owner(self, owner: Entity | Speaker, keys) -> bool:
-        """The owner's articles are those of the last build, and the links its pages show too."""
+    def owner(self, owner: Entity | Speaker, keys: Callable[[Any], list[str]]) -> bool:
+        """The owner's articles are those of the last build, and the links its pages show too
+        (`keys(owner)`: the keys they show; asked only when some link changed)."""
         return (self.valid and bool(owner.sources) and owner.key not in self.touched
                 and self.before.sources.get((type(owner).__name__, owner.key)) == len(owner.sources)
-                and self.dirty.isdisjoint(keys))
+                and (not self.dirty or self.dirty.isdisjoint(keys(owner))))
 
-    def article(self, article, newer, older, keys) -> bool:
+    def article(self, article, newer, older, notes: Annotations) -> bool:
         digests, before = self.site.digests, self.before
         return (self.valid and digests[article.slug] in before.digests
                 and before.neighbours.get(article.slug) == (newer and newer.slug, older and older.slug)
                 and all(other is None or digests[other.slug] in before.digests for other in (newer, older))
-                and self.dirty.isdisjoint(keys))
+                and (not self.dirty or self.dirty.isdisjoint(article_keys(notes))))
 
     def known(self, path: str) -> str | None:
         return self.prints.get(path) if path in self.intact else None
@@ -147,6 +149,23 @@ def speaker_page(catalog, speaker: Speaker, keys: list[str]) -> dict[str, Any]:
     entity = catalog.entities.get(speaker.key)
     return dict(speaker=speaker, links=catalog.links_for(keys), title=speaker.name,
                 mentioned_in=len(entity.sightings) if entity else 0)
+
+
+def article_keys(notes: Annotations) -> list[str]:
+    """The keys an article's page links to: its mentions' and its quotes' speakers'."""
+    return [m.canonical for m in notes.mentions] + [q.speaker_canonical for q in notes.quotes if q.speaker_canonical]
+
+
+def speaker_keys(speaker: Speaker) -> list[str]:
+    """The keys a speaker's page links to: the topics of their quotes, and their own."""
+    return [key for key, _ in speaker.topics] + [speaker.key]
+
+
+def entity_keys(entity: Entity) -> list[str]:
+    """The keys an entity's first page links to: its related entities, its own, the speakers of
+    the quotes it shows."""
+    return ([key for key, _ in entity.related] + [entity.key]
+            + [r.speaker for r in entity.quotes_about[:QUOTES_SHOWN] if r.speaker])
 
 
 def entity_row(entity: Entity) -> Row:
@@ -189,17 +208,16 @@ class Planner:
         for index, article in enumerate(site.articles):
             notes = site.annotations[article.slug]
             newer, older = site.neighbours(index)
-            keys = [m.canonical for m in notes.mentions] + [q.speaker_canonical for q in notes.quotes
-                                                            if q.speaker_canonical]
-            newer_link = (newer.slug, newer.title) if newer else None
-            older_link = (older.slug, older.title) if older else None
-            digest = site.digests.get(article.slug)
             path = urls.article(article.slug)
-            reused = self.reuse is not None and self.reuse.article(article, newer, older, keys)
+            reused = self.reuse is not None and self.reuse.article(article, newer, older, notes)
             kept = self._all_known(reused, "article.html", [path])
             if kept:
                 yield from kept
                 continue
+            keys = article_keys(notes)
+            newer_link = (newer.slug, newer.title) if newer else None
+            older_link = (older.slug, older.title) if older else None
+            digest = site.digests.get(article.slug)
             known = self._known(reused, path)
             inputs = partial(article_page, site.catalog, article, notes, keys, newer_link, older_link)
             basis = ((digest, site.catalog.plain_links(keys), newer_link, older_link)
@@ -220,14 +238,14 @@ class Planner:
     def speakers(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
         for speaker in catalog.speakers.values():
-            keys = [key for key, _ in speaker.topics] + [speaker.key]
-            reused = self.reuse is not None and self.reuse.owner(speaker, keys)
+            reused = self.reuse is not None and self.reuse.owner(speaker, speaker_keys)
             path, feed = urls.speaker(speaker.slug), urls.speaker_feed(speaker.slug)
             kept = self._all_known(reused, "speakers/single.html", [path])
             kept_feed = self._all_known(reused, SPEAKER_FEED, [feed])
             if kept and kept_feed:
                 yield from kept + kept_feed
                 continue
+            keys = speaker_keys(speaker)
             known, known_feed = self._known(reused, path), self._known(reused, feed)
             yield PageSpec(path, "speakers/single.html", partial(speaker_page, catalog, speaker, keys),
                            basis=_basis(speaker, catalog.plain_links(keys)) if known is None or CHECK_REUSE else None,
@@ -249,15 +267,14 @@ class Planner:
     def entities(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
         for entity in catalog.entities.values():
-            shown = entity.quotes_about[:QUOTES_SHOWN]
-            keys = [key for key, _ in entity.related] + [entity.key] + [r.speaker for r in shown if r.speaker]
-            reused = self.reuse is not None and self.reuse.owner(entity, keys)
+            reused = self.reuse is not None and self.reuse.owner(entity, entity_keys)
             count = -(-len(entity.sightings) // SIGHTINGS_PER_PAGE) or 1       # as many as pages() makes
             kept = self._all_known(reused, "entities/single.html",
                                    [urls.entity(entity.slug, number) for number in range(1, count + 1)])
             if kept:
                 yield from kept
                 continue
+            keys = entity_keys(entity)
             chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
             for number, chunk in enumerate(chunks, start=1):
                 path = urls.entity(entity.slug, number)
