@@ -24,6 +24,7 @@ from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Renderer, environment, plan_site, render_pages, static_files
+from .search.index import INDEX_KEY
 from .search.site import NAMES_SHARD, article_shard_outputs, name_docs, search_files, shard_outputs
 from .slugs import made as made_slugs, remember as remember_slugs
 from .write import PAGES_LIMITS, WriteStats, write_site
@@ -185,11 +186,16 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
     processes and be compared with the file's, to be found the same."""
     (indexed, taken, shards, stems, words, stems_before, warnings), seconds = articles.result(own=False)
     start = time.perf_counter()
-    names = shard_outputs([(NAMES_SHARD, name_docs(site.catalog))], shards.known, stems)
+    # An added article changes the counts and dates the names shard shows, seldom the names it
+    # indexes: its index is kept in the shards' table too, by what it indexes (index_key).
+    indexes = {key: index for key, index in shards.known.items() if key.startswith(INDEX_KEY)}
+    before = set(indexes)
+    names = shard_outputs([(NAMES_SHARD, name_docs(site.catalog))], shards.known, stems, indexes)
     taken |= {key for _, key, _ in names if shards.known.get(key) is not None}
     indexed = indexed[:1] + names + indexed[1:]
     search = search_files(indexed)
-    shards.keep(search.made)
+    made_index = {key: index for key, index in indexes.items() if key not in before}
+    shards.keep({**search.made, **(made_index or indexes)})      # the names index made now, else the one used
     if len(stems) != stems_before:
         words.save(stems if len(stems) < MOST_STEMS else {})
     kept = {path for (_, key, _), *paths in zip(indexed, search.assets["shards"], search.assets["shards_js"])

@@ -5,6 +5,7 @@ runs them; the scores quotewire-lunr.js computes from the compact format are che
 lunr.js's own builder.
 """
 
+import dataclasses
 import json
 import os
 import random
@@ -240,3 +241,25 @@ def test_bbc_articles_are_found_in_lunr_js(tmp_path):
 
 def _joined(value):
     return value if isinstance(value, str) else "\n".join(value)
+
+
+def test_an_index_is_taken_from_indexes_when_only_store_entries_changed(monkeypatch):
+    """The names shard after an added article: counts and dates change, the names indexed do not."""
+    import generator.search.index as index_module
+    docs = [SearchDoc(ref=f"entities/{i}", type="entity", fields={"title": name, "entity": (name,)},
+                      url=f"entities/{i}/", title=name, snippet="Person, in 1 article", date="2021-01-01")
+            for i, name in enumerate(["Ann Lee", "Huawei", "Paris"])]
+    counted = [dataclasses.replace(doc, snippet="Person, in 2 articles", date="2021-02-03") for doc in docs]
+    indexes: dict = {}
+    first = build_search(docs, indexes=indexes)
+    assert len(indexes) == 1 and first == build_search(docs)
+    made = []
+    real = index_module.compact_index
+    monkeypatch.setattr(index_module, "compact_index", lambda *args: made.append(args) or real(*args))
+    again = build_search(counted, indexes=indexes)
+    assert made == [] and again.json != first.json
+    assert again == build_search(counted)            # the same bytes as an index made afresh
+    made.clear()
+    renamed = [dataclasses.replace(docs[0], fields={"title": "Ann Leigh"})] + docs[1:]
+    assert build_search(renamed, indexes=indexes) == build_search(renamed)
+    assert len(made) == 2 and len(indexes) == 2      # indexed again: what it indexes changed

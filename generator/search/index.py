@@ -17,6 +17,8 @@ Index refs are the store's row numbers in base 36: short, since every posting na
 from __future__ import annotations
 
 import gzip
+import hashlib
+import marshal
 from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
@@ -35,6 +37,7 @@ STORE_COLUMNS = ("type", "url", "title", "date", "speaker", "snippet", "parent")
 FIRST_SEARCH_GZIP_BUDGET = 2_000_000
 
 FieldValue = Union[str, Sequence[str]]
+INDEX_KEY = "index:"           # index_key's prefix: keeps these keys apart from the shards' own
 
 
 @dataclass(frozen=True)
@@ -77,23 +80,40 @@ class SearchOutput:
     doc_count: int
 
 
-def build_search(docs: Sequence[SearchDoc], cache: dict | None = None) -> SearchOutput:
+def build_search(docs: Sequence[SearchDoc], cache: dict | None = None, indexes: dict | None = None) -> SearchOutput:
     """Index `docs` as one shard: a compact lunr.js 2.3.9 index and the result store.
 
     Pure and deterministic: documents are ordered by ref, so the same documents give the same
     bytes in any order. `cache` (token → term) may be shared between calls to stem each word
-    once. Raises ValueError on duplicate refs or a parent that is not among `docs`.
+    once. `indexes` (index_key → compact index) holds indexes made before: one whose documents
+    index the same (only their store entries differ) is taken from there, else made and added.
+    Raises ValueError on duplicate refs or a parent that is not among `docs`.
     """
     ordered = sorted(docs, key=lambda doc: doc.ref)
     for previous, doc in zip(ordered, ordered[1:]):
         if previous.ref == doc.ref:
             raise ValueError(f"two search docs have the ref {doc.ref!r}")
-    cache = {} if cache is None else cache
-    counts = [{name: term_counts(_text(value), cache) for name, value in doc.fields.items()} for doc in ordered]
-    index = compact_index(counts, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, [doc.boost for doc in ordered])
+    key = index_key(ordered) if indexes is not None else ""
+    index = indexes.get(key) if indexes is not None else None
+    if index is None:
+        cache = {} if cache is None else cache
+        counts = [{name: term_counts(_text(value), cache) for name, value in doc.fields.items()} for doc in ordered]
+        index = compact_index(counts, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, [doc.boost for doc in ordered])
+        if indexes is not None:
+            indexes[key] = index
     text = dumps({"index": index, "store": store_columns(ordered)})
     data = text.encode("utf-8")
     return SearchOutput(json=text, raw_bytes=len(data), gzip_bytes=gzip_size(data), doc_count=len(ordered))
+
+
+def index_key(ordered: Sequence[SearchDoc]) -> str:
+    """A hash of what the index of `ordered` (sorted by ref) is made of: each document's fields and
+    boost, in order (the index names a document by its row)."""
+    h = hashlib.blake2b(digest_size=20)
+    for doc in ordered:
+        fields = tuple((name, value if type(value) is str else tuple(value)) for name, value in sorted(doc.fields.items()))
+        h.update(marshal.dumps((fields, repr(doc.boost)), 0))
+    return INDEX_KEY + h.hexdigest()
 
 
 def store_columns(ordered: Sequence[SearchDoc]) -> dict[str, list]:

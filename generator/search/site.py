@@ -254,15 +254,16 @@ def docs_key(docs: Sequence[SearchDoc]) -> str:
 
 
 def shard_outputs(shards: Sequence[tuple[str, Sequence[SearchDoc]]], known: Mapping[str, SearchOutput] = {},
-                  stems: dict | None = None) -> list[tuple[str, str, SearchOutput]]:
+                  stems: dict | None = None, indexes: dict | None = None) -> list[tuple[str, str, SearchOutput]]:
     """Each shard indexed: (name, docs_key, output). A shard whose documents are under `known`
     (by docs_key) is taken from there rather than indexed again: the result is the same bytes.
-    `stems` (token → term, filled as words are met) may be kept between calls."""
+    `stems` (token → term, filled as words are met) may be kept between calls; so may `indexes`
+    (build_search's: the index of a shard whose documents changed only in their store entries)."""
     stems = {} if stems is None else stems
     outputs = []
     for name, docs in shards:
         key = docs_key(docs)
-        outputs.append((name, key, known.get(key) or build_search(docs, stems)))
+        outputs.append((name, key, known.get(key) or build_search(docs, stems, indexes)))
     return outputs
 
 
