@@ -71,6 +71,17 @@ def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
     return (type(owner).__name__, owner.key, owner.slug, owner.type, owner.sources, *shown)
 
 
+def _articles_basis(articles) -> tuple[str, ...]:
+    """What a list of articles shows of them: all of each (Article.fingerprint hashes every field)."""
+    return tuple(article.fingerprint for article in articles)
+
+
+def _rows_basis(rows) -> tuple[tuple, ...]:
+    """Index page rows as plain values, which a fingerprint serialises at once (a Row's date would
+    make it hash them one by one)."""
+    return tuple((*row[:-1], row.last_seen.toordinal()) for row in rows)
+
+
 CHECK_REUSE = False     # tests: also hash the basis of each reused page, and fail if it differs
 
 
@@ -199,9 +210,10 @@ class Planner:
                   "speakers": len(catalog.speakers), "entities": len(catalog.entities)}
         chunks = pages(self.site.articles, self.config.per_page)
         for number, chunk in enumerate(chunks, start=1):
-            yield PageSpec(urls.home(number), "home.html", dict(
-                articles=chunk, number=number, total=len(chunks), title=self.config.title,
-                totals=totals if number == 1 else {}))
+            shown = dict(number=number, total=len(chunks), title=self.config.title,
+                         totals=totals if number == 1 else {})
+            yield PageSpec(urls.home(number), "home.html", dict(articles=chunk, **shown),
+                           basis=(_articles_basis(chunk), sorted(shown.items())))
 
     def articles(self) -> Iterator[PageSpec]:
         site = self.site
@@ -232,8 +244,9 @@ class Planner:
             yield PageSpec(urls.archive(year.year), "archive.html", dict(
                 years=tuple(s for s in summary if s[0] == year.year), year=year.year, title=f"Archive: {year.year}"))
             for month in year.months:
-                yield PageSpec(urls.archive(year.year, month.month), "archive_month.html", dict(
-                    month=month, title=f"{urls.month_name(month.month)} {month.year}"))
+                title = f"{urls.month_name(month.month)} {month.year}"
+                yield PageSpec(urls.archive(year.year, month.month), "archive_month.html", dict(month=month, title=title),
+                               basis=(month.year, month.month, _articles_basis(month.articles), title))
 
     def speakers(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
@@ -260,9 +273,9 @@ class Planner:
             chunks = pages(ordered, self.config.list_per_page)
             for number, chunk in enumerate(chunks, start=1):
                 path = urls.speakers_index(number) if order == "count" else urls.speakers_by_name(number)
-                yield PageSpec(path, "speakers/list.html", dict(
-                    speakers=chunk, order=order, number=number, total=len(chunks), count=len(rows),
-                    title="Speakers"))
+                shown = dict(order=order, number=number, total=len(chunks), count=len(rows), title="Speakers")
+                yield PageSpec(path, "speakers/list.html", dict(speakers=chunk, **shown),
+                               basis=(_rows_basis(chunk), sorted(shown.items())))
 
     def entities(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
@@ -294,9 +307,9 @@ class Planner:
         for kind, rows in by_type.items():
             chunks = pages(rows, self.config.list_per_page)
             for number, chunk in enumerate(chunks, start=1):
-                yield PageSpec(urls.entities_of_type(kind, number), "entities/type.html", dict(
-                    kind=kind, entities=chunk, number=number, total=len(chunks), count=len(rows),
-                    title=TYPE_PLURALS[kind]))
+                shown = dict(kind=kind, number=number, total=len(chunks), count=len(rows), title=TYPE_PLURALS[kind])
+                yield PageSpec(urls.entities_of_type(kind, number), "entities/type.html", dict(entities=chunk, **shown),
+                               basis=(_rows_basis(chunk), sorted(shown.items())))
 
     def not_found(self) -> Iterator[PageSpec]:
         yield PageSpec(urls.NOT_FOUND, "404.html", dict(title="Page not found"), absolute_links=True)
