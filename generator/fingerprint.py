@@ -1,6 +1,6 @@
 """Fingerprints of page inputs: a page whose inputs did not change need not be rendered again.
 
-`Digester.of(value)` hashes any value made of frozen dataclasses, tuples, lists, dicts, strings,
+`Digester.of(value)` hashes any value made of frozen dataclasses, named tuples, tuples, lists, dicts, strings,
 numbers, dates and None. A dataclass instance is hashed once per build (memoised by identity),
 so the thousand pages that show one article hash its text once.
 """
