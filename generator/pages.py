@@ -79,7 +79,7 @@ def _articles_basis(articles) -> tuple[str, ...]:
 def _rows_basis(rows) -> tuple[tuple, ...]:
     """Index page rows as plain values, which a fingerprint serialises at once (a Row's date would
     make it hash them one by one)."""
-    return tuple((*row[:-1], row.last_seen.toordinal()) for row in rows)
+    return tuple((row.slug, row.name, row.type, row.count, row.mentions, row.last_seen.toordinal()) for row in rows)
 
 
 CHECK_REUSE = False     # tests: also hash the basis of each reused page, and fail if it differs
@@ -245,7 +245,8 @@ class Planner:
                 years=tuple(s for s in summary if s[0] == year.year), year=year.year, title=f"Archive: {year.year}"))
             for month in year.months:
                 title = f"{urls.month_name(month.month)} {month.year}"
-                yield PageSpec(urls.archive(year.year, month.month), "archive_month.html", dict(month=month, title=title),
+                yield PageSpec(urls.archive(year.year, month.month), "archive_month.html",
+                               dict(month=month, title=title),
                                basis=(month.year, month.month, _articles_basis(month.articles), title))
 
     def speakers(self) -> Iterator[PageSpec]:
