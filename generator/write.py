@@ -1,13 +1,17 @@
 """Apply the rendered site to the output folder: write only what changed, remove what is gone.
 
 Called only after every page rendered without error, so a failed build never touches the
-output. Changed files are first written to a staging folder beside the output, then moved in
-with atomic renames: a full disk fails before the site is half-updated.
+output. Every changed file is first written in full, then all are moved in with atomic renames:
+a full disk fails before the site is half-updated. A first build writes a staging folder beside
+the output and moves it in with one rename; a rebuild writes each file beside the one it replaces
+(a hidden temporary name in the same folder), which spares a staging tree of folders and
+renames nothing until all are written.
 """
 from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
@@ -96,19 +100,17 @@ def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits =
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
     existing = set(existing) if existing is not None else existing_files(out_dir)
     if not existing:
-        _write_new_site(outputs, out_dir)
+        with _unwritable(out_dir):
+            _write_new_site(outputs, out_dir)
         return WriteStats(written=tuple(sorted(outputs)), unchanged=0, removed=())
     changed = sorted(path for path, data in outputs.items() if path not in existing or _changed(out_dir / path, data))
     stale = sorted(existing - set(outputs) - set(kept))
-    if changed:
-        staging = _stage(outputs, changed, out_dir)
-        for path in changed:
-            final = out_dir / path
-            if final.is_dir():
-                shutil.rmtree(final)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / path, final)
-        shutil.rmtree(staging, ignore_errors=True)
+    with _unwritable(out_dir):
+        written = _write_beside(outputs, changed, out_dir)
+    for temp, final in written:
+        if final.is_dir():
+            shutil.rmtree(final)
+        os.replace(temp, final)
     for path in stale:
         (out_dir / path).unlink()
     _remove_empty_folders(out_dir, stale)
@@ -116,9 +118,60 @@ def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits =
                       removed=tuple(stale))
 
 
+@contextmanager
+def _unwritable(out_dir: Path) -> Iterator[None]:
+    """A file that cannot be written (a full disk, a read-only folder) fails the build, which
+    leaves the output as it was."""
+    try:
+        yield
+    except OSError as error:
+        where = error.filename or out_dir
+        raise BuildFailed([BuildError(str(where), None, f"cannot write the site: {error.strerror or error}")]
+                          ) from None
+
+
+TEMPORARY = ".quotewire-new"    # the suffix of a file written beside the one it replaces
+
+
+def _write_beside(outputs: Mapping[str, bytes], paths: Sequence[str], out_dir: Path) -> list[tuple[Path, Path]]:
+    """Write each of `paths` under a temporary name beside its final place: (temporary, final) pairs.
+    On an error, the temporary files and the folders made for them are removed before it is raised."""
+    written: list[tuple[Path, Path]] = []
+    made: list[Path] = []            # folders made here, each after its parent
+    ready: set[Path] = set()
+    try:
+        for path in paths:
+            final = out_dir / path
+            if final.parent not in ready:
+                _make_folders(final.parent, made)
+                ready.add(final.parent)
+            temp = final.parent / f".{final.name}{TEMPORARY}"
+            written.append((temp, final))
+            temp.write_bytes(outputs[path])
+    except BaseException:
+        for temp, _ in written:
+            temp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with suppress(OSError):
+                folder.rmdir()
+        raise
+    return written
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and its missing parents, outermost first, each added to `made` once made."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for parent in reversed(missing):
+        parent.mkdir()
+        made.append(parent)
+
+
 def _stage(outputs: Mapping[str, bytes], paths: Sequence[str], out_dir: Path) -> Path:
     """Write `paths` into a staging folder beside `out_dir` (same file system: renames are atomic)."""
-    staging = out_dir.parent / f".{out_dir.name}.staging"
+    staging = _staging(out_dir)
     shutil.rmtree(staging, ignore_errors=True)
     made: set[Path] = set()
     for path in paths:
@@ -130,9 +183,17 @@ def _stage(outputs: Mapping[str, bytes], paths: Sequence[str], out_dir: Path) ->
     return staging
 
 
+def _staging(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.staging"
+
+
 def _write_new_site(outputs: Mapping[str, bytes], out_dir: Path) -> None:
     """A first build: write everything beside `out_dir`, then move it in with one rename."""
-    staging = _stage(outputs, sorted(outputs), out_dir)
+    try:
+        staging = _stage(outputs, sorted(outputs), out_dir)
+    except BaseException:
+        shutil.rmtree(_staging(out_dir), ignore_errors=True)
+        raise
     if out_dir.exists():
         out_dir.rmdir()            # empty: existing_files found nothing in it
     out_dir.parent.mkdir(parents=True, exist_ok=True)
