@@ -135,8 +135,11 @@ class Entries:
         file's by a few keys (a value depends on its key alone), else as a new whole file."""
         delta = _delta_path(path)
         if self.base:
-            added = {k: v for k, v in made.items() if k not in self.base_keys}
-            removed = [k for k in self.base_keys if k not in made]
+            # By set differences, which take each key's hash as its dict or set holds it: keys that
+            # hold long tuples (a speaker's source digests) are slow to hash again.
+            made_keys = set(made)
+            added = {k: made[k] for k in made_keys - self.base_keys}
+            removed = list(self.base_keys - made_keys)
             if len(added) + len(removed) <= max(DELTA_LEAST, len(made) // DELTA_SHARE):
                 _dump(delta, {"format": FORMAT, "key": key, "base": self.base, "added": added, "removed": removed})
                 return
