@@ -202,18 +202,21 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
             if key in taken for path in paths if path in intact}
     files = {path: data for path, data in search.files.items() if path not in kept}
     seconds += time.perf_counter() - start
-    return replace(search, files=files, made={}), kept, warnings, seconds   # `made` is saved
+    # What crosses back to the build: the files to write, and the shards' sizes without their
+    # JSON (which is in the files, or kept on disk); `made` is saved here.
+    sizes = tuple((name, replace(output, json="")) for name, output in search.shards)
+    return replace(search, files=files, shards=sizes, made={}), kept, warnings, seconds
 
 
 def beside_pages(site: Site, indexing: Beside, intact: set[str], cache: BuildCache, inputs: str, salt: str,
                  slugs: SideTable, related: SideTable):
-    """On another core, while pages render: the search (search_names), then this build's slugs,
-    related entities and plan kept, which the manifest saved after them will vouch for."""
-    searched = search_names(site, indexing, intact)
+    """On another core, while pages render: the search (search_names), handed over at once; then
+    this build's slugs, related entities and plan kept, which the manifest saved after them
+    (Beside.done) will vouch for."""
+    yield search_names(site, indexing, intact)
     slugs.keep(made_slugs())
     related.keep(related_memo(site.catalog))
     save_plan(cache, inputs, plan_state(site, salt))
-    return searched
 
 
 def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
@@ -300,6 +303,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     counts = site_counts(site)
     after = clock.run("cache", state_after_write, state if cache.manifest is not None else None,
                       options.output, stats.written, stats.removed)
+    clock.run("cache", beside.done)        # the tables the manifest vouches for are saved
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     lifetime.keep(locals())              # every object of the build, freed by the next build or by exit
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
+from inspect import isgenerator
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 R = TypeVar("R")
@@ -57,10 +60,16 @@ class Beside:
     The value comes back through a pipe read only when `result()` asks for it: no thread of
     this process receives it meanwhile, competing with the work going on here. Runs in this
     process, when `result()` is asked, where there is one core or no fork.
+
+    A generator function hands over the first value it yields as its result, then goes on to its
+    end (work whose value nobody waits for, such as tables saved for the next build); `done()`
+    waits for that end, and raises what the rest raised.
     """
 
     def __init__(self, function: Callable[..., R], *args: Any):
         self._function, self._args, self._process = function, args, None
+        self._rest: Iterator | None = None          # a generator's rest, run here by done()
+        self._pending = False                       # a generator's end is still to be received
         if workers_available() > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
@@ -74,19 +83,45 @@ class Beside:
         after it (`own=False`: another Beside, handed this one, takes its value instead)."""
         if self._process is None:
             start = time.perf_counter()
-            return self._function(*self._args), time.perf_counter() - start
-        try:
-            failed, value, seconds = self._receiver.recv()
-        except EOFError:
-            raise RuntimeError(f"the process computing {self._function.__name__} ended without "
-                               f"a result (exit code {self._process.exitcode})") from None
-        finally:
-            self._receiver.close()
-            if own:
-                self._process.join()
+            value = self._function(*self._args)
+            if isgenerator(value):
+                self._rest, value = value, next(value)
+            return value, time.perf_counter() - start
+        failed, value, seconds, more = self._receive()
+        self._pending = more and not failed
+        if not self._pending:
+            self._end(own)
         if failed:
             raise value
         return value, seconds
+
+    def done(self) -> None:
+        """Wait until a generator function has run to its end; raise what its rest raised."""
+        if self._rest is not None:
+            rest, self._rest = self._rest, None
+            for _ in rest:
+                pass
+        elif self._pending:
+            self._pending = False
+            try:
+                failed, error, _, _ = self._receive()
+            finally:
+                self._end(own=True)
+            if failed:
+                raise error
+
+    def _receive(self) -> tuple[bool, Any, float, bool]:
+        try:
+            return self._receiver.recv()
+        except EOFError:
+            self._end(own=True)
+            raise RuntimeError(f"the process computing {self._function.__name__} ended without "
+                               f"a result (exit code {self._process.exitcode})") from None
+
+    def _end(self, own: bool) -> None:
+        self._receiver.close()
+        if own:
+            self._process.join()
 
     def __enter__(self) -> "Beside":
         return self
@@ -104,10 +139,32 @@ class Beside:
 
 
 def _run_beside(sender, function: Callable[..., Any], args: tuple) -> None:
+    """In the forked process: (failed, value or error, seconds, more to come), then for a
+    generator, once its rest has run, (failed, error or None, 0.0, False)."""
     start = time.perf_counter()
+    rest = None
     try:
-        reply = (False, function(*args), time.perf_counter() - start)
+        value = function(*args)
+        if isgenerator(value):
+            rest, value = value, next(value)
+        reply = (False, value, time.perf_counter() - start, rest is not None)
     except BaseException as error:          # handed to the parent, which raises it
-        reply = (True, error, 0.0)
+        reply = (True, error, 0.0, False)
+    if rest is None:
+        sender.send(reply)
+        sender.close()
+        return
+    # The value goes through the pipe as the parent reads it, which may be later: meanwhile
+    # the rest runs (the thread waits on the pipe without the interpreter's lock).
+    data = ForkingPickler.dumps(reply)
+    handing = threading.Thread(target=sender.send_bytes, args=(data,))
+    handing.start()
+    try:
+        for _ in rest:
+            pass
+        reply = (False, None, 0.0, False)
+    except BaseException as error:
+        reply = (True, error, 0.0, False)
+    handing.join()
     sender.send(reply)
     sender.close()

@@ -58,3 +58,41 @@ def test_a_process_beside_stops_when_its_build_fails_before_asking():
     assert time.perf_counter() - start < 30
     process = sleeping._process
     assert process is None or process.exitcode is not None       # stopped, not left running
+
+
+def _then_write(path: str, text: str):
+    yield "handed over"
+    time.sleep(0.5)
+    with open(path, "w") as file:
+        file.write(text)
+
+
+def _then_fail():
+    yield "handed over"
+    raise ValueError("the rest failed")
+
+
+@pytest.fixture(params=["forked", "in this process"])
+def where(request, monkeypatch):
+    if request.param == "in this process":
+        monkeypatch.setattr("generator.parallel.workers_available", lambda: 1)
+    return request.param
+
+
+def test_a_generator_beside_hands_over_its_first_value_then_done_waits_for_its_rest(tmp_path, where):
+    target = tmp_path / "kept.txt"
+    with Beside(_then_write, str(target), "the rest ran") as beside:
+        value, _ = beside.result()
+        assert value == "handed over"
+        if where == "forked":
+            assert not target.exists(), "the value came before the rest ran"
+        beside.done()
+        assert target.read_text() == "the rest ran"
+        beside.done()                               # once done, asking again waits for nothing
+
+
+def test_a_generator_beside_whose_rest_fails_raises_in_done(where):
+    with Beside(_then_fail) as beside:
+        assert beside.result()[0] == "handed over"
+        with pytest.raises(ValueError, match="the rest failed"):
+            beside.done()
