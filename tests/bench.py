@@ -39,9 +39,16 @@ class Run:
     written: int
 
 
+def user_environment() -> dict[str, str]:
+    """The environment a timed build runs in: this one, with Python keeping compiled modules as a
+    user's does by default (a PYTHONDONTWRITEBYTECODE here would make every build compile every
+    module of a fresh clone again: 0.05 s a build)."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_build(content: Path, output: Path) -> Run:
     """One build in a fresh process; its cache is .cache/ beside `output`."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**user_environment(), "PYTHONHASHSEED": "0"}
     os.sync()        # the last run's writes and deletions reach the disk before this one is timed
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content", str(content),

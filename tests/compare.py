@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from tests.bench import CORPUS, extract, median, run_build
+from tests.bench import CORPUS, extract, median, run_build, user_environment
 
 HUGO_CONFIG = """baseURL = "http://127.0.0.1/"
 title = "BBC"
@@ -82,7 +82,7 @@ def pelican_front(title: str, date: str, category: str) -> str:
 
 def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=user_environment())
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
