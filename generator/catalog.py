@@ -15,7 +15,7 @@ from operator import itemgetter
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping, NamedTuple, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from . import lifetime
 from .annotate.model import Annotations, EntityInfo, Mention, Quote
@@ -190,10 +190,11 @@ def _months(dates: Sequence[dt.date]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(months.items()))
 
 
-def named_keys(notes: Annotations) -> set[str]:
-    """Every key an article's annotations name: the owners whose `sources` hold the article."""
-    return {*(m.canonical for m in notes.mentions), *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical),
-            *(r.canonical for r in notes.roles)}
+def named_keys(notes: Annotations, mentioned: Iterable[str] | None = None) -> set[str]:
+    """Every key an article's annotations name: the owners whose `sources` hold the article.
+    `mentioned`: the keys of its mentions, when known."""
+    return {*(mentioned if mentioned is not None else (m.canonical for m in notes.mentions)),
+            *(q.speaker_canonical for q in notes.quotes if q.speaker_canonical), *(r.canonical for r in notes.roles)}
 
 
 def quote_refs(article: Article, notes: Annotations) -> list[QuoteRef]:
@@ -236,8 +237,9 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
             together[key].append(keys)
         for role in notes.roles:
             roles[role.canonical].append((role.role, article))
-        for key in named_keys(notes):
-            sources[key].append(item.digest)
+        digest = item.digest
+        for key in named_keys(notes, keys):
+            sources[key].append(digest)
     ranked: dict[str, tuple[int, int, str]] = {}    # key → (-mentions, TYPE_ORDER place, type) of its first type
     for (key, kind), count in typed.items():
         rank = (-count, TYPE_RANK.get(kind, len(TYPE_RANK)), kind)
@@ -253,7 +255,7 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
     quotes = tuple(ref for _, refs in refs_of for ref in refs)
     by_speaker: dict[str, list[QuoteRef]] = defaultdict(list)
     about_quotes: dict[str, list[QuoteRef]] = defaultdict(list)
-    topics: dict[str, Counter] = defaultdict(Counter)
+    topics: dict[str, list[str]] = defaultdict(list)      # speaker → each key named inside each quote
     quoting = sorted((pair for pair in refs_of if pair[1]),
                      key=lambda pair: (pair[0].article.date, pair[0].article.slug), reverse=True)
     for item, refs in quoting:             # newest first (then in text order), so is each list below
@@ -265,55 +267,57 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
                 about_quotes[key].append(ref)
             if ref.speaker:
                 by_speaker[ref.speaker].append(ref)
-                topics[ref.speaker].update(k for k in inside if k != ref.speaker)
+                topics[ref.speaker].extend(inside)
 
-    def entity_type(key: str) -> str:
-        """The registry's type; else the type most mentions carry (ties: TYPE_ORDER's first);
-        else the annotator's."""
+    # Each key's type: the registry's; else the type most mentions carry (ties: TYPE_ORDER's first);
+    # else the annotator's. And what is known of it: the registry's entry, else what the annotator said.
+    kinds: dict[str, str] = {}
+    known: dict[str, EntityInfo] = {}
+    for key in sightings.keys() | by_speaker.keys():
         curated = registry.by_name(key)
         if curated is not None:
-            return curated.type
-        rank = ranked.get(key)
-        if rank is None:
-            return info[key].type if key in info else "person"
-        return rank[2]
-
-    def about(key: str) -> EntityInfo:
-        """What is known of `key`: the registry's entry first, else what the annotator said."""
-        curated = registry.by_name(key)
-        if curated is not None:
-            return EntityInfo(key, curated.type, curated.slug, curated.description, curated.links, curated.aliases)
-        return info.get(key) or EntityInfo(key, kinds[key])
-
-    kinds = {key: entity_type(key) for key in set(sightings) | set(by_speaker)}
-    known = {key: about(key) for key in kinds}
+            kinds[key] = curated.type
+            known[key] = EntityInfo(key, curated.type, curated.slug, curated.description, curated.links,
+                                    curated.aliases)
+            continue
+        rank, seen = ranked.get(key), info.get(key)
+        kinds[key] = kind = rank[2] if rank is not None else seen.type if seen is not None else "person"
+        known[key] = seen or EntityInfo(key, kind)
     entity_slugs = _unique_slugs({key: known[key].slug for key in sightings})
     speaker_slugs = _unique_slugs({key: known[key].slug for key in by_speaker})
-    entities = {
-        key: Entity(key=key, name=key, type=kinds[key], slug=entity_slugs[key], aliases=known[key].aliases,
-                    description=known[key].description, links=known[key].links,
-                    mention_count=mention_counts[key], sightings=tuple(sightings[key]),
-                    quotes_by=tuple(by_speaker.get(key, ())), quotes_about=tuple(about_quotes.get(key, ())),
-                    related=_related(key, together[key], source_tuples.get(key, ()), known_related),
-                    months=tuple(sorted(months[key])), sources=source_tuples.get(key, ()))
-        for key in sorted(sightings)
-    }
+    entities = {}
+    for key in sorted(sightings):
+        facts, found = known[key], source_tuples.get(key, ())
+        entities[key] = Entity(key, key, kinds[key], entity_slugs[key], facts.aliases, facts.description, facts.links,
+                               mention_counts[key], tuple(sightings[key]), tuple(by_speaker.get(key, ())),
+                               tuple(about_quotes.get(key, ())), _related(key, together[key], found, known_related),
+                               tuple(sorted(months[key])), found)
     speakers = {
         key: Speaker(key=key, name=key, type="organization" if kinds[key] == "organization" else "person",
                      slug=speaker_slugs[key],
                      description=known[key].description, links=known[key].links,
                      roles=roles_seen(roles.get(key, ())),
                      quotes=tuple(refs),
-                     topics=tuple(sorted(topics[key].items(), key=lambda kv: (-kv[1], kv[0]))[:10]),
+                     topics=_topics(key, topics.get(key, ())),
                      months=_months([r.article.date for r in refs]), sources=source_tuples.get(key, ()))
         for key, refs in sorted(by_speaker.items())
     }
-    links = {key: Link(name=key, type=entities[key].type if key in entities else speakers[key].type,
-                       entity_slug=entities[key].slug if key in entities else None,
-                       speaker_slug=speakers[key].slug if key in speakers else None)
-             for key in sorted(set(entities) | set(speakers))}
+    links = {key: Link(key, entity.type, entity.slug, None) for key, entity in entities.items()}
+    for key, speaker in speakers.items():
+        entity = entities.get(key)
+        links[key] = (Link(key, entity.type, entity.slug, speaker.slug) if entity is not None
+                      else Link(key, speaker.type, None, speaker.slug))
+    if len(links) > len(entities):            # some speaker is no entity: in key order, as the rest
+        links = dict(sorted(links.items()))
     lifetime.keep(locals())           # the working tables: freed with the build's objects (generator/lifetime.py)
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
+
+
+def _topics(speaker: str, named: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """The ten keys named most often inside the speaker's quotes (not the speaker), with how often."""
+    counts = Counter(named)
+    counts.pop(speaker, None)
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
 
 
 def _related(key: str, keys_by_article: Sequence[Sequence[str]], sources: tuple[str, ...],
