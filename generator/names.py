@@ -30,7 +30,8 @@ def _group(name: str) -> str:
 
 def archive_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> dict[str, str]:
     """Every canonical name written in the archive → the one name it is shown under."""
-    counts = Counter(name for item in annotated for name in _names(item))
+    counts = Counter([m.canonical for item in annotated for m in item.annotations.mentions])
+    counts.update([q.speaker_canonical for item in annotated for q in item.annotations.quotes if q.speaker_canonical])
     curated = {_group(e.name): e.name for e in registry.entities}
     groups: dict[str, list[str]] = {}
     for name in counts:
@@ -38,13 +39,13 @@ def archive_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> 
         groups.setdefault(_group(entry.name) if entry else _group(name), []).append(name)
     chosen = {}
     for group, members in groups.items():
+        if len(members) == 1 and group not in curated:
+            continue                           # shown as written (below)
         shown = curated.get(group) or min(members, key=lambda n: (-counts[n], n))
         chosen.update({member: shown for member in members if registry.by_name(member) is None or member == shown})
     for name in counts:
-        chosen.setdefault(name, name)          # a registry name that shares a slug keeps its own
-    typed: Counter = Counter()
-    for item in annotated:
-        typed.update((chosen[m.canonical], m.type == "person") for m in item.annotations.mentions)
+        chosen.setdefault(name, name)          # alone in its group; or a registry name sharing a slug
+    typed = Counter([(chosen[m.canonical], m.type == "person") for item in annotated for m in item.annotations.mentions])
     people = Counter({name: typed[(name, True)] for name, is_person in typed
                       if is_person and typed[(name, True)] > typed[(name, False)]})   # mostly a person
     full = surname_owners(people, registry)
@@ -87,19 +88,22 @@ def surname_owners(people: Counter, registry: Registry, dominance: float = 0.8) 
 
 def unify_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[AnnotatedArticle, ...]:
     """The articles with every canonical name replaced by the archive-wide one."""
-    shown = archive_names(annotated, registry)
-    return tuple(_rename(item, shown) for item in annotated)
+    moved = {name: new for name, new in archive_names(annotated, registry).items() if new != name}
+    if not moved:
+        return tuple(annotated)
+    return tuple(item if moved.keys().isdisjoint([m.canonical for m in item.annotations.mentions])
+                 and moved.keys().isdisjoint([q.speaker_canonical for q in item.annotations.quotes])
+                 else _rename(item, moved) for item in annotated)
 
 
 def _rename(item: AnnotatedArticle, shown: dict[str, str]) -> AnnotatedArticle:
+    """The article with each name of `shown` (the names that change) replaced."""
     notes = item.annotations
-    renamed = sorted({(name, shown[name]) for name in _names(item) if shown.get(name, name) != name})
-    if not renamed:
-        return item
-    mentions = tuple(m if shown.get(m.canonical, m.canonical) == m.canonical
-                     else m._replace(canonical=shown[m.canonical]) for m in notes.mentions)
-    quotes = tuple(q if not q.speaker_canonical or shown.get(q.speaker_canonical) == q.speaker_canonical
-                   else q._replace(speaker_canonical=shown[q.speaker_canonical]) for q in notes.quotes)
+    renamed = sorted({(name, shown[name]) for name in _names(item) if name in shown})
+    mentions = tuple(m if m.canonical not in shown else m._replace(canonical=shown[m.canonical])
+                     for m in notes.mentions)
+    quotes = tuple(q if q.speaker_canonical not in shown else q._replace(speaker_canonical=shown[q.speaker_canonical])
+                   for q in notes.quotes)
     roles = tuple(r._replace(canonical=shown.get(r.canonical, r.canonical)) for r in notes.roles)
     entities, seen = [], set()
     for entity in notes.entities:
