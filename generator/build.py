@@ -6,10 +6,10 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from . import lifetime
-from .annotate import Registry, annotate_text, preload_word_lists, word_lists
+from .annotate import Annotations, Registry, annotate_text, preload_word_lists, word_lists
 from .cache import (BuildCache, SideTable, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, load_plan, open_cache, output_state, save_manifest,
                     save_plan, save_tables, side_table, source_key, state_after_write)
@@ -102,24 +102,47 @@ def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
 
 def annotate_articles(articles: Sequence[Article], registry: Registry, cache: BuildCache,
                       progress: Progress) -> tuple[AnnotatedArticle, ...]:
-    """Annotations from the cache, the missing ones computed on every core. The annotator's word
-    lists are kept in the cache too: making them takes longer than annotating a few articles."""
+    """Annotations from the cache, the missing ones computed on every core."""
+    with ExitStack() as running:
+        return begin_annotating(articles, registry, cache, progress, running)()
+
+
+def begin_annotating(articles: Sequence[Article], registry: Registry, cache: BuildCache, progress: Progress,
+                     running: ExitStack) -> Callable[[], tuple[AnnotatedArticle, ...]]:
+    """annotate_articles, ended by calling the result. A few missing articles are annotated on
+    another core meanwhile (loading the annotator's word lists takes longer than annotating them);
+    many on every core, with a progress bar, when the result is asked."""
     keys = [annotations_key(a) for a in articles]
     missing = [i for i, key in enumerate(keys) if not has_annotations(cache, key)]
+
+    def annotated(found: dict[int, Annotations]) -> tuple[AnnotatedArticle, ...]:
+        return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]), keys[i])
+                     for i, a in enumerate(articles))
+
+    if not missing:
+        return lambda: annotated({})
+    if len(missing) < PARALLEL_FROM:
+        beside = running.enter_context(Beside(annotate_missing, articles, missing, registry, cache))
+        return lambda: annotated(beside.result()[0])
+    return lambda: annotated(annotate_missing(articles, missing, registry, cache, progress))
+
+
+def annotate_missing(articles: Sequence[Article], missing: Sequence[int], registry: Registry, cache: BuildCache,
+                     progress: Progress = Progress()) -> dict[int, Annotations]:
+    """The annotations of each article of `missing` (indices in `articles`). The annotator's word
+    lists are kept in the cache too: making them takes longer than annotating a few articles."""
+    lists = side_table(cache, "word-lists")
+    preload_word_lists(lists.known)
     found = {}
-    if missing:
-        lists = side_table(cache, "word-lists")
-        preload_word_lists(lists.known)
-        bar = progress("annotate", len(missing))
-        if len(missing) >= PARALLEL_FROM:
-            annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
-        for start, chunk in zip(range(0, len(missing), CHUNK), fork_map(_annotate_one, missing, (articles, registry))):
-            found.update(zip(missing[start:start + len(chunk)], chunk))
-            bar.update(len(chunk))
-        bar.close()
-        lists.keep(word_lists())
-    return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]), keys[i])
-                 for i, a in enumerate(articles))
+    bar = progress("annotate", len(missing))
+    if len(missing) >= PARALLEL_FROM:
+        annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
+    for start, chunk in zip(range(0, len(missing), CHUNK), fork_map(_annotate_one, missing, (articles, registry))):
+        found.update(zip(missing[start:start + len(chunk)], chunk))
+        bar.update(len(chunk))
+    bar.close()
+    lists.keep(word_lists())
+    return found
 
 
 def inputs_digest(cache: BuildCache, options: BuildOptions, sources: Sequence[Source], templates: str) -> str:
@@ -268,12 +291,13 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
             return unchanged_report(cache, clock)        # same inputs, output as the last build left it
     registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", parse_articles, sources, cached_parse(cache, parse_article))
-    annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
+    annotating = clock.run("annotate", begin_annotating, articles, registry, cache, progress, running)
+    slugs, related, records = (clock.run("cache", side_table, cache, name)   # values a few articles determine
+                               for name in ("slugs", "related", "records"))     # (loaded while annotating)
+    annotated = clock.run("annotate", annotating)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
-    slugs, related, records = (clock.run("cache", side_table, cache, name)   # values a few articles determine
-                               for name in ("slugs", "related", "records"))
     remember_slugs(slugs.known)
     newest = clock.run("collect", gather, annotated, registry)
     indexing = running.enter_context(Beside(search_articles, newest, cache))    # while the catalog is made

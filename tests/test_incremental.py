@@ -95,18 +95,39 @@ def test_sequence_of_changes_stays_identical(tmp_path):
     assert tree(output) == clean_tree(site, tmp_path)
 
 
+class Calls:
+    """Calls of parse and annotate that reach the real functions, in whichever process they run
+    (a few articles are annotated on another core): each call adds a line to a file."""
+
+    def __init__(self, log: Path):
+        self.log = log
+        log.write_text("", "utf-8")
+
+    def note(self, name: str) -> None:
+        with self.log.open("a", encoding="utf-8") as file:
+            file.write(name + "\n")
+
+    def __eq__(self, counts) -> bool:
+        lines = self.log.read_text("utf-8").split()
+        return {name: lines.count(name) for name in counts} == counts
+
+    def __repr__(self) -> str:
+        lines = self.log.read_text("utf-8").split()
+        return repr({name: lines.count(name) for name in ("parse", "annotate")})
+
+
 @pytest.fixture
-def counted(monkeypatch):
+def counted(monkeypatch, tmp_path):
     """Counts parse and annotate calls that reach the real functions."""
-    calls = {"parse": 0, "annotate": 0}
+    calls = Calls(tmp_path / "calls.log")
     real_parse, real_annotate = read_module.parse_article, build_module.annotate_text
 
     def parse(*args):
-        calls["parse"] += 1
+        calls.note("parse")
         return real_parse(*args)
 
     def annotate(*args):
-        calls["annotate"] += 1
+        calls.note("annotate")
         return real_annotate(*args)
 
     monkeypatch.setattr(build_module, "parse_article", parse)
@@ -365,21 +386,25 @@ def test_a_page_whose_basis_is_unchanged_has_unchanged_inputs(bbc_content, tmp_p
         before = after
 
 
+def site_config(site: Path):
+    return build_module.site_config(options(site, site / "_site"))
+
+
 def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
     import generator.annotate.gazetteer as gazetteer
     site, output = built_basic_site(tmp_path)
-    assert (tmp_path / "out" / ".cache" / "word-lists.pickle").is_file()
-    made = gazetteer.tables()
-    assert {"places", "first_names", "common_words"} <= set(made)
+    kept = build_module.side_table(build_module.load_cache(options(site, output), site_config(site)), "word-lists")
+    assert {"places", "first_names", "common_words"} <= set(kept.known)
+    add(site)
+    expected = clean_tree(site, tmp_path)           # no cache: the lists are made again
     monkeypatch.setattr(gazetteer, "_TABLES", {})                # as in a new process
 
     def not_again(*args):
         raise AssertionError("a word list was made again instead of read from the cache")
     monkeypatch.setattr(gazetteer, "get_english_words_set", not_again)
     monkeypatch.setattr(gazetteer, "_package_file", not_again)
-    add(site)
     build(options(site, output))
-    assert tree(output) == clean_tree(site, tmp_path)
+    assert tree(output) == expected
 
 
 def test_a_no_op_build_reads_no_memo_table(tmp_path):
