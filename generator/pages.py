@@ -117,8 +117,11 @@ class Reuse:
         self.valid = before.salt == salt and len(site.digests) == len(site.articles)
         new = [slug for slug, d in site.digests.items() if d not in before.digests]
         self.touched = set().union(*(named_keys(site.annotations[slug]) for slug in new))
+        # The keys whose link changed since then. A key added or gone since then is not among them: a
+        # page checked here shows only keys its own articles name, and those articles are unchanged
+        # (else the page is made), so it names no key that is new and every key it named is still there.
         plain, was = site.catalog.plain, before.plain
-        self.dirty = {key for key, link in plain.items() if was.get(key) != link} | (was.keys() - plain.keys())
+        self.dirty = {key for key, link in plain.items() if key in was and was[key] != link}
 
     def owner(self, owner: Entity | Speaker, keys: Callable[[Any], list[str]]) -> bool:
         """The owner's articles are those of the last build, and the links its pages show too
