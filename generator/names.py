@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from .annotate.registry import Registry
 from .models import AnnotatedArticle
@@ -17,10 +17,10 @@ from .fingerprint import digest
 from .slugs import slugify
 
 
-def _names(item: AnnotatedArticle) -> Iterator[str]:
+def _names(item: AnnotatedArticle) -> list[str]:
+    """The canonical names an article writes: its mentions', then its quotes' speakers'."""
     notes = item.annotations
-    yield from (m.canonical for m in notes.mentions)
-    yield from (q.speaker_canonical for q in notes.quotes if q.speaker_canonical)
+    return [m.canonical for m in notes.mentions] + [q.speaker_canonical for q in notes.quotes if q.speaker_canonical]
 
 
 def _group(name: str) -> str:
@@ -30,8 +30,7 @@ def _group(name: str) -> str:
 
 def archive_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> dict[str, str]:
     """Every canonical name written in the archive → the one name it is shown under."""
-    counts = Counter([m.canonical for item in annotated for m in item.annotations.mentions])
-    counts.update([q.speaker_canonical for item in annotated for q in item.annotations.quotes if q.speaker_canonical])
+    counts = Counter([name for item in annotated for name in _names(item)])
     curated = {_group(e.name): e.name for e in registry.entities}
     groups: dict[str, list[str]] = {}
     for name in counts:
@@ -91,9 +90,7 @@ def unify_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tu
     moved = {name: new for name, new in archive_names(annotated, registry).items() if new != name}
     if not moved:
         return tuple(annotated)
-    return tuple(item if moved.keys().isdisjoint([m.canonical for m in item.annotations.mentions])
-                 and moved.keys().isdisjoint([q.speaker_canonical for q in item.annotations.quotes])
-                 else _rename(item, moved) for item in annotated)
+    return tuple(item if moved.keys().isdisjoint(_names(item)) else _rename(item, moved) for item in annotated)
 
 
 def _rename(item: AnnotatedArticle, shown: dict[str, str]) -> AnnotatedArticle:
