@@ -169,31 +169,28 @@ def _make_folders(folder: Path, made: list[Path]) -> None:
         made.append(parent)
 
 
-def _stage(outputs: Mapping[str, bytes], paths: Sequence[str], out_dir: Path) -> Path:
-    """Write `paths` into a staging folder beside `out_dir` (same file system: renames are atomic)."""
-    staging = _staging(out_dir)
+def _stage(outputs: Mapping[str, bytes], out_dir: Path) -> Path:
+    """Write every output into a staging folder beside `out_dir` (same file system: renames are
+    atomic). On an error, the staging folder is removed before it is raised."""
+    staging = out_dir.parent / f".{out_dir.name}.staging"
     shutil.rmtree(staging, ignore_errors=True)
     made: set[Path] = set()
-    for path in paths:
-        target = staging / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(outputs[path])
+    try:
+        for path in sorted(outputs):
+            target = staging / path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(outputs[path])
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return staging
-
-
-def _staging(out_dir: Path) -> Path:
-    return out_dir.parent / f".{out_dir.name}.staging"
 
 
 def _write_new_site(outputs: Mapping[str, bytes], out_dir: Path) -> None:
     """A first build: write everything beside `out_dir`, then move it in with one rename."""
-    try:
-        staging = _stage(outputs, sorted(outputs), out_dir)
-    except BaseException:
-        shutil.rmtree(_staging(out_dir), ignore_errors=True)
-        raise
+    staging = _stage(outputs, out_dir)
     if out_dir.exists():
         out_dir.rmdir()            # empty: existing_files found nothing in it
     out_dir.parent.mkdir(parents=True, exist_ok=True)
