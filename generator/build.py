@@ -23,7 +23,7 @@ from .opendata import data_files
 from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
-from .render import TEMPLATES, Renderer, environment, plan_site, render_pages, static_files
+from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_lists, render_pages, static_files
 from .search.index import INDEX_KEY
 from .search.site import NAMES_SHARD, article_shard_outputs, name_docs, search_files, shard_outputs
 from .slugs import made as made_slugs, remember as remember_slugs
@@ -242,17 +242,15 @@ def beside_pages(site: Site, indexing: Beside, intact: set[str], cache: BuildCac
     save_plan(cache, inputs, plan_state(site, salt))
 
 
-def render_changed_pages(site: Site, config: Config, cache: BuildCache, state: dict[str, tuple[int, int]],
-                         intact: set[str], salt: str, env):
-    """Render the pages whose inputs changed since the last build; keep the others' files.
-    Returns what was rendered and the kept files' sizes. The last build's plan (pages.Reuse) tells
-    its pages unchanged since then without hashing them."""
+def render_changed_pages(site: Site, config: Config, cache: BuildCache, intact: set[str], salt: str, env
+                         ) -> Rendered:
+    """Render the pages whose inputs changed since the last build; keep the others' files. The last
+    build's plan (pages.Reuse) tells its pages unchanged since then without hashing them."""
     manifest = cache.manifest
     before = load_plan(cache)
     reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
     specs = plan_site(site, config, reuse)
-    rendered = render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env)
-    return rendered, {path: state[path][0] for path in rendered.kept}
+    return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env)
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
@@ -301,14 +299,21 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     remember_slugs(slugs.known)
     newest = clock.run("collect", gather, annotated, registry)
     indexing = running.enter_context(Beside(search_articles, newest, cache))    # while the catalog is made
-    site = clock.run("collect", site_of, newest, registry, related.known)
-    if state is None:               # the scan went on while the articles were read and collected
+    if state is None:               # the scan went on while the articles were read and gathered
         state = clock.run("compare", lambda: scanning.result()[0])
     intact = cache.manifest.intact(state) if cache.manifest is not None else set()   # files as the last build left them
     salt = digest(*cache.key, templates)
-    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, cache, inputs, salt, slugs, related))
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
-    rendered, kept = clock.run("render", render_changed_pages, site, config, cache, state, intact, salt, env)
+    listing = running.enter_context(Beside(   # meanwhile too, once the search's articles are (one core each)
+        render_lists, tuple(item.article for item in newest), config,
+        cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, after=indexing))
+    site = clock.run("collect", site_of, newest, registry, related.known)
+    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, cache, inputs, salt, slugs, related))
+    rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env)
+    listed, seconds = listing.result()
+    clock.stages["render"] += seconds
+    rendered = rendered.joined(listed)
+    kept = {path: state[path][0] for path in rendered.kept}
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
     data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made

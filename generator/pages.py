@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from . import urls
 from .annotate.model import Annotations
 from .catalog import TYPE_ORDER, Entity, Link, Speaker, named_keys
-from .collect import Site, pages
+from .collect import Site, Year, pages
 from .config import Config
+from .models import Article
 
 SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
 QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
@@ -141,6 +142,32 @@ class Reuse:
         return self.prints.get(path) if path in self.intact else None
 
 
+def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Config) -> Iterator[PageSpec]:
+    """The pages made of the articles alone, without the catalog: the home pages after the first
+    (Planner.home), and the archive. A build plans and renders them while the catalog is made."""
+    chunks = pages(articles, config.per_page)
+    for number, chunk in enumerate(chunks[1:], start=2):
+        yield home_page(number, chunk, len(chunks), config, {})
+    summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
+    yield PageSpec(urls.archive(), "archive.html", dict(years=summary, year=None, title="Archive"))
+    for year in years:
+        yield PageSpec(urls.archive(year.year), "archive.html", dict(
+            years=tuple(s for s in summary if s[0] == year.year), year=year.year, title=f"Archive: {year.year}"))
+        for month in year.months:
+            title = f"{urls.month_name(month.month)} {month.year}"
+            yield PageSpec(urls.archive(year.year, month.month), "archive_month.html",
+                           dict(month=month, title=title),
+                           basis=(month.year, month.month, _articles_basis(month.articles), title))
+
+
+def home_page(number: int, articles: Sequence[Article], total: int, config: Config, totals: dict[str, int]
+              ) -> PageSpec:
+    """Home page `number` of `total`, listing `articles`; the first shows the catalog's `totals`."""
+    shown = dict(number=number, total=total, title=config.title, totals=totals)
+    return PageSpec(urls.home(number), "home.html", dict(articles=articles, **shown),
+                    basis=(_articles_basis(articles), sorted(shown.items())))
+
+
 def entity_page(entity: Entity, sightings: tuple, number: int, total: int,
                 links: Callable[[], dict[str, Link]]) -> dict[str, Any]:
     """The inputs of page `number` of an entity's `total` pages, listing `sightings`."""
@@ -208,15 +235,12 @@ class Planner:
         return [PageSpec(path, template, _never_rendered, known=fingerprint) for path, fingerprint in zip(paths, known)]
 
     def home(self) -> Iterator[PageSpec]:
-        catalog = self.site.catalog
-        totals = {"articles": len(self.site.articles), "quotes": len(catalog.quotes),
+        """The first home page, the only one showing the catalog's totals (list_pages: the others)."""
+        catalog, articles = self.site.catalog, self.site.articles
+        totals = {"articles": len(articles), "quotes": len(catalog.quotes),
                   "speakers": len(catalog.speakers), "entities": len(catalog.entities)}
-        chunks = pages(self.site.articles, self.config.per_page)
-        for number, chunk in enumerate(chunks, start=1):
-            shown = dict(number=number, total=len(chunks), title=self.config.title,
-                         totals=totals if number == 1 else {})
-            yield PageSpec(urls.home(number), "home.html", dict(articles=chunk, **shown),
-                           basis=(_articles_basis(chunk), sorted(shown.items())))
+        per_page = self.config.per_page
+        yield home_page(1, articles[:per_page], -(-len(articles) // per_page) or 1, self.config, totals)
 
     def articles(self) -> Iterator[PageSpec]:
         site = self.site
@@ -238,19 +262,6 @@ class Planner:
             basis = ((digest, site.catalog.plain_links(keys), newer_link, older_link)
                      if digest and (known is None or CHECK_REUSE) else None)
             yield PageSpec(path, "article.html", inputs if basis or known else inputs(), basis=basis, known=known)
-
-    def archive(self) -> Iterator[PageSpec]:
-        years = self.site.years
-        summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
-        yield PageSpec(urls.archive(), "archive.html", dict(years=summary, year=None, title="Archive"))
-        for year in years:
-            yield PageSpec(urls.archive(year.year), "archive.html", dict(
-                years=tuple(s for s in summary if s[0] == year.year), year=year.year, title=f"Archive: {year.year}"))
-            for month in year.months:
-                title = f"{urls.month_name(month.month)} {month.year}"
-                yield PageSpec(urls.archive(year.year, month.month), "archive_month.html",
-                               dict(month=month, title=title),
-                               basis=(month.year, month.month, _articles_basis(month.articles), title))
 
     def speakers(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog

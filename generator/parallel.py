@@ -64,16 +64,23 @@ class Beside:
     A generator function hands over the first value it yields as its result, then goes on to its
     end (work whose value nobody waits for, such as tables saved for the next build); `done()`
     waits for that end, and raises what the rest raised.
+
+    `after`: another Beside whose value is computed first (started at once, this one waits for it):
+    two pieces of work that would otherwise share the core left idle, each slowing the other and
+    this process, run one after the other on it.
     """
 
-    def __init__(self, function: Callable[..., R], *args: Any):
+    def __init__(self, function: Callable[..., R], *args: Any, after: "Beside | None" = None):
         self._function, self._args, self._process = function, args, None
         self._rest: Iterator | None = None          # a generator's rest, run here by done()
         self._pending = False                       # a generator's end is still to be received
         if workers_available() > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
+            self._computed = context.Event()        # set once the value is computed (or failed)
             self._receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_run_beside, args=(sender, function, args), daemon=True)
+            wait = after._computed if after is not None and after._process is not None else None
+            self._process = context.Process(target=_run_beside, args=(sender, function, args, self._computed, wait),
+                                            daemon=True)
             self._process.start()
             sender.close()
 
@@ -138,9 +145,12 @@ class Beside:
             self._receiver.close()
 
 
-def _run_beside(sender, function: Callable[..., Any], args: tuple) -> None:
+def _run_beside(sender, function: Callable[..., Any], args: tuple, computed, after) -> None:
     """In the forked process: (failed, value or error, seconds, more to come), then for a
-    generator, once its rest has run, (failed, error or None, 0.0, False)."""
+    generator, once its rest has run, (failed, error or None, 0.0, False). Waits for `after`
+    (an Event) first, and sets `computed` once the value is."""
+    if after is not None:
+        after.wait()
     start = time.perf_counter()
     rest = None
     try:
@@ -150,6 +160,7 @@ def _run_beside(sender, function: Callable[..., Any], args: tuple) -> None:
         reply = (False, value, time.perf_counter() - start, rest is not None)
     except BaseException as error:          # handed to the parent, which raises it
         reply = (True, error, 0.0, False)
+    computed.set()
     if rest is None:
         sender.send(reply)
         sender.close()

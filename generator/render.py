@@ -20,7 +20,7 @@ from . import urls
 from .annotate.model import Annotations, Mention, Quote
 from .catalog import TYPE_ORDER, Link
 from .charts import timeline_svg
-from .collect import Site, format_date
+from .collect import Site, format_date, group_by_month
 from .config import Config
 from .fingerprint import Digester
 from .markup import Insert, Span, render_body
@@ -29,7 +29,7 @@ from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
 from . import pages
-from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Reuse, Row
+from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Reuse, Row, list_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
@@ -144,11 +144,11 @@ def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str, str]:
 
 
 def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> list[PageSpec]:
+    """Every page but those made of the articles alone (pages.list_pages: render_lists)."""
     planner = Planner(site, config, reuse)
     specs: list[PageSpec] = []
     specs.extend(planner.home())
     specs.extend(planner.articles())
-    specs.extend(planner.archive())
     specs.extend(planner.speakers())
     specs.extend(planner.entities())
     specs.extend(planner.not_found())
@@ -205,6 +205,13 @@ class Rendered:
     kept: frozenset[str]               # pages whose inputs did not change: their files stay
     fingerprints: dict[str, str]       # every page's inputs fingerprint, for the next build
 
+    def joined(self, other: "Rendered") -> "Rendered":
+        """Both renderings, of pages planned apart."""
+        if not self.fingerprints.keys().isdisjoint(other.fingerprints):
+            raise AssertionError("two pages would be written to the same path")   # a bug, never user input
+        return Rendered({**self.outputs, **other.outputs}, self.kept | other.kept,
+                        {**self.fingerprints, **other.fingerprints})
+
 
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
     """Each page's fingerprint: the hash of its basis, or of its inputs; the last build's when the
@@ -244,6 +251,14 @@ def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[st
     outputs = {specs[i].path: page for i, page in zip(todo, pages)}
     kept = frozenset(spec.path for spec in specs) - set(outputs)
     return Rendered(outputs=outputs, kept=kept, fingerprints=prints)
+
+
+def render_lists(articles: Sequence[Article], config: Config, previous: Mapping[str, str], salt: str,
+                 unchanged_files: Iterable[str] = (), env: jinja2.Environment | None = None) -> Rendered:
+    """The pages made of the articles alone (pages.list_pages), as render_pages renders them, in
+    this process: a build renders them on another core while it makes the catalog."""
+    specs = list(list_pages(articles, group_by_month(articles), config))
+    return render_pages(specs, config, previous, salt, unchanged_files, workers=1, env=env)
 
 
 def static_files(templates: Path = TEMPLATES) -> dict[str, bytes]:

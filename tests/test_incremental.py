@@ -352,6 +352,7 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     from generator.cache import cached_parse
     from generator.collect import collect_site
     from generator.fingerprint import Digester
+    from generator.pages import list_pages
     from generator.read import parse_article, read_articles, read_registry
     from generator.render import plan_site
     opts = options(site, site / "_unused", use_cache=False)
@@ -359,7 +360,8 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     cache = load_cache(opts, config)
     registry = read_registry(opts.content)
     found = read_articles(opts.content, cached_parse(cache, parse_article))
-    specs = plan_site(collect_site(annotate_articles(found, registry, cache, Progress()), registry), config)
+    collected = collect_site(annotate_articles(found, registry, cache, Progress()), registry)
+    specs = plan_site(collected, config) + list(list_pages(collected.articles, collected.years, config))
     digester = Digester()
     return {spec.path: (digester.of(spec.basis), digester.of(spec.values())) for spec in specs if spec.basis}
 

@@ -96,3 +96,23 @@ def test_a_generator_beside_whose_rest_fails_raises_in_done(where):
         assert beside.result()[0] == "handed over"
         with pytest.raises(ValueError, match="the rest failed"):
             beside.done()
+
+
+def _stamped(seconds: float) -> tuple[float, float]:
+    start = time.monotonic()          # one clock for every process of the machine
+    time.sleep(seconds)
+    return start, time.monotonic()
+
+
+def test_a_beside_after_another_starts_once_the_others_value_is_computed(where):
+    with Beside(_stamped, 0.5) as first, Beside(_stamped, 0.0, after=first) as second:
+        (_, first_end), _ = first.result()
+        (second_start, _), _ = second.result()
+        assert second_start >= first_end
+
+
+def test_a_beside_after_one_that_failed_still_runs():
+    with Beside(_fail, "bad input") as first, Beside(_add, 2, 3, after=first) as second:
+        assert second.result()[0] == 5
+        with pytest.raises(ValueError, match="bad input"):
+            first.result()
