@@ -203,10 +203,11 @@ def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
 
 def search_names(site: Site, articles: Beside, intact: set[str]):
     """On another core, while pages render: the names shard (speaker and entity pages), then the
-    whole search, and the search tables kept. `articles`: the Beside making search_articles.
+    whole search. `articles`: the Beside making search_articles.
     `intact`: the output files as the last build left them. A shard taken from the cache whose
     files are intact is not handed back (only its paths are): its bytes would cross between
-    processes and be compared with the file's, to be found the same."""
+    processes and be compared with the file's, to be found the same. Returns what the build takes,
+    and a function that keeps the search tables for the next build (called once it is taken)."""
     (indexed, taken, shards, stems, words, stems_before, warnings), seconds = articles.result(own=False)
     start = time.perf_counter()
     # An added article changes the counts and dates the names shard shows, seldom the names it
@@ -217,26 +218,31 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
     taken |= {key for _, key, _ in names if shards.known.get(key) is not None}
     indexed = indexed[:1] + names + indexed[1:]
     search = search_files(indexed)
-    made_index = {key: index for key, index in indexes.items() if key not in before}
-    shards.keep({**search.made, **(made_index or indexes)})      # the names index made now, else the one used
-    if len(stems) != stems_before:
-        words.save(stems if len(stems) < MOST_STEMS else {})
     kept = {path for (_, key, _), *paths in zip(indexed, search.assets["shards"], search.assets["shards_js"])
             if key in taken for path in paths if path in intact}
     files = {path: data for path, data in search.files.items() if path not in kept}
     seconds += time.perf_counter() - start
+
+    def keep_tables() -> None:
+        made_index = {key: index for key, index in indexes.items() if key not in before}
+        shards.keep({**search.made, **(made_index or indexes)})      # the names index made now, else the one used
+        if len(stems) != stems_before:
+            words.save(stems if len(stems) < MOST_STEMS else {})
+
     # What crosses back to the build: the files to write, and the shards' sizes without their
-    # JSON (which is in the files, or kept on disk); `made` is saved here.
+    # JSON (which is in the files, or kept on disk); `made` is saved here, by keep_tables.
     sizes = tuple((name, replace(output, json="")) for name, output in search.shards)
-    return replace(search, files=files, shards=sizes, made={}), kept, warnings, seconds
+    return (replace(search, files=files, shards=sizes, made={}), kept, warnings, seconds), keep_tables
 
 
 def beside_pages(site: Site, indexing: Beside, intact: set[str], cache: BuildCache, inputs: str, salt: str,
                  slugs: SideTable, related: SideTable):
     """On another core, while pages render: the search (search_names), handed over at once; then
-    this build's slugs, related entities and plan kept, which the manifest saved after them
-    (Beside.done) will vouch for."""
-    yield search_names(site, indexing, intact)
+    this build's search tables, slugs, related entities and plan kept, which the manifest saved
+    after them (Beside.done) will vouch for."""
+    search, keep_search_tables = search_names(site, indexing, intact)
+    yield search
+    keep_search_tables()
     slugs.keep(made_slugs())
     related.keep(related_memo(site.catalog))
     save_plan(cache, inputs, plan_state(site, salt))
@@ -249,8 +255,8 @@ def render_changed_pages(site: Site, config: Config, cache: BuildCache, intact: 
     manifest = cache.manifest
     before = load_plan(cache)
     reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
-    specs = plan_site(site, config, reuse)
-    return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env)
+    specs, kept = plan_site(site, config, reuse)
+    return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env, kept=kept)
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:

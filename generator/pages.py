@@ -176,10 +176,6 @@ def entity_page(entity: Entity, sightings: tuple, number: int, total: int,
                 title=entity.name if number == 1 else f"{entity.name}, page {number}")
 
 
-def _never_rendered() -> dict[str, Any]:
-    raise AssertionError("a kept page (unchanged, its file intact) is never rendered")
-
-
 def article_page(catalog, article, notes, keys: list[str], newer: tuple | None, older: tuple | None
                  ) -> dict[str, Any]:
     return dict(article=article, notes=notes, links=catalog.links_for(keys), title=article.title, newer=newer,
@@ -218,21 +214,23 @@ def speaker_row(speaker: Speaker) -> Row:
 
 
 class Planner:
+    """Plans the pages of a site (render.plan_site). A page reused as it is (its basis unchanged and
+    its file intact, told by `reuse`) is not planned: its path joins `kept`, with nothing made of it."""
+
     def __init__(self, site: Site, config: Config, reuse: Reuse | None = None):
         self.site, self.config, self.reuse = site, config, reuse
+        self.kept: list[str] = []
 
     def _known(self, reused: bool, path: str) -> str | None:
         return self.reuse.known(path) if reused else None
 
-    def _all_known(self, reused: bool, template: str, paths: list[str]) -> list[PageSpec] | None:
-        """The pages at `paths` as kept pages, when each is reused (same basis, file intact):
-        nothing of their inputs needs to be made. None otherwise, or when reuses are checked."""
-        if not reused or CHECK_REUSE:
-            return None
-        known = [self.reuse.known(path) for path in paths]
-        if not all(known):
-            return None
-        return [PageSpec(path, template, _never_rendered, known=fingerprint) for path, fingerprint in zip(paths, known)]
+    def _all_known(self, reused: bool, paths: list[str]) -> bool:
+        """Whether each page at `paths` is reused (same basis, file intact): then they are kept, and
+        nothing of their inputs needs to be made. Never when reuses are checked (CHECK_REUSE)."""
+        if not reused or CHECK_REUSE or not all(self.reuse.known(path) for path in paths):
+            return False
+        self.kept.extend(paths)
+        return True
 
     def home(self) -> Iterator[PageSpec]:
         """The first home page, the only one showing the catalog's totals (list_pages: the others)."""
@@ -249,9 +247,7 @@ class Planner:
             newer, older = site.neighbours(index)
             path = urls.article(article.slug)
             reused = self.reuse is not None and self.reuse.article(article, newer, older, notes)
-            kept = self._all_known(reused, "article.html", [path])
-            if kept:
-                yield from kept
+            if self._all_known(reused, [path]):
                 continue
             keys = article_keys(notes)
             newer_link = (newer.slug, newer.title) if newer else None
@@ -268,10 +264,7 @@ class Planner:
         for speaker in catalog.speakers.values():
             reused = self.reuse is not None and self.reuse.owner(speaker, speaker_keys)
             path, feed = urls.speaker(speaker.slug), urls.speaker_feed(speaker.slug)
-            kept = self._all_known(reused, "speakers/single.html", [path])
-            kept_feed = self._all_known(reused, SPEAKER_FEED, [feed])
-            if kept and kept_feed:
-                yield from kept + kept_feed
+            if self._all_known(reused, [path, feed]):
                 continue
             keys = speaker_keys(speaker)
             known, known_feed = self._known(reused, path), self._known(reused, feed)
@@ -297,10 +290,7 @@ class Planner:
         for entity in catalog.entities.values():
             reused = self.reuse is not None and self.reuse.owner(entity, entity_keys)
             count = -(-len(entity.sightings) // SIGHTINGS_PER_PAGE) or 1       # as many as pages() makes
-            kept = self._all_known(reused, "entities/single.html",
-                                   [urls.entity(entity.slug, number) for number in range(1, count + 1)])
-            if kept:
-                yield from kept
+            if self._all_known(reused, [urls.entity(entity.slug, number) for number in range(1, count + 1)]):
                 continue
             keys = entity_keys(entity)
             chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)

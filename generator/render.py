@@ -7,6 +7,7 @@ output is the same bytes whichever process renders a page.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
@@ -143,8 +144,9 @@ def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str, str]:
     return entity.type, link(urls.entity(entity.entity_slug)), entity.name
 
 
-def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> list[PageSpec]:
-    """Every page but those made of the articles alone (pages.list_pages: render_lists)."""
+def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> tuple[list[PageSpec], list[str]]:
+    """Every page but those made of the articles alone (pages.list_pages: render_lists): the pages
+    planned, and the paths of those kept as they are, unplanned (Planner.kept)."""
     planner = Planner(site, config, reuse)
     specs: list[PageSpec] = []
     specs.extend(planner.home())
@@ -152,12 +154,11 @@ def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> list[Pa
     specs.extend(planner.speakers())
     specs.extend(planner.entities())
     specs.extend(planner.not_found())
-    seen: set[str] = set()
-    for spec in specs:
-        if spec.path in seen:
-            raise AssertionError(f"two pages would be written to {spec.path}")   # a bug, never user input
-        seen.add(spec.path)
-    return specs
+    paths = [spec.path for spec in specs] + planner.kept
+    if len(set(paths)) != len(paths):
+        twice = next(path for path, count in Counter(paths).items() if count > 1)
+        raise AssertionError(f"two pages would be written to {twice}")   # a bug, never user input
+    return specs, planner.kept
 
 
 class Renderer:
@@ -240,17 +241,19 @@ def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> byte
 
 def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[str, str], salt: str,
                  unchanged_files: Iterable[str] = (), workers: int | None = None,
-                 env: jinja2.Environment | None = None) -> Rendered:
-    """Render the pages whose fingerprint differs from `previous` (or whose file was touched)."""
+                 env: jinja2.Environment | None = None, kept: Sequence[str] = ()) -> Rendered:
+    """Render the pages whose fingerprint differs from `previous` (or whose file was touched).
+    `kept`: pages planned as kept (plan_site), which keep their fingerprint in `previous`."""
     prints = fingerprints(specs, salt)
-    intact = set(unchanged_files)
+    intact = unchanged_files if isinstance(unchanged_files, (set, frozenset)) else set(unchanged_files)
     todo = [i for i, spec in enumerate(specs)
             if previous.get(spec.path) != prints[spec.path] or spec.path not in intact]
     pages = (page for chunk in fork_map(_render_one, todo, (Renderer(config, env), specs), PARALLEL_PAGES, workers)
              for page in chunk)
     outputs = {specs[i].path: page for i, page in zip(todo, pages)}
-    kept = frozenset(spec.path for spec in specs) - set(outputs)
-    return Rendered(outputs=outputs, kept=kept, fingerprints=prints)
+    prints.update((path, previous[path]) for path in kept)
+    unchanged = frozenset(spec.path for spec in specs).difference(outputs).union(kept)
+    return Rendered(outputs=outputs, kept=unchanged, fingerprints=prints)
 
 
 def render_lists(articles: Sequence[Article], config: Config, previous: Mapping[str, str], salt: str,

@@ -10,7 +10,6 @@ import pytest
 import generator.build as build_module
 import generator.pages as pages_module
 import generator.read as read_module
-import generator.render as render_module
 from generator.build import BuildOptions, build
 from tests.conftest import copy_site
 from tests.golden import tree
@@ -173,14 +172,16 @@ def test_adding_an_article_rewrites_only_affected_pages(tmp_path):
 
 @pytest.fixture
 def reused(monkeypatch):
-    """How many pages each build's planner reused (PageSpec.known), of how many."""
+    """How many pages each build's planner reused, of how many: kept unplanned (Planner.kept), or
+    planned with their last fingerprint (PageSpec.known). The pages made of the articles alone
+    (render_lists, in another process) are not counted."""
     counts = []
-    real = render_module.fingerprints
+    real = build_module.render_pages
 
-    def fingerprints(specs, salt):
-        counts.append((sum(1 for spec in specs if spec.known), len(specs)))
-        return real(specs, salt)
-    monkeypatch.setattr(render_module, "fingerprints", fingerprints)
+    def render_pages(specs, *args, kept=(), **kwargs):
+        counts.append((sum(1 for spec in specs if spec.known) + len(kept), len(specs) + len(kept)))
+        return real(specs, *args, kept=kept, **kwargs)
+    monkeypatch.setattr(build_module, "render_pages", render_pages)
     return counts
 
 
@@ -361,7 +362,7 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     registry = read_registry(opts.content)
     found = read_articles(opts.content, cached_parse(cache, parse_article))
     collected = collect_site(annotate_articles(found, registry, cache, Progress()), registry)
-    specs = plan_site(collected, config) + list(list_pages(collected.articles, collected.years, config))
+    specs = plan_site(collected, config)[0] + list(list_pages(collected.articles, collected.years, config))
     digester = Digester()
     return {spec.path: (digester.of(spec.basis), digester.of(spec.values())) for spec in specs if spec.basis}
 

@@ -30,6 +30,7 @@ from generator.search.pipeline import QUERY_PIPELINE, term_counts
 DocType = Literal["article", "quote", "speaker", "entity"]
 DOC_TYPES = ("article", "quote", "speaker", "entity")
 FIELDS = ("title", "speaker", "entity", "text")
+_FIELD_SET = frozenset(FIELDS)
 FIELD_BOOSTS = {"title": 5, "speaker": 2, "entity": 2, "text": 1}
 # The store, column by column. A document with a parent (a quote and its article) leaves title
 # and date empty and has a url relative to its parent's: the browser takes them from the parent.
@@ -64,9 +65,19 @@ class SearchDoc:
     def __post_init__(self):
         if self.type not in DOC_TYPES:
             raise ValueError(f"search doc {self.ref!r}: type {self.type!r} is not one of {DOC_TYPES}")
-        unknown = sorted(set(self.fields) - set(FIELDS))
-        if unknown:
+        if not _FIELD_SET.issuperset(self.fields):
+            unknown = sorted(set(self.fields) - _FIELD_SET)
             raise ValueError(f"search doc {self.ref!r}: unknown fields {unknown}, expected some of {FIELDS}")
+
+    @property
+    def indexed(self) -> bytes:
+        """What the index holds of the document (its fields and boost) as bytes, for a hash
+        (marshal writes plain data in C): made once, for the shard's key and the index's (kept
+        as functools.cached_property would, without its lock)."""
+        made = self.__dict__.get("_indexed")
+        if made is None:
+            made = self.__dict__["_indexed"] = marshal.dumps((plain_fields(self), repr(self.boost)), MARSHAL_VERSION)
+        return made
         if not self.boost > 0:
             raise ValueError(f"search doc {self.ref!r}: boost must be positive, got {self.boost!r}")
 
@@ -112,7 +123,7 @@ def index_key(ordered: Sequence[SearchDoc]) -> str:
     boost, in order (the index names a document by its row)."""
     h = hashlib.blake2b(digest_size=20)
     for doc in ordered:
-        h.update(marshal.dumps((plain_fields(doc), repr(doc.boost)), MARSHAL_VERSION))
+        h.update(doc.indexed)
     return INDEX_KEY + h.hexdigest()
 
 

@@ -36,7 +36,7 @@ from ..collect import Site
 from ..config import Config
 from ..fingerprint import MARSHAL_VERSION
 from ..models import Article
-from .index import FIRST_SEARCH_GZIP_BUDGET, SearchDoc, SearchOutput, build_search, plain_fields
+from .index import FIRST_SEARCH_GZIP_BUDGET, SearchDoc, SearchOutput, build_search
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LUNR_VERSION = "2.3.9"
@@ -246,8 +246,9 @@ def docs_key(docs: Sequence[SearchDoc]) -> str:
     """A hash of a shard's documents: the same documents make the same shard."""
     h = hashlib.blake2b(digest_size=20)
     for doc in docs:   # every field
-        h.update(marshal.dumps((doc.ref, doc.type, plain_fields(doc), doc.url, doc.title, doc.date, doc.speaker,
-                                doc.snippet, repr(doc.boost), doc.parent), MARSHAL_VERSION))
+        h.update(marshal.dumps((doc.ref, doc.type, doc.url, doc.title, doc.date, doc.speaker, doc.snippet, doc.parent),
+                               MARSHAL_VERSION))
+        h.update(doc.indexed)
     return h.hexdigest()
 
 
