@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import lifetime
-from .annotate import Annotations, Registry, annotate_text, preload_word_lists, word_lists
+from .annotate import Annotations, Registry, preload_word_lists, word_lists
 from .cache import (BuildCache, SideTable, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, load_plan, open_cache, output_state, save_manifest,
                     save_plan, save_tables, side_table, source_key, state_after_write)
@@ -96,6 +96,7 @@ def load_cache(options: BuildOptions, config: Config) -> BuildCache:
 
 
 def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
+    from .annotate import annotate_text      # imported when an article is annotated (generator/annotate/__init__.py)
     articles, registry = shared
     return annotate_text(articles[index].text, registry)
 
@@ -136,6 +137,7 @@ def annotate_missing(articles: Sequence[Article], missing: Sequence[int], regist
     found = {}
     bar = progress("annotate", len(missing))
     if len(missing) >= PARALLEL_FROM:
+        from .annotate import annotate_text
         annotate_text("Warm-up: Ann Lee said “yes” in Paris.", registry)   # load word lists before forking
     for start, chunk in zip(range(0, len(missing), CHUNK), fork_map(_annotate_one, missing, (articles, registry))):
         found.update(zip(missing[start:start + len(chunk)], chunk))
