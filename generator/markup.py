@@ -12,11 +12,11 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-import markdown
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
+if TYPE_CHECKING:
+    import markdown      # imported when a Markdown body is read or rendered (_markdown)
 
 BLOCK_TAGS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li blockquote pre ul ol table thead tbody tr td th div hr dl dt dd".split()
@@ -68,6 +68,8 @@ def _leaf_blocks(root: etree.Element) -> Iterator[etree.Element]:
 
 def _clean_entities(root: etree.Element, stash: Sequence[object]) -> None:
     """Python-Markdown keeps `&name;` entities as placeholders; make them the characters."""
+    from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
+
     def unstash(match: re.Match[str]) -> str:
         return html.unescape(str(stash[int(match.group(1))]))
 
@@ -85,21 +87,30 @@ def plain_text_of(root: etree.Element) -> str:
     return "\n\n".join("".join(block.itertext()) for block in _leaf_blocks(root))
 
 
-class _TreeHook(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, action: Callable[[etree.Element], None]):
-        super().__init__(md)
-        self.action = action
+@cache
+def _tree_hook() -> type:
+    """The class of the hook that hands Markdown's tree to an action, made when Markdown is first
+    used: it is imported then, as most archives are plain text, and most builds read and render
+    no Markdown body."""
+    from markdown.treeprocessors import Treeprocessor
 
-    def run(self, root: etree.Element) -> None:
-        _clean_entities(root, self.md.htmlStash.rawHtmlBlocks)
-        self.action(root)
+    class TreeHook(Treeprocessor):
+        def __init__(self, md: markdown.Markdown, action: Callable[[etree.Element], None]):
+            super().__init__(md)
+            self.action = action
+
+        def run(self, root: etree.Element) -> None:
+            _clean_entities(root, self.md.htmlStash.rawHtmlBlocks)
+            self.action(root)
+    return TreeHook
 
 
 def _markdown(action: Callable[[etree.Element], None]) -> markdown.Markdown:
+    import markdown
     md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
     md.preprocessors.deregister("html_block")    # raw HTML is shown as text, never run
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_TreeHook(md, action), "quotewire", -10)
+    md.treeprocessors.register(_tree_hook()(md, action), "quotewire", -10)
     return md
 
 
