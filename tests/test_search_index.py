@@ -201,13 +201,18 @@ def test_store_has_columns_and_quotes_inherit_from_their_article():
     assert store["url"][row - 1] == "a/huawei/" and store["parent"][row - 1] == 0
 
 
-def test_rejects_duplicate_refs_unknown_fields_and_missing_parents():
+def test_rejects_duplicate_refs_unknown_types_fields_and_boosts_and_missing_parents():
     with pytest.raises(ValueError, match="two search docs have the ref 'q-1'"):
         build_search([DOCS[7], DOCS[7]])
     with pytest.raises(ValueError, match="unknown fields \\['body'\\]"):
         SearchDoc("x", "article", {"body": "text"}, url="x/", title="x")
     with pytest.raises(ValueError, match="its parent 'a/gone' is not in the same shard"):
         build_search([quote("q-9", "text", "Someone", parent="a/gone")])
+    with pytest.raises(ValueError, match="type 'page' is not one of"):
+        SearchDoc("x", "page", {"text": "text"}, url="x/", title="x")
+    for boost in (0, -1.0):
+        with pytest.raises(ValueError, match="boost must be positive"):
+            SearchDoc("x", "article", {"text": "text"}, url="x/", title="x", boost=boost)
 
 
 @pytest.mark.parametrize("number, ref", [(0, "0"), (35, "z"), (36, "10"), (2224, "1ps")])

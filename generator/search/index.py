@@ -68,6 +68,8 @@ class SearchDoc:
         if not _FIELD_SET.issuperset(self.fields):
             unknown = sorted(set(self.fields) - _FIELD_SET)
             raise ValueError(f"search doc {self.ref!r}: unknown fields {unknown}, expected some of {FIELDS}")
+        if not self.boost > 0:
+            raise ValueError(f"search doc {self.ref!r}: boost must be positive, got {self.boost!r}")
 
     @property
     def indexed(self) -> bytes:
@@ -78,8 +80,6 @@ class SearchDoc:
         if made is None:
             made = self.__dict__["_indexed"] = marshal.dumps((plain_fields(self), repr(self.boost)), MARSHAL_VERSION)
         return made
-        if not self.boost > 0:
-            raise ValueError(f"search doc {self.ref!r}: boost must be positive, got {self.boost!r}")
 
 
 @dataclass(frozen=True)
