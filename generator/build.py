@@ -312,14 +312,14 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     intact = cache.manifest.intact(state) if cache.manifest is not None else set()   # files as the last build left them
     salt = digest(*cache.key, templates)
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
-    listing = running.enter_context(Beside(   # meanwhile too, once the search's articles are (one core each)
+    listing = running.enter_context(Beside(   # on the other core too, once the search's article shards are made
         render_lists, tuple(item.article for item in newest), config,
         cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, after=indexing))
     site = clock.run("collect", site_of, newest, registry, related.known)
     beside = running.enter_context(Beside(beside_pages, site, indexing, intact, cache, inputs, salt, slugs, related))
     rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env)
     listed, seconds = listing.result()
-    clock.stages["render"] += seconds
+    clock.stages["render"] += seconds          # the list pages' rendering, done meanwhile
     rendered = rendered.joined(listed)
     kept = {path: state[path][0] for path in rendered.kept}
     outputs = dict(rendered.outputs)

@@ -92,5 +92,10 @@ def pages(items: Sequence, per_page: int) -> list[tuple]:
     return [tuple(items[i:i + per_page]) for i in range(0, len(items), per_page)] or [()]
 
 
+def page_count(count: int, per_page: int) -> int:
+    """How many pages `pages` makes of `count` items."""
+    return -(-count // per_page) or 1
+
+
 def format_date(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator, NamedTuple, Sequence
 from . import urls
 from .annotate.model import Annotations
 from .catalog import TYPE_ORDER, Entity, Link, Speaker, named_keys
-from .collect import Site, Year, pages
+from .collect import Site, Year, page_count, pages
 from .config import Config
 from .models import Article
 
@@ -238,7 +238,7 @@ class Planner:
         totals = {"articles": len(articles), "quotes": len(catalog.quotes),
                   "speakers": len(catalog.speakers), "entities": len(catalog.entities)}
         per_page = self.config.per_page
-        yield home_page(1, articles[:per_page], -(-len(articles) // per_page) or 1, self.config, totals)
+        yield home_page(1, articles[:per_page], page_count(len(articles), per_page), self.config, totals)
 
     def articles(self) -> Iterator[PageSpec]:
         site = self.site
@@ -289,7 +289,7 @@ class Planner:
         catalog = self.site.catalog
         for entity in catalog.entities.values():
             reused = self.reuse is not None and self.reuse.owner(entity, entity_keys)
-            count = -(-len(entity.sightings) // SIGHTINGS_PER_PAGE) or 1       # as many as pages() makes
+            count = page_count(len(entity.sightings), SIGHTINGS_PER_PAGE)
             if self._all_known(reused, [urls.entity(entity.slug, number) for number in range(1, count + 1)]):
                 continue
             keys = entity_keys(entity)

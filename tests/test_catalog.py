@@ -190,3 +190,10 @@ def test_an_articles_fingerprint_is_the_hash_of_all_its_fields_and_survives_the_
     assert pickle.loads(pickle.dumps(article)).fingerprint == article.fingerprint
     renamed = replace(article, slug="a-1")                      # a new value: a new fingerprint
     assert renamed.fingerprint != article.fingerprint and renamed.fingerprint == digest(repr(renamed))
+
+
+def test_page_count_is_how_many_pages_pages_makes():
+    from generator.collect import page_count, pages
+    for count in range(0, 60):
+        for per_page in (1, 7, 20, 50):
+            assert page_count(count, per_page) == len(pages(list(range(count)), per_page))
