@@ -20,9 +20,11 @@ its neighbours are the same articles and none of its links changed.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterator, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import urls
 from .annotate.model import Annotations
@@ -32,6 +34,8 @@ from .config import Config
 from .models import Article
 
 SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
+LETTER_SPLIT = 3             # an A–Z index's letter of more than this many index pages' rows (list_per_page)
+                             # is in parts by the next letter
 QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
 SPEAKER_FEED = "atom:speaker"   # not a template: rendered by feeds.speaker_feed
 TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
@@ -75,6 +79,55 @@ def _basis(owner: Entity | Speaker, *shown: Any) -> tuple | None:
 def _articles_basis(articles) -> tuple[str, ...]:
     """What a list of articles shows of them: all of each (Article.fingerprint hashes every field)."""
     return tuple(article.fingerprint for article in articles)
+
+
+_UNSPOKEN = re.compile(r"['.]")              # dropped: "O'Neill" is filed as "oneill", "U.S." as "us"
+_BETWEEN_WORDS = re.compile(r"[^a-z0-9]+")
+NO_LETTER = "0"    # the A–Z shelf of names that begin with no letter of A–Z (digits, signs, other scripts)
+
+
+def filing(name: str) -> str:
+    """What an A–Z index files and sorts a name by: its words of letters and digits, in lower case,
+    accents dropped ("Émile Zola" → "emile zola", "S&P 500" → "s p 500"); word by word, so "Ann Bo"
+    comes before "Anna Ek"."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _BETWEEN_WORDS.sub(" ", _UNSPOKEN.sub("", name.lower())).strip()
+
+
+class Shelf(NamedTuple):
+    """The rows of one page of an A–Z index: a letter's, or one part of a letter."""
+
+    letter: str                  # "a" to "z", or NO_LETTER
+    part: str                    # "" for the whole letter, else the first two letters ("sa"), or the letter
+    rows: tuple["Row", ...]      # alone for names whose second character is no letter ("S4C")
+
+
+def shelf_label(shelf: str) -> str:
+    """How a letter or part of an A–Z index is shown: "S", "Sa", "#" (NO_LETTER)."""
+    return "#" if shelf == NO_LETTER else shelf.capitalize()
+
+
+def alphabetical(rows: Iterable["Row"], split: int) -> dict[str, list[Shelf]]:
+    """The rows by letter, each letter's in name order; a letter of more than `split` rows is in parts
+    by the names' first two letters. Shelves follow from the names, not from positions in one long
+    list, so a new name or count changes its own shelf's page, not every page after it."""
+    letters: dict[str, list[tuple[str, str, str, Row]]] = {}
+    for row in rows:
+        filed = filing(row.name)
+        letter = filed[0] if filed[:1].isalpha() else NO_LETTER
+        letters.setdefault(letter, []).append((filed, row.name.casefold(), row.name, row))
+    shelves = {}
+    for letter in sorted(letters):
+        filed = sorted(letters[letter], key=lambda entry: entry[:3])
+        if len(filed) <= split or letter == NO_LETTER:
+            shelves[letter] = [Shelf(letter, "", tuple(entry[3] for entry in filed))]
+            continue
+        parts: dict[str, list[Row]] = {}
+        for entry in filed:
+            parts.setdefault(entry[0][:2] if entry[0][1:2].isalpha() else letter, []).append(entry[3])
+        shelves[letter] = [Shelf(letter, part, tuple(shelved)) for part, shelved in parts.items()]
+    return shelves
 
 
 def _rows_basis(rows) -> tuple[tuple, ...]:
@@ -275,15 +328,9 @@ class Planner:
                 name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]),
                 basis=_basis(speaker), known=known_feed)
         rows = [speaker_row(s) for s in catalog.speakers.values()]
-        orders = {"count": sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name)),
-                  "name": sorted(rows, key=lambda r: (r.name.casefold(), r.name))}
-        for order, ordered in orders.items():
-            chunks = pages(ordered, self.config.list_per_page)
-            for number, chunk in enumerate(chunks, start=1):
-                path = urls.speakers_index(number) if order == "count" else urls.speakers_by_name(number)
-                shown = dict(order=order, number=number, total=len(chunks), count=len(rows), title="Speakers")
-                yield PageSpec(path, "speakers/list.html", dict(speakers=chunk, **shown),
-                               basis=(_rows_basis(chunk), sorted(shown.items())))
+        most = sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name))[:self.config.list_per_page]
+        yield from self._indexed(rows, most, urls.speakers_index(), "speakers/list.html", urls.speakers_by_name,
+                                 title="Speakers")
 
     def entities(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
@@ -310,11 +357,33 @@ class Planner:
             top={kind: rows[:60] for kind, rows in by_type.items()},
             counts={kind: len(rows) for kind, rows in by_type.items()}, title="Entities", count=len(ranked)))
         for kind, rows in by_type.items():
-            chunks = pages(rows, self.config.list_per_page)
-            for number, chunk in enumerate(chunks, start=1):
-                shown = dict(kind=kind, number=number, total=len(chunks), count=len(rows), title=TYPE_PLURALS[kind])
-                yield PageSpec(urls.entities_of_type(kind, number), "entities/type.html", dict(entities=chunk, **shown),
-                               basis=(_rows_basis(chunk), sorted(shown.items())))
+            yield from self._indexed(rows, rows[:self.config.list_per_page], urls.entities_of_type(kind),
+                                     "entities/type.html", partial(urls.entities_by_name, kind),
+                                     title=TYPE_PLURALS[kind], kind=kind)
+
+    def _indexed(self, rows: list[Row], most: list[Row], path: str, template: str,
+                 by_name: Callable[[str, str], str], **shown: str) -> Iterator[PageSpec]:
+        """An index: its first page (`most`: the rows counted most, and the letters), then its A–Z pages,
+        one a letter (pages.alphabetical). A letter in parts has a page that lists them, and one a part."""
+        shelves = alphabetical(rows, LETTER_SPLIT * self.config.list_per_page)
+        letters = tuple(shelves)
+
+        def page(path: str, shelved: Sequence[Row], **more: Any) -> PageSpec:
+            inputs = dict(rows=tuple(shelved), letters=letters, **shown, **more)
+            if more["letter"]:
+                inputs["title"] = f"{shown['title']}: {shelf_label(more['part'] or more['letter'])}"
+            return PageSpec(path, template, inputs, basis=(_rows_basis(shelved), sorted(
+                (key, value) for key, value in inputs.items() if key != "rows")))
+
+        yield page(path, most, letter="", part="", parts=(), count=len(rows))   # the only page showing it
+        for letter, parts in shelves.items():
+            if not parts[0].part:
+                yield page(by_name(letter, ""), parts[0].rows, letter=letter, part="", parts=())
+                continue
+            labels = tuple(shelf.part for shelf in parts)
+            yield page(by_name(letter, ""), (), letter=letter, part="", parts=labels)
+            for shelf in parts:
+                yield page(by_name(letter, shelf.part), shelf.rows, letter=letter, part=shelf.part, parts=labels)
 
     def not_found(self) -> Iterator[PageSpec]:
         yield PageSpec(urls.NOT_FOUND, "404.html", dict(title="Page not found"), absolute_links=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -30,7 +30,7 @@ from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
 from . import pages
-from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Reuse, Row, list_pages
+from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Reuse, Row, list_pages, shelf_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
@@ -139,6 +139,16 @@ def listing(rows: Sequence[Row], page: Callable[[str], str], link: Callable[...,
              format_date(row.last_seen)) for row in rows]
 
 
+def alphabet(inputs: Mapping[str, Any], by_name: Callable[[str, str], str], link: Callable[..., str]
+             ) -> dict[str, Any]:
+    """The A–Z links of an index page (pages.Planner._indexed): (label, href, whether it is this page)
+    of each letter, and of each part of this page's letter when it is in parts; the label of its own."""
+    letter, part = inputs["letter"], inputs["part"]
+    return {"shelf": shelf_label(part or letter) if letter else "",
+            "letter_links": [(shelf_label(each), link(by_name(each, "")), each == letter) for each in inputs["letters"]],
+            "part_links": [(shelf_label(each), link(by_name(letter, each)), each == part) for each in inputs["parts"]]}
+
+
 def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str, str]:
     """(type, href, name): what a template needs to link to an entity's page."""
     return entity.type, link(urls.entity(entity.entity_slug)), entity.name
@@ -185,9 +195,11 @@ class Renderer:
             context["jsonld"] = thing_jsonld(entity.name, entity.type, entity.description, entity.links)
             context["chips"] = chips(entity.related, inputs["links"], link)
         elif spec.template == "entities/type.html":
-            context["rows"] = listing(inputs["entities"], urls.entity, link)
+            context["rows"] = listing(inputs["rows"], urls.entity, link)
+            context.update(alphabet(inputs, partial(urls.entities_by_name, inputs["kind"]), link))
         elif spec.template == "speakers/list.html":
-            context["rows"] = listing(inputs["speakers"], urls.speaker, link)
+            context["rows"] = listing(inputs["rows"], urls.speaker, link)
+            context.update(alphabet(inputs, urls.speakers_by_name, link))
         jsonld = context.get("jsonld")
         context["jsonld"] = Markup(script_json(jsonld)) if jsonld else None   # safe: script_json escapes < > &
         html = self.env.get_template(spec.template).render(page_path=spec.path, url=link, config=self.config,

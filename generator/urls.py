@@ -32,12 +32,13 @@ def archive(year: int | None = None, month: int | None = None) -> str:
 RESERVED_SLUGS = frozenset({"page", "a-z", "types"})   # folders the index pages use
 
 
-def speakers_index(page: int = 1) -> str:
-    return f"speakers/{INDEX}" if page == 1 else f"speakers/page/{page}/{INDEX}"
+def speakers_index() -> str:
+    return f"speakers/{INDEX}"
 
 
-def speakers_by_name(page: int = 1) -> str:
-    return f"speakers/a-z/{INDEX}" if page == 1 else f"speakers/a-z/page/{page}/{INDEX}"
+def speakers_by_name(letter: str, part: str = "") -> str:
+    """A page of the speakers' A–Z index: a letter's (pages.alphabetical), or one part of it."""
+    return f"speakers/a-z/{letter}/{part + '/' if part else ''}{INDEX}"
 
 
 def speaker(slug: str) -> str:
@@ -48,8 +49,13 @@ def entities_index(page: int = 1) -> str:
     return f"entities/{INDEX}" if page == 1 else f"entities/page/{page}/{INDEX}"
 
 
-def entities_of_type(kind: str, page: int = 1) -> str:
-    return f"entities/types/{kind}/{INDEX}" if page == 1 else f"entities/types/{kind}/page/{page}/{INDEX}"
+def entities_of_type(kind: str) -> str:
+    return f"entities/types/{kind}/{INDEX}"
+
+
+def entities_by_name(kind: str, letter: str, part: str = "") -> str:
+    """A page of the A–Z index of one type of entity: a letter's (pages.alphabetical), or one part of it."""
+    return f"entities/types/{kind}/a-z/{letter}/{part + '/' if part else ''}{INDEX}"
 
 
 def entity(slug: str, page: int = 1) -> str:

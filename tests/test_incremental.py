@@ -337,7 +337,7 @@ def test_real_news_changes_rebuild_to_the_clean_site(bbc_content, tmp_path):
     """Sixty BBC articles; add, edit (a new speaker and a renamed entity), delete: each incremental
     build must equal a clean build, whatever pages the fingerprints decided to keep."""
     sources = sorted((bbc_content / "articles").glob("*.txt"))
-    site = news_site(tmp_path, sources[:40] + sources[-20:], "per_page: 7\nlist_per_page: 25\n")
+    site = news_site(tmp_path, sources[:40] + sources[-20:], "per_page: 7\nlist_per_page: 4\n")   # letters in parts
     output = tmp_path / "inc" / "_site"
     build(options(site, output))
     folder = articles(site)
@@ -346,6 +346,37 @@ def test_real_news_changes_rebuild_to_the_clean_site(bbc_content, tmp_path):
         step()
         build(options(site, output))
         assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_an_added_article_rewrites_only_the_a_to_z_pages_of_its_names(bbc_content, tmp_path):
+    """An A–Z page shows one letter's names (or one part of a letter): adding an article rewrites
+    those of the names whose row changed, not every page after a new name as paging would."""
+    import re
+    sources = sorted((bbc_content / "articles").glob("*.txt"))
+    site = news_site(tmp_path, sources[:60], "list_per_page: 4\n")   # letters in parts
+    output = tmp_path / "_site"
+    build(options(site, output))
+    shutil.copy(sources[100], articles(site) / "zz-added.txt")
+    written = set(build(options(site, output)).stats.written)
+    by_name = {path for path in written if "/a-z/" in path}
+    owners = {path for path in written if re.fullmatch(r"(entities|speakers)/[^/]+/index\.html", path)}
+    assert by_name and owners
+    for path in by_name:
+        html = (output / path).read_text("utf-8")
+        shown = {_normal(f"{Path(path).parent.as_posix()}/{href}") for href in re.findall(r'<td><a href="([^"]+)"', html)}
+        assert shown & owners, f"{path} shows no name whose page changed"
+    assert len(by_name) < len({path for path in tree(output) if "/a-z/" in path}) / 3
+
+
+def _normal(path: str) -> str:
+    """A relative link resolved to an output path ("a/b/../c" → "a/c")."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
 
 
 def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:

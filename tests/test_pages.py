@@ -170,3 +170,28 @@ def test_an_articles_mentioned_list_is_by_kind_sorted_ignoring_case():
     assert listed == [("organization", [("organization", "../../entities/acme/index.html", "Acme"),
                                         ("organization", "../../entities/zeta-corp/index.html", "zeta corp")]),
                       ("place", [("place", "../../entities/paris/index.html", "Paris")])]
+
+
+def test_names_are_filed_by_their_letters_without_accents_or_signs():
+    from generator.pages import filing
+    assert filing("Émile Zola") == "emile zola"
+    assert filing("S&P 500") == "s p 500"
+    assert filing("O'Neill") == "oneill" and filing("U.S.") == "us" and filing("O’Neill") == "oneill"
+    assert filing("北京") == ""
+
+
+def test_an_a_to_z_index_has_a_shelf_a_letter_and_splits_a_big_letter_by_the_next():
+    import datetime as dt
+    from generator.pages import NO_LETTER, Row, alphabetical, shelf_label
+
+    def row(name):
+        return Row(name.lower().replace(" ", "-"), name, "person", 1, 1, dt.date(2020, 1, 1))
+    names = ["Sam Hill", "sally", "Ségolène Royal", "S4C", "Steve Bell", "Anna Ek", "3M", "北京", "Ann Bo"]
+    shelves = alphabetical([row(name) for name in names], split=3)
+    assert list(shelves) == [NO_LETTER, "a", "s"]
+    assert [r.name for r in shelves[NO_LETTER][0].rows] == ["北京", "3M"]      # filed by "" and "3m"
+    assert [(s.part, [r.name for r in s.rows]) for s in shelves["a"]] == [("", ["Ann Bo", "Anna Ek"])]
+    assert [(s.part, [r.name for r in s.rows]) for s in shelves["s"]] == [
+        ("s", ["S4C"]), ("sa", ["sally", "Sam Hill"]), ("se", ["Ségolène Royal"]), ("st", ["Steve Bell"])]
+    assert [r.name for r in alphabetical([row("S&P"), row("Sp Ausnet")], split=1)["s"][0].rows] == ["S&P"]
+    assert [shelf_label(label) for label in (NO_LETTER, "s", "sa")] == ["#", "S", "Sa"]

@@ -17,6 +17,8 @@ PAGES = {
     "speakers": "speakers/index.html",
     "entities": "entities/index.html",
     "entity-type": "entities/types/place/index.html",
+    "entity-letter": "entities/types/organization/a-z/h/index.html",
+    "speaker-letter": "speakers/a-z/r/index.html",
     "archive": "archive/index.html",
     "month": "archive/2021/02/index.html",
 }
@@ -36,7 +38,7 @@ def page_uri(site: Path, name: str) -> str:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("name", ["article", "speaker", "entity"])
+@pytest.mark.parametrize("name", ["article", "speaker", "entity", "speaker-letter"])
 def test_screenshots_fit_the_screen(seed_site, browser, tmp_path, name, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(page_uri(seed_site, name))
