@@ -20,6 +20,7 @@ class Config:
     base_url: str = "/"           # path the site is served under, e.g. /quotewire/ on GitHub Pages
     site_url: str = ""            # absolute origin for feeds and sitemap, e.g. https://me.github.io/quotewire
     per_page: int = 20            # articles per home page
+    home_pages: int = 10          # home pages of the newest articles; older ones are found in the archive
     list_per_page: int = 100      # entries on an index's first page; an A–Z letter of 3× more is split
     feed_size: int = 20           # articles in the Atom feed
     author: str = ""

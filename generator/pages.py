@@ -198,9 +198,10 @@ class Reuse:
 def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Config) -> Iterator[PageSpec]:
     """The pages made of the articles alone, without the catalog: the home pages after the first
     (Planner.home), and the archive. A build plans and renders them while the catalog is made."""
-    chunks = pages(articles, config.per_page)
+    chunks = pages(articles, config.per_page)[:config.home_pages]
+    older = len(articles) > config.home_pages * config.per_page
     for number, chunk in enumerate(chunks[1:], start=2):
-        yield home_page(number, chunk, len(chunks), config, {})
+        yield home_page(number, chunk, len(chunks), config, {}, older)
     summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
     yield PageSpec(urls.archive(), "archive.html", dict(years=summary, year=None, title="Archive"))
     for year in years:
@@ -213,10 +214,18 @@ def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Confi
                            basis=(month.year, month.month, _articles_basis(month.articles), title))
 
 
-def home_page(number: int, articles: Sequence[Article], total: int, config: Config, totals: dict[str, int]
-              ) -> PageSpec:
-    """Home page `number` of `total`, listing `articles`; the first shows the catalog's `totals`."""
-    shown = dict(number=number, total=total, title=config.title, totals=totals)
+def home_count(articles: int, config: Config) -> int:
+    """How many home pages list the newest of `articles`: at most `home_pages`. Older articles are
+    found by month in the archive, so an article added among them changes no home page but the first
+    (its totals), where numbered pages to the oldest would all shift."""
+    return min(page_count(articles, config.per_page), config.home_pages)
+
+
+def home_page(number: int, articles: Sequence[Article], total: int, config: Config, totals: dict[str, int],
+              older: bool) -> PageSpec:
+    """Home page `number` of `total`, listing `articles`; the first shows the catalog's `totals`.
+    `older`: some articles are older than the home pages show (then the last links to the archive)."""
+    shown = dict(number=number, total=total, title=config.title, totals=totals, older=older and number == total)
     return PageSpec(urls.home(number), "home.html", dict(articles=articles, **shown),
                     basis=(_articles_basis(articles), sorted(shown.items())))
 
@@ -291,7 +300,8 @@ class Planner:
         totals = {"articles": len(articles), "quotes": len(catalog.quotes),
                   "speakers": len(catalog.speakers), "entities": len(catalog.entities)}
         per_page = self.config.per_page
-        yield home_page(1, articles[:per_page], page_count(len(articles), per_page), self.config, totals)
+        yield home_page(1, articles[:per_page], home_count(len(articles), self.config), self.config, totals,
+                        len(articles) > self.config.home_pages * per_page)
 
     def articles(self) -> Iterator[PageSpec]:
         site = self.site

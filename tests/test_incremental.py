@@ -171,6 +171,25 @@ def test_adding_an_article_rewrites_only_affected_pages(tmp_path):
     assert tree(output) == clean_tree(site, tmp_path)
 
 
+def test_home_pages_stop_at_home_pages_and_an_old_article_changes_only_the_first(tmp_path):
+    site = copy_site("basic", tmp_path / "src")
+    settings = site / "site.yaml"
+    settings.write_text(settings.read_text("utf-8") + "home_pages: 2\n", "utf-8")
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    homes = sorted(p.relative_to(output).as_posix() for p in output.glob("**/index.html")
+                   if p.parent == output or p.parent.parent.name == "page")
+    assert homes == ["index.html", "page/2/index.html"]
+    last = (output / "page" / "2" / "index.html").read_text("utf-8")
+    assert '<a href="../../archive/index.html">Older: the archive, by month →</a>' in last
+    assert "Page 2 of 2" in last
+    (articles(site) / "old.txt").write_text("date 2019-05-01\ntitle An old story\n\nThe council met.\n", "utf-8")
+    written = set(build(options(site, output)).stats.written)
+    assert "articles/2019-05-01-an-old-story/index.html" in written
+    assert [path for path in written if path == "index.html" or path.startswith("page/")] == ["index.html"]
+    assert tree(output) == clean_tree(site, tmp_path)
+
+
 @pytest.fixture
 def reused(monkeypatch):
     """How many pages each build's planner reused, of how many: kept unplanned (Planner.kept), or
