@@ -46,10 +46,12 @@ def compact_index(
     `doc_boosts`, when given, has one boost per row. Deterministic: depends only on the arguments.
     """
     postings: list[dict[str, list[tuple[int, int]]]] = [{} for _ in fields]
+    by_field = dict(zip(fields, postings))
     for row, doc in enumerate(counts):
-        for f, name in enumerate(fields):
-            for term, tf in doc.get(name, {}).items():
-                postings[f].setdefault(term, []).append((row, tf))
+        for name, terms in doc.items():        # a document's fields, each into its own postings
+            by_term = by_field.get(name)
+            for term, tf in terms.items() if by_term is not None else ():
+                by_term.setdefault(term, []).append((row, tf))
     terms = sorted(set().union(*postings), key=_utf16_order)
     index = {
         "format": FORMAT, "lunr": LUNR_VERSION, "fields": list(fields),

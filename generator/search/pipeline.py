@@ -15,6 +15,7 @@ lunr.js (templates/static/search/quotewire-lunr.js) and lunr.py
 import re
 import unicodedata
 from collections import Counter
+from itertools import repeat
 from typing import Callable, Optional
 
 from generator.search.stemmer import stem
@@ -128,12 +129,13 @@ def term_counts(text: str, cache: Optional[dict] = None) -> dict[str, int]:
     """How often each non-empty term occurs in `text`: ``Counter(index_terms(text))``, faster.
 
     Tokens are counted first (empty pieces too: they make no term) and each distinct token is
-    run through the pipeline once.
+    run through the pipeline once (`cache` keeps its term). A short text is counted as it goes.
     """
     if cache is None:
         cache = {}
     counts: dict[str, int] = {}
-    for token, n in Counter(_SEPARATOR.split(text.lower())).items():
+    tokens = _SEPARATOR.split(text.lower())
+    for token, n in (Counter(tokens).items() if len(tokens) > _FEW_TOKENS else zip(tokens, repeat(1))):
         term = cache.get(token, _UNSEEN)
         if term is _UNSEEN:
             term = cache[token] = index_term(token)
@@ -143,6 +145,7 @@ def term_counts(text: str, cache: Optional[dict] = None) -> dict[str, int]:
 
 
 _UNSEEN = object()
+_FEW_TOKENS = 8      # a text of no more tokens (a name) is counted token by token: no Counter to make
 
 
 def register_with_lunr_py() -> None:
