@@ -99,8 +99,9 @@ class Shelf(NamedTuple):
     """The rows of one page of an A–Z index: a letter's, or one part of a letter."""
 
     letter: str                  # "a" to "z", or NO_LETTER
-    part: str                    # "" for the whole letter, else the first two letters ("sa"), or the letter
-    rows: tuple["Row", ...]      # alone for names whose second character is no letter ("S4C")
+    part: str                    # "" for the whole letter; else the names' first two letters ("sa"), or the
+                                 # letter alone for names whose second character is no letter ("S4C")
+    rows: tuple["Row", ...]
 
 
 def shelf_label(shelf: str) -> str:
@@ -199,9 +200,8 @@ def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Confi
     """The pages made of the articles alone, without the catalog: the home pages after the first
     (Planner.home), and the archive. A build plans and renders them while the catalog is made."""
     chunks = pages(articles, config.per_page)[:config.home_pages]
-    older = len(articles) > config.home_pages * config.per_page
     for number, chunk in enumerate(chunks[1:], start=2):
-        yield home_page(number, chunk, len(chunks), config, {}, older)
+        yield home_page(number, chunk, len(articles), config, {})
     summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
     yield PageSpec(urls.archive(), "archive.html", dict(years=summary, year=None, title="Archive"))
     for year in years:
@@ -214,18 +214,15 @@ def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Confi
                            basis=(month.year, month.month, _articles_basis(month.articles), title))
 
 
-def home_count(articles: int, config: Config) -> int:
-    """How many home pages list the newest of `articles`: at most `home_pages`. Older articles are
-    found by month in the archive, so an article added among them changes no home page but the first
-    (its totals), where numbered pages to the oldest would all shift."""
-    return min(page_count(articles, config.per_page), config.home_pages)
-
-
-def home_page(number: int, articles: Sequence[Article], total: int, config: Config, totals: dict[str, int],
-              older: bool) -> PageSpec:
-    """Home page `number` of `total`, listing `articles`; the first shows the catalog's `totals`.
-    `older`: some articles are older than the home pages show (then the last links to the archive)."""
-    shown = dict(number=number, total=total, title=config.title, totals=totals, older=older and number == total)
+def home_page(number: int, articles: Sequence[Article], count: int, config: Config, totals: dict[str, int]
+              ) -> PageSpec:
+    """Home page `number`, listing `articles` of the site's `count`; the first shows the catalog's
+    `totals`. There are at most `home_pages`: older articles are found by month in the archive (the
+    last home page links to it), so an article added among them changes no home page but the first
+    (its totals), where numbered pages down to the oldest would all shift."""
+    total = min(page_count(count, config.per_page), config.home_pages)
+    older = number == total and count > total * config.per_page
+    shown = dict(number=number, total=total, title=config.title, totals=totals, older=older)
     return PageSpec(urls.home(number), "home.html", dict(articles=articles, **shown),
                     basis=(_articles_basis(articles), sorted(shown.items())))
 
@@ -299,9 +296,7 @@ class Planner:
         catalog, articles = self.site.catalog, self.site.articles
         totals = {"articles": len(articles), "quotes": len(catalog.quotes),
                   "speakers": len(catalog.speakers), "entities": len(catalog.entities)}
-        per_page = self.config.per_page
-        yield home_page(1, articles[:per_page], home_count(len(articles), self.config), self.config, totals,
-                        len(articles) > self.config.home_pages * per_page)
+        yield home_page(1, articles[:self.config.per_page], len(articles), self.config, totals)
 
     def articles(self) -> Iterator[PageSpec]:
         site = self.site
