@@ -237,15 +237,19 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
     return (replace(search, files=files, shards=sizes, made={}), kept, warnings, seconds), keep_tables
 
 
-def beside_pages(site: Site, indexing: Beside, intact: set[str], cache: BuildCache, inputs: str, salt: str,
-                 slugs: SideTable, related: SideTable):
+def beside_pages(site: Site, indexing: Beside, intact: set[str], slugs: SideTable):
     """On another core, while pages render: the search (search_names), handed over at once; then
-    this build's search tables, slugs, related entities and plan kept, which the manifest saved
-    after them (Beside.done) will vouch for."""
+    this build's search tables and slugs kept, which the manifest saved after them (Beside.done)
+    will vouch for."""
     search, keep_search_tables = search_names(site, indexing, intact)
     yield search
     keep_search_tables()
     slugs.keep(made_slugs())
+
+
+def keep_plan(site: Site, cache: BuildCache, inputs: str, salt: str, related: SideTable) -> None:
+    """This build's related entities and plan kept for the next build (build_catalog, pages.Reuse):
+    by this process, whose pages and open data take less time than the search beside it."""
     related.keep(related_memo(site.catalog))
     save_plan(cache, inputs, plan_state(site, salt))
 
@@ -316,7 +320,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
         render_lists, tuple(item.article for item in newest), config,
         cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, after=indexing))
     site = clock.run("collect", site_of, newest, registry, related.known)
-    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, cache, inputs, salt, slugs, related))
+    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, slugs))
     rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env)
     listed, seconds = listing.result()
     clock.stages["render"] += seconds          # the list pages' rendering, done meanwhile
@@ -326,6 +330,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     outputs.update(static_files())
     data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
     records.keep(made_records)
+    clock.run("cache", keep_plan, site, cache, inputs, salt, related)
     (search, search_kept, search_cache_warnings, clock.stages["search"]), _ = beside.result()
     kept.update({path: state[path][0] for path in search_kept})
     cache.warnings.extend(search_cache_warnings)
