@@ -302,8 +302,8 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", parse_articles, sources, cached_parse(cache, parse_article))
     annotating = clock.run("annotate", begin_annotating, articles, registry, cache, progress, running)
-    slugs, related, records = (clock.run("cache", side_table, cache, name)   # values a few articles determine
-                               for name in ("slugs", "related", "records"))     # (loaded while annotating)
+    slugs, related = (clock.run("cache", side_table, cache, name)     # values a few articles determine
+                      for name in ("slugs", "related"))                  # (loaded while annotating)
     annotated = clock.run("annotate", annotating)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
@@ -328,6 +328,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     kept = {path: state[path][0] for path in rendered.kept}
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
+    records = clock.run("cache", side_table, cache, "records")   # here, not before the catalog: on its way
     data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
     records.keep(made_records)
     clock.run("cache", keep_plan, site, cache, inputs, salt, related)
