@@ -5,6 +5,7 @@ import gc
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -21,7 +22,7 @@ from .feeds import machine_files
 from .models import AnnotatedArticle, Article
 from .opendata import data_files
 from .pages import PlanState, Reuse, plan_state
-from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
+from .parallel import CHUNK, PARALLEL_FROM, Beside, Claim, fork_map
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_lists, render_pages, static_files
 from .search.index import INDEX_KEY
@@ -237,19 +238,22 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
     return (replace(search, files=files, shards=sizes, made={}), kept, warnings, seconds), keep_tables
 
 
-def beside_pages(site: Site, indexing: Beside, intact: set[str], slugs: SideTable):
+def beside_pages(site: Site, indexing: Beside, intact: set[str], slugs: SideTable, plan: Claim,
+                 keep: Callable[[], None]):
     """On another core, while pages render: the search (search_names), handed over at once; then
-    this build's search tables and slugs kept, which the manifest saved after them (Beside.done)
-    will vouch for."""
+    this build's search tables and slugs kept, and the plan (`keep`) unless the build's process
+    came to it first; the manifest saved after them (Beside.done) will vouch for them."""
     search, keep_search_tables = search_names(site, indexing, intact)
     yield search
     keep_search_tables()
     slugs.keep(made_slugs())
+    if plan.take():
+        keep()
 
 
 def keep_plan(site: Site, cache: BuildCache, inputs: str, salt: str, related: SideTable) -> None:
     """This build's related entities and plan kept for the next build (build_catalog, pages.Reuse):
-    by this process, whose pages and open data take less time than the search beside it."""
+    by whichever process is done first with its share (the pages and open data, or the search)."""
     related.keep(related_memo(site.catalog))
     save_plan(cache, inputs, plan_state(site, salt))
 
@@ -320,7 +324,9 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
         render_lists, tuple(item.article for item in newest), config,
         cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, after=indexing))
     site = clock.run("collect", site_of, newest, registry, related.known)
-    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, slugs))
+    plan = Claim()
+    keep = partial(keep_plan, site, cache, inputs, salt, related)
+    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, slugs, plan, keep))
     rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env)
     listed, seconds = listing.result()
     clock.stages["render"] += seconds          # the list pages' rendering, done meanwhile
@@ -331,7 +337,8 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     records = clock.run("cache", side_table, cache, "records")   # here, not before the catalog: on its way
     data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
     records.keep(made_records)
-    clock.run("cache", keep_plan, site, cache, inputs, salt, related)
+    if plan.take():
+        clock.run("cache", keep)
     (search, search_kept, search_cache_warnings, clock.stages["search"]), _ = beside.result()
     kept.update({path: state[path][0] for path in search_kept})
     cache.warnings.extend(search_cache_warnings)

@@ -54,6 +54,25 @@ def fork_map(function: Callable[[Any, int], R], indices: Sequence[int], shared: 
         yield from pool.imap(_run, chunks)
 
 
+class Claim:
+    """Work that whichever process comes to it first does: this one, or a Beside forked after the
+    claim was made (shared memory; without fork, the first `take` in this process)."""
+
+    def __init__(self) -> None:
+        forking = workers_available() > 1 and "fork" in multiprocessing.get_all_start_methods()
+        self._flag = multiprocessing.get_context("fork").Value("b", 0) if forking else None
+        self._taken = False
+
+    def take(self) -> bool:
+        """True once, in the first process to ask: that one does the work."""
+        if self._flag is None:
+            taken, self._taken = self._taken, True
+            return not taken
+        with self._flag.get_lock():
+            taken, self._flag.value = self._flag.value, 1
+        return not taken
+
+
 class Beside:
     """`function(*args)` computed in a forked process while this one goes on; `result()` waits.
 

@@ -116,3 +116,16 @@ def test_a_beside_after_one_that_failed_still_runs():
         assert second.result()[0] == 5
         with pytest.raises(ValueError, match="bad input"):
             first.result()
+
+
+def test_a_claim_is_taken_once_by_whichever_process_comes_first():
+    from generator.parallel import Beside, Claim
+
+    def second_try(claim):
+        return claim.take()
+    claim = Claim()
+    assert claim.take() is True
+    assert Beside(second_try, claim).result()[0] is False      # a forked process comes second
+    other = Claim()
+    assert Beside(second_try, other).result()[0] is True       # ... or first
+    assert other.take() is False
