@@ -199,7 +199,7 @@ class Reuse:
 def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Config) -> Iterator[PageSpec]:
     """The pages made of the articles alone, without the catalog: the home pages after the first
     (Planner.home), and the archive. A build plans and renders them while the catalog is made."""
-    chunks = pages(articles, config.per_page)[:config.home_pages]
+    chunks = pages(articles[:config.home_pages * config.per_page], config.per_page)
     for number, chunk in enumerate(chunks[1:], start=2):
         yield home_page(number, chunk, len(articles), config, {})
     summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
