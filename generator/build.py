@@ -28,7 +28,7 @@ from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, rende
 from .search.index import INDEX_KEY
 from .search.site import NAMES_SHARD, article_shard_outputs, name_docs, search_files, shard_outputs
 from .slugs import made as made_slugs, remember as remember_slugs
-from .write import PAGES_LIMITS, WriteStats, write_site
+from .write import PAGES_LIMITS, Staging, WriteStats, holds_files, write_site
 
 
 @dataclass(frozen=True)
@@ -258,15 +258,17 @@ def keep_plan(site: Site, cache: BuildCache, inputs: str, salt: str, related: Si
     save_plan(cache, inputs, plan_state(site, salt))
 
 
-def render_changed_pages(site: Site, config: Config, cache: BuildCache, intact: set[str], salt: str, env
-                         ) -> Rendered:
+def render_changed_pages(site: Site, config: Config, cache: BuildCache, intact: set[str], salt: str, env,
+                         staging: Staging | None) -> Rendered:
     """Render the pages whose inputs changed since the last build; keep the others' files. The last
-    build's plan (pages.Reuse) tells its pages unchanged since then without hashing them."""
+    build's plan (pages.Reuse) tells its pages unchanged since then without hashing them.
+    `staging`: where a first build's pages go as they are rendered."""
     manifest = cache.manifest
     before = load_plan(cache)
     reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
     specs, kept = plan_site(site, config, reuse)
-    return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env, kept=kept)
+    return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env, kept=kept,
+                        staging=staging)
 
 
 def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
@@ -320,17 +322,21 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     intact = cache.manifest.intact(state) if cache.manifest is not None else set()   # files as the last build left them
     salt = digest(*cache.key, templates)
     env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
+    first = not state if cache.manifest is not None else not holds_files(options.output)   # no file to keep
+    staging = running.enter_context(Staging(options.output)) if first else None   # pages written as rendered
     listing = running.enter_context(Beside(   # on the other core too, once the search's article shards are made
         render_lists, tuple(item.article for item in newest), config,
-        cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, after=indexing))
+        cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, staging, after=indexing))
     site = clock.run("collect", site_of, newest, registry, related.known)
     plan = Claim()
     keep = partial(keep_plan, site, cache, inputs, salt, related)
     beside = running.enter_context(Beside(beside_pages, site, indexing, intact, slugs, plan, keep))
-    rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env)
+    rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env, staging)
     listed, seconds = listing.result()
     clock.stages["render"] += seconds          # the list pages' rendering, done meanwhile
     rendered = rendered.joined(listed)
+    if staging is not None:
+        staging.add(rendered.staged)
     kept = {path: state[path][0] for path in rendered.kept}
     outputs = dict(rendered.outputs)
     outputs.update(static_files())
@@ -347,9 +353,10 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     outputs.update(data)
     outputs.update(search.files)
     outputs.update(clock.run("search", Renderer(config, env).search_page, search.assets))
-    outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted(set(outputs) | set(kept))))
+    outputs.update(clock.run("feeds", machine_files, site.articles, config,
+                             sorted(set(outputs) | set(kept) | set(rendered.staged))))
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
-                      state.keys() if cache.manifest is not None else None)
+                      state.keys() if cache.manifest is not None else None, staging)
     counts = site_counts(site)
     after = clock.run("cache", state_after_write, state if cache.manifest is not None else None,
                       options.output, stats.written, stats.removed)

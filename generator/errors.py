@@ -28,6 +28,9 @@ class BuildFailed(Exception):
         self.errors = tuple(sorted(errors, key=lambda e: (e.path, e.line or 0, e.message)))
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self):            # raised in a worker process, raised again in the build's
+        return BuildFailed, (self.errors,)
+
 
 def key_line(text: str, key: str) -> int | None:
     """1-based line of a top-level `key:` in YAML text, for messages that name the key."""

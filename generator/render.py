@@ -3,12 +3,13 @@
 `render_pages` takes the planned pages (generator/pages.py) and the fingerprints of the last
 build's pages; a page whose fingerprint is the same, and whose file the last build left as it is,
 is kept without rendering. Pages are rendered in a process pool when there are many: the
-output is the same bytes whichever process renders a page.
+output is the same bytes whichever process renders a page. A first build's pages go into its
+staging folder (write.Staging) from the process that renders them, rather than back as bytes.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
@@ -27,6 +28,7 @@ from .fingerprint import Digester
 from .markup import Insert, Span, render_body
 from .models import Article
 from .parallel import fork_map
+from .write import Staging
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
 from . import pages
@@ -217,13 +219,14 @@ class Rendered:
     outputs: dict[str, bytes]          # pages rendered in this build
     kept: frozenset[str]               # pages whose inputs did not change: their files stay
     fingerprints: dict[str, str]       # every page's inputs fingerprint, for the next build
+    staged: dict[str, int] = field(default_factory=dict)   # pages rendered into a Staging folder: their sizes
 
     def joined(self, other: "Rendered") -> "Rendered":
         """Both renderings, of pages planned apart."""
         if not self.fingerprints.keys().isdisjoint(other.fingerprints):
             raise AssertionError("two pages would be written to the same path")   # a bug, never user input
         return Rendered({**self.outputs, **other.outputs}, self.kept | other.kept,
-                        {**self.fingerprints, **other.fingerprints})
+                        {**self.fingerprints, **other.fingerprints}, {**self.staged, **other.staged})
 
 
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
@@ -246,34 +249,42 @@ PARALLEL_PAGES = 1000    # fewer pages are rendered in this process: forking wor
                          # 10,000 articles (600 MB) costs more than they save on the 550 pages of an add
 
 
-def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> bytes:
-    renderer, specs = shared
-    return renderer.render(specs[index])
+def _render_one(shared: tuple[Renderer, Sequence[PageSpec], Staging | None], index: int) -> bytes | int:
+    """The page's bytes; or, with a staging folder, the page written there and its size."""
+    renderer, specs, staging = shared
+    page = renderer.render(specs[index])
+    return page if staging is None else staging.write(specs[index].path, page)
 
 
 def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[str, str], salt: str,
                  unchanged_files: Iterable[str] = (), workers: int | None = None,
-                 env: jinja2.Environment | None = None, kept: Sequence[str] = ()) -> Rendered:
+                 env: jinja2.Environment | None = None, kept: Sequence[str] = (),
+                 staging: Staging | None = None) -> Rendered:
     """Render the pages whose fingerprint differs from `previous` (or whose file was touched).
-    `kept`: pages planned as kept (plan_site), which keep their fingerprint in `previous`."""
+    `kept`: pages planned as kept (plan_site), which keep their fingerprint in `previous`.
+    `staging`: a first build's output folder in the making, where each page goes as it is
+    rendered (Rendered.staged), instead of coming back as bytes."""
     prints = fingerprints(specs, salt)
     intact = unchanged_files if isinstance(unchanged_files, (set, frozenset)) else set(unchanged_files)
     todo = [i for i, spec in enumerate(specs)
             if previous.get(spec.path) != prints[spec.path] or spec.path not in intact]
-    pages = (page for chunk in fork_map(_render_one, todo, (Renderer(config, env), specs), PARALLEL_PAGES, workers)
-             for page in chunk)
-    outputs = {specs[i].path: page for i, page in zip(todo, pages)}
+    shared = (Renderer(config, env), specs, staging)
+    pages = (page for chunk in fork_map(_render_one, todo, shared, PARALLEL_PAGES, workers) for page in chunk)
+    made = {specs[i].path: page for i, page in zip(todo, pages)}
     prints.update((path, previous[path]) for path in kept)
-    unchanged = frozenset(spec.path for spec in specs).difference(outputs).union(kept)
-    return Rendered(outputs=outputs, kept=unchanged, fingerprints=prints)
+    unchanged = frozenset(spec.path for spec in specs).difference(made).union(kept)
+    if staging is not None:
+        return Rendered(outputs={}, kept=unchanged, fingerprints=prints, staged=made)
+    return Rendered(outputs=made, kept=unchanged, fingerprints=prints)
 
 
 def render_lists(articles: Sequence[Article], config: Config, previous: Mapping[str, str], salt: str,
-                 unchanged_files: Iterable[str] = (), env: jinja2.Environment | None = None) -> Rendered:
+                 unchanged_files: Iterable[str] = (), env: jinja2.Environment | None = None,
+                 staging: Staging | None = None) -> Rendered:
     """The pages made of the articles alone (pages.list_pages), as render_pages renders them, in
     this process: a build renders them on another core while it makes the catalog."""
     specs = list(list_pages(articles, group_by_month(articles), config))
-    return render_pages(specs, config, previous, salt, unchanged_files, workers=1, env=env)
+    return render_pages(specs, config, previous, salt, unchanged_files, workers=1, env=env, staging=staging)
 
 
 def static_files(templates: Path = TEMPLATES) -> dict[str, bytes]:

@@ -6,6 +6,10 @@ a full disk fails before the site is half-updated. A first build writes a stagin
 the output and moves it in with one rename; a rebuild writes each file beside the one it replaces
 (a hidden temporary name in the same folder), which spares a staging tree of folders and
 renames nothing until all are written.
+
+A first build's pages go into the staging folder as they are rendered (`Staging`), by the
+processes rendering them: the output folder is still untouched until the build has succeeded,
+and the writing, one core's work at the end otherwise, is spread over the rendering.
 """
 from __future__ import annotations
 
@@ -92,12 +96,19 @@ def _changed(target: Path, data: bytes) -> bool:
 
 
 def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits = PAGES_LIMITS,
-               kept: Mapping[str, int] = {}, existing: Iterable[str] | None = None) -> WriteStats:
+               kept: Mapping[str, int] = {}, existing: Iterable[str] | None = None,
+               staging: "Staging | None" = None) -> WriteStats:
     """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there.
-    `existing`: the files now in `out_dir`, when the caller has just scanned it (else scanned here)."""
+    `existing`: the files now in `out_dir`, when the caller has just scanned it (else scanned here).
+    `staging`: a first build's staging folder, holding the files it lists (Staging.sizes) besides."""
     check_output_folder(out_dir)
-    check_sizes(outputs, out_dir, limits, kept)
+    staged = staging.sizes if staging is not None else {}
+    check_sizes(outputs, out_dir, limits, {**kept, **staged})
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
+    if staging is not None:
+        with _unwritable(out_dir):
+            staging.move_in(outputs)
+        return WriteStats(written=tuple(sorted({*outputs, *staged})), unchanged=0, removed=())
     existing = set(existing) if existing is not None else existing_files(out_dir)
     if not existing:
         with _unwritable(out_dir):
@@ -125,9 +136,12 @@ def _unwritable(out_dir: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        where = error.filename or out_dir
-        raise BuildFailed([BuildError(str(where), None, f"cannot write the site: {error.strerror or error}")]
-                          ) from None
+        raise cannot_write(error, out_dir) from None
+
+
+def cannot_write(error: OSError, where: Path | str) -> BuildFailed:
+    return BuildFailed([BuildError(str(error.filename or where), None,
+                                   f"cannot write the site: {error.strerror or error}")])
 
 
 TEMPORARY = ".quotewire-new"    # the suffix of a file written beside the one it replaces
@@ -169,32 +183,70 @@ def _make_folders(folder: Path, made: list[Path]) -> None:
         made.append(parent)
 
 
-def _stage(outputs: Mapping[str, bytes], out_dir: Path) -> Path:
-    """Write every output into a staging folder beside `out_dir` (same file system: renames are
-    atomic). On an error, the staging folder is removed before it is raised."""
-    staging = out_dir.parent / f".{out_dir.name}.staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    made: set[Path] = set()
-    try:
+def holds_files(out_dir: Path) -> bool:
+    """Whether `out_dir` holds any file (a first build's output folder holds none, or is absent)."""
+    return next(scan(out_dir), None) is not None
+
+
+class Staging:
+    """A first build's output, written into a folder beside `out_dir` (same file system: it moves
+    in with one rename) as its pages are rendered, by whichever process renders them. Left as a
+    context: leaving it removes the folder, unless `move_in` made it the output. A process forked
+    from the one that made it writes there too; the sizes of what each wrote are handed back with
+    its results (`add`)."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.folder = out_dir.parent / f".{out_dir.name}.staging"
+        self.sizes: dict[str, int] = {}        # path → size of each file written for the output
+        self._made: set[str] = set()           # folders known to exist, in this process
+        shutil.rmtree(self.folder, ignore_errors=True)      # a crashed build's leftovers
+
+    def write(self, path: str, data: bytes) -> int:
+        """Write one output file; its size. Does not record it: see `add`."""
+        target = os.path.join(self.folder, path)
+        folder = os.path.dirname(target)
+        try:
+            if folder not in self._made:
+                os.makedirs(folder, exist_ok=True)
+                self._made.add(folder)
+            with open(target, "wb") as file:
+                file.write(data)
+        except OSError as error:       # a full disk: the build fails, the output folder untouched
+            raise cannot_write(error, target) from None
+        return len(data)
+
+    def add(self, sizes: Mapping[str, int]) -> None:
+        """Record files written (by this process or another) for the output."""
+        self.sizes.update(sizes)
+
+    def move_in(self, outputs: Mapping[str, bytes]) -> None:
+        """Write `outputs` too, then make the staging folder the output folder. The output folder,
+        if any, held no file when the build began; whatever it holds now is replaced."""
         for path in sorted(outputs):
-            target = staging / path
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(outputs[path])
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return staging
+            self.write(path, outputs[path])
+        out_dir = self.out_dir
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        if out_dir.exists():
+            old = out_dir.parent / f".{out_dir.name}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out_dir, old)
+            os.replace(self.folder, out_dir)
+            shutil.rmtree(old)
+        else:
+            os.replace(self.folder, out_dir)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)      # gone once moved in
 
 
 def _write_new_site(outputs: Mapping[str, bytes], out_dir: Path) -> None:
     """A first build: write everything beside `out_dir`, then move it in with one rename."""
-    staging = _stage(outputs, out_dir)
-    if out_dir.exists():
-        out_dir.rmdir()            # empty: existing_files found nothing in it
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staging, out_dir)
+    with Staging(out_dir) as staging:
+        staging.move_in(outputs)
 
 
 def _remove_empty_folders(out_dir: Path, removed: Sequence[str]) -> None:

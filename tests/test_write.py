@@ -3,10 +3,12 @@ written (a full disk), and the build's message for it."""
 from __future__ import annotations
 
 import errno
+import io
 from pathlib import Path
 
 import pytest
 
+from generator import write
 from generator.errors import BuildFailed
 from generator.write import TEMPORARY, write_site
 from tests.conftest import build_site, copy_site
@@ -22,7 +24,8 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
 
 
 def full_disk_after(monkeypatch, count: int) -> None:
-    """Path.write_bytes fails as a full disk does from its `count`-th call on, part-way through the file."""
+    """Writing a file (Path.write_bytes, or open() in generator/write.py) fails as a full disk does
+    from the `count`-th file on, part-way through the file."""
     original = Path.write_bytes
     calls = []
 
@@ -33,7 +36,19 @@ def full_disk_after(monkeypatch, count: int) -> None:
             raise OSError(errno.ENOSPC, "No space left on device", str(self))
         return original(self, data)
 
+    class FullFile(io.FileIO):
+        def write(self, data):
+            calls.append(self.name)
+            if len(calls) >= count:
+                super().write(data[:1])
+                raise OSError(errno.ENOSPC, "No space left on device", self.name)
+            return super().write(data)
+
+    def open_file(path, mode="r", *args, **kwargs):
+        return FullFile(path, mode.replace("b", "")) if "w" in mode else open(path, mode, *args, **kwargs)
+
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(write, "open", open_file, raising=False)
 
 
 def test_a_rebuild_replaces_what_changed_and_leaves_no_temporary_file(tmp_path):
@@ -93,3 +108,37 @@ def test_the_build_reports_a_full_disk_as_an_error_and_keeps_the_site(tmp_path, 
     monkeypatch.undo()
     assert build_site(site, out) == 0, "the next build, with room on the disk, writes the change"
     assert any(b"One more line." in data for data in snapshot(out).values() if data)
+
+
+def test_a_first_build_writes_its_pages_as_they_render_and_leaves_nothing_on_a_full_disk(tmp_path, monkeypatch,
+                                                                                         capsys):
+    """A first build writes each page into a staging folder as it is rendered (write.Staging): a full
+    disk part-way through fails the build with the file's name, and leaves neither an output folder
+    nor the staging folder."""
+    site = copy_site("basic", tmp_path / "src")
+    out = tmp_path / "out" / "_site"
+    full_disk_after(monkeypatch, 5)
+    assert build_site(site, out) == 1
+    err = capsys.readouterr().err
+    assert "cannot write the site: No space left on device" in err and "Traceback" not in err
+    assert ".staging/" in err.split(": cannot write")[0], "the file that could not be written is named"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cache"]
+    monkeypatch.undo()
+    assert build_site(site, out) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cache", "_site"]
+
+
+def test_a_first_build_stages_its_pages_and_makes_the_same_site_as_a_rebuild(tmp_path):
+    """The pages a first build stages as they render are the same files as a build that finds an
+    output folder to update writes (here: a build with no cache, over the first build's output,
+    after the pages were changed by hand)."""
+    site = copy_site("basic", tmp_path / "src")
+    out = tmp_path / "_site"
+    assert build_site(site, out) == 0
+    first = snapshot(out)
+    assert len([path for path in first if path.endswith(".html")]) > 20
+    for page in out.rglob("*.html"):
+        page.write_bytes(b"changed by hand")
+    assert build_site(site, out, "--no-cache") == 0
+    assert snapshot(out) == first
+    assert not (tmp_path / "._site.staging").exists()
