@@ -358,8 +358,9 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
                       state.keys() if cache.manifest is not None else None, staging)
     counts = site_counts(site)
-    after = clock.run("cache", state_after_write, state if cache.manifest is not None else None,
-                      options.output, stats.written, stats.removed)
+    after = staging.state if staging is not None else clock.run(   # the output's state, for the manifest
+        "cache", state_after_write, state if cache.manifest is not None else None, options.output,
+        stats.written, stats.removed)
     clock.run("cache", beside.done)        # the tables the manifest vouches for are saved
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
     lifetime.keep(locals())              # every object of the build, freed by the next build or by exit

@@ -250,7 +250,7 @@ class Rendered:
     outputs: dict[str, bytes]          # pages rendered in this build
     kept: frozenset[str]               # pages whose inputs did not change: their files stay
     fingerprints: dict[str, str]       # every page's inputs fingerprint, for the next build
-    staged: dict[str, int] = field(default_factory=dict)   # pages rendered into a Staging folder: their sizes
+    staged: dict[str, tuple[int, int]] = field(default_factory=dict)   # pages written to a Staging folder: their state
 
     def joined(self, other: "Rendered") -> "Rendered":
         """Both renderings, of pages planned apart."""
@@ -280,8 +280,9 @@ PARALLEL_PAGES = 1000    # fewer pages are rendered in this process: forking wor
                          # 10,000 articles (600 MB) costs more than they save on the 550 pages of an add
 
 
-def _render_one(shared: tuple[Renderer, Sequence[PageSpec], Staging | None], index: int) -> bytes | int:
-    """The page's bytes; or, with a staging folder, the page written there and its size."""
+def _render_one(shared: tuple[Renderer, Sequence[PageSpec], Staging | None], index: int
+                ) -> bytes | tuple[int, int]:
+    """The page's bytes; or, with a staging folder, the page written there and its state (Staging.write)."""
     renderer, specs, staging = shared
     page = renderer.render(specs[index])
     return page if staging is None else staging.write(specs[index].path, page)

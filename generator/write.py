@@ -100,9 +100,9 @@ def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits =
                staging: "Staging | None" = None) -> WriteStats:
     """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there.
     `existing`: the files now in `out_dir`, when the caller has just scanned it (else scanned here).
-    `staging`: a first build's staging folder, holding the files it lists (Staging.sizes) besides."""
+    `staging`: a first build's staging folder, holding the files it lists (Staging.state) besides."""
     check_output_folder(out_dir)
-    staged = staging.sizes if staging is not None else {}
+    staged = {path: size for path, (size, _) in staging.state.items()} if staging is not None else {}
     check_sizes(outputs, out_dir, limits, {**kept, **staged})
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
     if staging is not None:
@@ -192,18 +192,19 @@ class Staging:
     """A first build's output, written into a folder beside `out_dir` (same file system: it moves
     in with one rename) as its pages are rendered, by whichever process renders them. Left as a
     context: leaving it removes the folder, unless `move_in` made it the output. A process forked
-    from the one that made it writes there too; the sizes of what each wrote are handed back with
-    its results (`add`)."""
+    from the one that made it writes there too; the state of what each wrote is handed back with
+    its results (`add`). The build's manifest takes that state, without scanning the output."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
         self.folder = out_dir.parent / f".{out_dir.name}.staging"
-        self.sizes: dict[str, int] = {}        # path → size of each file written for the output
+        self.state: dict[str, tuple[int, int]] = {}   # path → (size, mtime_ns) of each file written
         self._made: set[str] = set()           # folders known to exist, in this process
         shutil.rmtree(self.folder, ignore_errors=True)      # a crashed build's leftovers
 
-    def write(self, path: str, data: bytes) -> int:
-        """Write one output file; its size. Does not record it: see `add`."""
+    def write(self, path: str, data: bytes) -> tuple[int, int]:
+        """Write one output file; its size and modification time (cache.output_state's terms).
+        Does not record it: see `add`."""
         target = os.path.join(self.folder, path)
         folder = os.path.dirname(target)
         try:
@@ -212,19 +213,20 @@ class Staging:
                 self._made.add(folder)
             with open(target, "wb") as file:
                 file.write(data)
+                file.flush()
+                written = os.fstat(file.fileno())
         except OSError as error:       # a full disk: the build fails, the output folder untouched
             raise cannot_write(error, target) from None
-        return len(data)
+        return written.st_size, written.st_mtime_ns
 
-    def add(self, sizes: Mapping[str, int]) -> None:
-        """Record files written (by this process or another) for the output."""
-        self.sizes.update(sizes)
+    def add(self, state: Mapping[str, tuple[int, int]]) -> None:
+        """Record files written (by this process or another) for the output: their `write`."""
+        self.state.update(state)
 
     def move_in(self, outputs: Mapping[str, bytes]) -> None:
         """Write `outputs` too, then make the staging folder the output folder. The output folder,
         if any, held no file when the build began; whatever it holds now is replaced."""
-        for path in sorted(outputs):
-            self.write(path, outputs[path])
+        self.add({path: self.write(path, outputs[path]) for path in sorted(outputs)})
         out_dir = self.out_dir
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if out_dir.exists():

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import write
+from generator.cache import open_cache, output_state
 from generator.errors import BuildFailed
 from generator.write import TEMPORARY, write_site
 from tests.conftest import build_site, copy_site
@@ -137,6 +138,9 @@ def test_a_first_build_stages_its_pages_and_makes_the_same_site_as_a_rebuild(tmp
     assert build_site(site, out) == 0
     first = snapshot(out)
     assert len([path for path in first if path.endswith(".html")]) > 20
+    manifest = open_cache(tmp_path / ".cache", None).manifest
+    assert manifest.files == output_state(out), \
+        "the state the staging folder recorded as it wrote is the output's, as a scan finds it"
     for page in out.rglob("*.html"):
         page.write_bytes(b"changed by hand")
     assert build_site(site, out, "--no-cache") == 0
