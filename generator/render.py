@@ -52,7 +52,9 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
 def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> jinja2.Environment:
     """The templates' environment. `compiled`: a folder where Jinja keeps each template compiled
-    (checked against its source), so that a build does not compile them all again."""
+    (checked against its source), so that a build does not compile them all again. Templates are
+    read once: an environment serves one build (a rebuild makes its own), so Jinja need not look
+    at each template's file again at every page (auto_reload)."""
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
@@ -63,6 +65,7 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> ji
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters["date"] = format_date
     env.globals.update(urls=urls, QUOTES_SHOWN=QUOTES_SHOWN, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS,
