@@ -135,7 +135,7 @@ def render_body(text: str, markdown_source: str | None, spans: Sequence[Span],
         for paragraph in text.split("\n\n"):
             etree.SubElement(root, "p").text = paragraph
         wrap.tree(root)
-        return "".join(etree.tostring(p, encoding="unicode", method="html") for p in root)
+        return etree.tostring(root, encoding="unicode", method="html")[len("<div>"):-len("</div>")]
     return _markdown(wrap.tree).convert(markdown_source)
 
 
@@ -179,7 +179,8 @@ class _Wrapper:
               in_link: bool, verbatim: bool) -> list:
         """`value` (at plain-text offset `at`) as strings and elements, spans nested by layer."""
         end = at + len(value)
-        active = [] if verbatim else [s for s in spans if s.start < end and s.end > at]
+        # by layer (sorted is stable): each segment's spans are then in layer order as filtered
+        active = [] if verbatim else sorted((s for s in spans if s.start < end and s.end > at), key=_layer)
         placed = [i for i in inserts if at < i.at <= end]
         if not active and not placed:
             return [value]
@@ -188,7 +189,7 @@ class _Wrapper:
         nodes: list = []
         open_chain: list[tuple[Span, etree.Element]] = []
         for left, right in zip(cuts, cuts[1:]):
-            chain = sorted((s for s in active if s.start <= left and s.end >= right), key=lambda s: s.layer)
+            chain = [s for s in active if s.start <= left and s.end >= right]
             keep = 0
             while keep < min(len(chain), len(open_chain)) and open_chain[keep][0] is chain[keep]:
                 keep += 1
@@ -213,6 +214,10 @@ class _Wrapper:
             attrs["data-continued"] = ""
         self.emitted.add(id(span))
         return etree.Element(tag, attrs)
+
+
+def _layer(span: Span) -> int:
+    return span.layer
 
 
 def _append_text(parent: etree.Element | None, nodes: list, piece: str) -> None:
