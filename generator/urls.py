@@ -95,6 +95,14 @@ def relative(from_path: str, to_path: str, fragment: str | None = None) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
+def top_links_key(from_path: str) -> tuple[str, int]:
+    """What the links from the page at `from_path` to the site's top pages depend on (a page at most
+    one folder deep: index.html, speakers/index.html; or a file in static/, where no page is):
+    the page's first folder and its depth. Pages of the same key have the same such links."""
+    here = from_path.split("/")[:-1]
+    return (here[0] if here else "", len(here))
+
+
 def absolute(base_url: str, to_path: str, fragment: str | None = None) -> str:
     """A link from the site's base path: for pages served at other addresses (404)."""
     target = to_path[: -len(INDEX)] if to_path.endswith(INDEX) else to_path

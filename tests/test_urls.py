@@ -37,3 +37,25 @@ def test_relative_agrees_with_posixpath():
         assert urls.relative(source, target) == posixpath.relpath(target, posixpath.dirname(source) or ".")
 
     check()
+
+
+def test_pages_of_the_same_top_links_key_link_alike_to_every_page_of_the_chrome():
+    """render.Renderer makes the links every page has (render.CHROME) once per urls.top_links_key:
+    any two pages of the same key must get the same links, whatever their other folders."""
+    from hypothesis import given, strategies as st
+
+    from generator.render import CHROME
+
+    segment = st.sampled_from(["articles", "speakers", "entities", "archive", "search", "search-x", "a", "page",
+                               "2", "a-z", "s"])
+    page = st.lists(segment, max_size=5).map(lambda parts: "/".join(parts + ["index.html"]))
+
+    @given(page, page)
+    def check(one, other):
+        if urls.top_links_key(one) == urls.top_links_key(other):
+            assert [urls.relative(one, target) for target in CHROME] == \
+                [urls.relative(other, target) for target in CHROME]
+
+    check()
+    assert urls.top_links_key("entities/bank-of-england/index.html") == ("entities", 2)
+    assert urls.top_links_key("index.html") == ("", 0)
