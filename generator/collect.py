@@ -15,6 +15,7 @@ from .annotate.registry import Registry
 from .catalog import Catalog, RelatedMemo, build_catalog
 from .models import AnnotatedArticle, Article
 from .names import unify_names
+from .urls import MONTH_NAMES
 
 
 @dataclass(frozen=True)
@@ -98,4 +99,5 @@ def page_count(count: int, per_page: int) -> int:
 
 
 def format_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
+    """"17 July 2004": the date as pages show it."""
+    return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year}"

@@ -8,7 +8,6 @@ that the server shows at other addresses (404.html) use links absolute from `bas
 from __future__ import annotations
 
 import uuid
-import datetime as dt
 
 INDEX = "index.html"
 
@@ -139,8 +138,12 @@ def permanent_id(site_url: str, base_url: str, to_path: str) -> str:
     return canonical(site_url, base_url, to_path) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, to_path)}"
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")        # English whatever the machine's locale, as the site's text
+
+
 def month_name(month: int) -> str:
-    return dt.date(2000, month, 1).strftime("%B")
+    return MONTH_NAMES[month - 1]
 
 
 def quote(article_slug: str, number: int) -> str:
