@@ -222,8 +222,8 @@ CHROME = Chrome(urls.home(), urls.speakers_index(), urls.entities_index(), urls.
 
 class Renderer:
     """Renders one page; `url` in templates links relative to that page. The links every page has
-    (`chrome`, Chrome) are made once for all the pages that share them (urls.top_links_key): nine
-    links a page cost a sixth of rendering an entity's page through the template's calls."""
+    (`chrome`, Chrome) are made once for all the pages that share them (urls.top_links_key): made
+    by the template's nine calls, they cost a tenth of rendering an entity's page."""
 
     def __init__(self, config: Config, env: jinja2.Environment | None = None):
         self.config, self.env = config, env or environment()
