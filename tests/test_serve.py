@@ -85,7 +85,9 @@ def running(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--port", "0", "--base-url", "/quotewire/",
          "--content", str(site / "content"), "--config", str(site / "site.yaml"), "--output", str(tmp_path / "out")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        # Ctrl-C as in a terminal: tests run by a shell in the background inherit SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     line = ""
     deadline = time.monotonic() + 60
     while "serving" not in line and time.monotonic() < deadline:
