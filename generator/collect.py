@@ -15,7 +15,7 @@ from .annotate.registry import Registry
 from .catalog import Catalog, RelatedMemo, build_catalog
 from .models import AnnotatedArticle, Article
 from .names import unify_names
-from .urls import MONTH_NAMES
+from .urls import month_name
 
 
 @dataclass(frozen=True)
@@ -100,4 +100,4 @@ def page_count(count: int, per_page: int) -> int:
 
 def format_date(date: dt.date) -> str:
     """"17 July 2004": the date as pages show it."""
-    return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
+    return f"{date.day} {month_name(date.month)} {date.year}"
