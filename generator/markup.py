@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ class _Wrapper:
         """`value` (at plain-text offset `at`) as strings and elements, spans nested by layer."""
         end = at + len(value)
         # by layer (sorted is stable): each segment's spans are then in layer order as filtered
-        active = [] if verbatim else sorted((s for s in spans if s.start < end and s.end > at), key=_layer)
+        active = [] if verbatim else sorted((s for s in spans if s.start < end and s.end > at), key=attrgetter("layer"))
         placed = [i for i in inserts if at < i.at <= end]
         if not active and not placed:
             return [value]
@@ -214,10 +215,6 @@ class _Wrapper:
             attrs["data-continued"] = ""
         self.emitted.add(id(span))
         return etree.Element(tag, attrs)
-
-
-def _layer(span: Span) -> int:
-    return span.layer
 
 
 def _append_text(parent: etree.Element | None, nodes: list, piece: str) -> None:
