@@ -16,7 +16,7 @@ from .cache import (BuildCache, SideTable, cached_annotations, cached_parse, dig
                     save_plan, save_tables, side_table, source_key, state_after_write)
 from .catalog import related_memo
 from .collect import Site, gather, site_of
-from .config import Config, load_config, normalize_base_url
+from .config import Config, base_url_problem, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
 from .feeds import machine_files
 from .models import AnnotatedArticle, Article
@@ -85,6 +85,9 @@ class BuildReport:
 def site_config(options: BuildOptions) -> Config:
     config = load_config(options.config, required=options.config_required)
     if options.base_url is not None:
+        problem = base_url_problem(options.base_url)
+        if problem:
+            raise BuildFailed([BuildError("--base-url", None, problem.replace("base_url '", "'", 1))])
         config = replace(config, base_url=normalize_base_url(options.base_url))
     if options.site_url is not None:
         config = replace(config, site_url=options.site_url.rstrip("/"))
@@ -92,6 +95,10 @@ def site_config(options: BuildOptions) -> Config:
 
 
 def load_cache(options: BuildOptions, config: Config) -> BuildCache:
+    folder = options.cache_folder
+    if folder is not None and folder.exists() and not folder.is_dir():
+        raise BuildFailed([BuildError(str(folder), None, "the cache folder is a file: remove it, choose another "
+                                      "folder with --cache, or build with --no-cache")])
     registry = options.content / REGISTRY_FILE
     return open_cache(options.cache_folder, envelope_key(config, registry.read_bytes() if registry.is_file() else b""))
 
@@ -294,7 +301,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     scanning = running.enter_context(Beside(output_state, options.output))   # on another core, while inputs are read
     config = clock.run("config", site_config, options)
     cache = clock.run("cache", load_cache, options, config)
-    sources = clock.run("read", read_sources, options.content)
+    sources = clock.run("read", read_sources, options.content, config.follow_symlinks)
     templates = clock.run("cache", folder_fingerprint, TEMPLATES)
     inputs = clock.run("cache", inputs_digest, cache, options, sources, templates)
     state: dict[str, tuple[int, int]] | None = None     # the output as it is now: the scan's result

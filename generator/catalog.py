@@ -20,6 +20,7 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 from . import lifetime
 from .annotate.model import Annotations, EntityInfo, Mention, Quote
 from .annotate.registry import Registry
+from .errors import BuildError, BuildFailed
 from .models import AnnotatedArticle, Article
 from .slugs import identity_suffix, slugify
 from .urls import RESERVED_SLUGS
@@ -174,13 +175,25 @@ def sentence_around(text: str, mention: Mention) -> tuple[str, str, str]:
     return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
 
 
-def _unique_slugs(names: dict[str, str | None]) -> dict[str, str]:
-    """key → slug: the registry's slug when set, else the name's; collisions get a suffix."""
+def _unique_slugs(names: dict[str, str | None], registry: Registry) -> dict[str, str]:
+    """key → slug: the registry's slug when set, else the name's; colliding names' slugs get a
+    suffix. A registry slug is never changed: one that another name's slug takes is an error."""
     wanted = {key: preset or slugify(key) for key, preset in names.items()}
-    wanted = {key: f"{slug}-1" if slug in RESERVED_SLUGS else slug for key, slug in wanted.items()}
+    wanted = {key: f"{slug}-1" if slug in RESERVED_SLUGS and not names[key] else slug for key, slug in wanted.items()}
     counts = Counter(wanted.values())
+    clashes = [BuildError(registry.path, _registry_line(registry, key), f'entity "{key}": slug \'{preset}\' is also the '
+                          f'slug made from the name "{other}"; choose another slug for "{key}"')
+               for key, preset in sorted(names.items()) if preset and counts[preset] > 1
+               for other in sorted(k for k, slug in wanted.items() if slug == preset and k != key)]
+    if clashes:
+        raise BuildFailed(clashes)
     return {key: (slug if counts[slug] == 1 or names[key] else f"{slug}-{identity_suffix(key)}")
             for key, slug in wanted.items()}
+
+
+def _registry_line(registry: Registry, key: str) -> int | None:
+    entity = registry.by_name(key)
+    return entity.line if entity is not None else None
 
 
 def _months(dates: Sequence[dt.date]) -> tuple[tuple[str, int], ...]:
@@ -283,8 +296,8 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
         rank, seen = ranked.get(key), info.get(key)
         kinds[key] = kind = rank[2] if rank is not None else seen.type if seen is not None else "person"
         known[key] = seen or EntityInfo(key, kind)
-    entity_slugs = _unique_slugs({key: known[key].slug for key in sightings})
-    speaker_slugs = _unique_slugs({key: known[key].slug for key in by_speaker})
+    entity_slugs = _unique_slugs({key: known[key].slug for key in sightings}, registry)
+    speaker_slugs = _unique_slugs({key: known[key].slug for key in by_speaker}, registry)
     entities = {}
     for key in sorted(sightings):
         facts, found = known[key], source_tuples.get(key, ())

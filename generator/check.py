@@ -14,8 +14,11 @@ from typing import Callable
 
 from .build import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
-from .models import Article
-from .read import display_path, read_articles
+from .catalog import build_catalog
+from .models import AnnotatedArticle, Article
+from .markup import refused_links
+from .read import REGISTRY_FILE, display_path, read_articles
+from .urls import safe_link
 
 LONG_QUOTE_WORDS = 120
 SIMILARITY = 0.8          # difflib ratio above which a detected name "looks like" a registry alias
@@ -77,10 +80,35 @@ def _short(text: str) -> str:
     return text if len(text) <= SNIPPET else text[:SNIPPET].rsplit(" ", 1)[0] + "…"
 
 
+UNSAFE_LINK = "is shown as text, not as a link: only http, https and mailto addresses (and, in a Markdown body, " \
+              "relative links) become links"
+
+
+def link_warnings(article: Article, path: str, source: str) -> list[BuildError]:
+    """The article's addresses that urls.safe_link refuses: its `url`, and its Markdown body's links."""
+    warnings = []
+    if article.url and not safe_link(article.url):
+        warnings.append(BuildError(path, _line_of(source, article.url), f"url {article.url!r} {UNSAFE_LINK}"))
+    for address in refused_links(article.markdown) if article.markdown is not None else ():
+        warnings.append(BuildError(path, _line_of(source, address), f"link {address!r} {UNSAFE_LINK}"))
+    return warnings
+
+
+def registry_link_warnings(registry, path: str) -> list[BuildError]:
+    return [BuildError(path, entity.line, f"entity \"{entity.name}\": {label} link {address!r} {UNSAFE_LINK}")
+            for entity in getattr(registry, "entities", ()) for label, address in entity.links
+            if not safe_link(address)]
+
+
+def _line_of(source: str, words: str) -> int | None:
+    found = source.find(words)
+    return source.count("\n", 0, found) + 1 if found >= 0 else None
+
+
 def article_warnings(article: Article, annotations, known: dict[str, tuple[str, str]], path: str,
                      source: str) -> list[BuildError]:
     """What a curator should look at in one annotated article."""
-    warnings = []
+    warnings = link_warnings(article, path, source)
     text = article.text
     for q in annotations.quotes:
         quoted = text[q.start:q.end]
@@ -108,7 +136,7 @@ def article_warnings(article: Article, annotations, known: dict[str, tuple[str, 
 def curator_warnings(content: Path, annotated, registry) -> list[BuildError]:
     """The warnings of `check` for articles already annotated (`build --strict` turns them into errors)."""
     known = registry_surfaces(registry)
-    warnings: list[BuildError] = []
+    warnings: list[BuildError] = registry_link_warnings(registry, display_path(content / REGISTRY_FILE))
     for item in annotated:
         file = content / item.article.source_path
         source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
@@ -128,19 +156,22 @@ def check_site(options: BuildOptions) -> CheckResult:
             errors.extend(failed.errors)
             return None
 
-    attempt(lambda: site_config(options))
-    articles = attempt(lambda: read_articles(options.content)) or ()
+    config = attempt(lambda: site_config(options))
+    follow = bool(config and config.follow_symlinks)
+    articles = attempt(lambda: read_articles(options.content, follow_symlinks=follow)) or ()
     registry = attempt(lambda: api[1](options.content)) if api else None
     if errors:
         raise BuildFailed(errors)
     if api is None:
         return CheckResult(len(articles), (), annotated=False)
     known = registry_surfaces(registry)
-    warnings: list[BuildError] = []
-    for article in articles:
-        file = options.content / article.source_path
+    warnings: list[BuildError] = registry_link_warnings(registry, display_path(options.content / REGISTRY_FILE))
+    annotated = [AnnotatedArticle(article, api[0](article.text, registry)) for article in articles]
+    build_catalog(annotated, registry)           # what only the whole archive shows: slugs that clash
+    for item in annotated:
+        file = options.content / item.article.source_path
         source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
-        warnings.extend(article_warnings(article, api[0](article.text, registry), known, display_path(file), source))
+        warnings.extend(article_warnings(item.article, item.annotations, known, display_path(file), source))
     return CheckResult(len(articles), tuple(sorted(warnings, key=lambda w: (w.path, w.line or 0))), annotated=True)
 
 

@@ -1,6 +1,7 @@
 """site.yaml: the schema, its defaults, and validation that reports every bad key at once."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,20 @@ class Config:
     list_per_page: int = 100      # entries on an index's first page; an A–Z letter of 3× more is split
     feed_size: int = 20           # articles in the Atom feed
     author: str = ""
+    follow_symlinks: bool = False  # read articles through symbolic links that leave content/ or link folders
 
 
 _HELP = {f.name: f.type for f in fields(Config)}
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the path the site is served under, or None when it can."""
+    if re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//)", value):
+        return (f"base_url '{value}' is a full address, not a path: give the path the site is served under "
+                "(e.g. /quotewire/) and the address with --site-url (site_url in site.yaml)")
+    if any(part in (".", "..") for part in value.strip().strip("/").split("/")) or re.search(r"[\s\\?#\"'<>]", value.strip()):
+        return f"base_url '{value}' is not a plain path such as /quotewire/"
+    return None
 
 
 def normalize_base_url(value: str) -> str:
@@ -57,10 +69,16 @@ def parse_config(text: str, path: str) -> Config:
         expected = type(getattr(Config(), key))
         if value is None:
             continue
-        if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
+        if expected is bool and not isinstance(value, bool):
+            errors.append(BuildError(path, line, f"'{key}' must be true or false, not {value!r}"))
+        elif expected is bool:
+            values[key] = value
+        elif expected is int and (isinstance(value, bool) or not isinstance(value, int)):
             errors.append(BuildError(path, line, f"'{key}' must be a whole number, not {value!r}"))
         elif expected is str and not isinstance(value, str):
             errors.append(BuildError(path, line, f"'{key}' must be text, not {value!r}"))
+        elif key == "base_url" and (problem := base_url_problem(value)):
+            errors.append(BuildError(path, line, problem))
         elif expected is int and value < 1:
             errors.append(BuildError(path, line, f"'{key}' must be at least 1, not {value}"))
         else:

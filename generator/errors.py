@@ -25,7 +25,7 @@ class BuildFailed(Exception):
     """Raised with every BuildError of a stage, so they are reported together."""
 
     def __init__(self, errors: list[BuildError] | tuple[BuildError, ...]):
-        self.errors = tuple(sorted(errors, key=lambda e: (e.path, e.line or 0, e.message)))
+        self.errors = tuple(sorted(set(errors), key=lambda e: (e.path, e.line or 0, e.message)))
         super().__init__("\n".join(str(e) for e in self.errors))
 
     def __reduce__(self):            # raised in a worker process, raised again in the build's

@@ -16,6 +16,8 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
+from .urls import safe_link
+
 if TYPE_CHECKING:
     import markdown      # imported when a Markdown body is read or rendered (_markdown)
 
@@ -84,6 +86,26 @@ def _clean_entities(root: etree.Element, stash: Sequence[object]) -> None:
         element.text, element.tail = fix(element.text), fix(element.tail)
 
 
+UNLINKED_TITLE = "not linked: only http, https and mailto addresses become links"
+
+
+def _unlink_unsafe(root: etree.Element) -> list[str]:
+    """A link or image whose address urls.safe_link refuses (`javascript:`, `data:`, …) becomes
+    its text: a <span> with the link's words, or with the image's alt text. Returns the addresses."""
+    refused = []
+    for element in root.iter():
+        for attribute in ("href", "src"):
+            if element.get(attribute) is not None and not safe_link(element.get(attribute), relative_ok=True):
+                refused.append(element.get(attribute))
+                if element.tag == "img":
+                    element.text = element.get("alt", "")
+                element.tag = "span"
+                element.attrib.clear()
+                element.set("class", "unlinked")
+                element.set("title", UNLINKED_TITLE)
+    return refused
+
+
 def plain_text_of(root: etree.Element) -> str:
     return "\n\n".join("".join(block.itertext()) for block in _leaf_blocks(root))
 
@@ -99,9 +121,11 @@ def _tree_hook() -> type:
         def __init__(self, md: markdown.Markdown, action: Callable[[etree.Element], None]):
             super().__init__(md)
             self.action = action
+            self.refused: list[str] = []
 
         def run(self, root: etree.Element) -> None:
             _clean_entities(root, self.md.htmlStash.rawHtmlBlocks)
+            self.refused.extend(_unlink_unsafe(root))
             self.action(root)
     return TreeHook
 
@@ -113,6 +137,13 @@ def _markdown(action: Callable[[etree.Element], None]) -> markdown.Markdown:
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_tree_hook()(md, action), "quotewire", -10)
     return md
+
+
+def refused_links(source: str) -> list[str]:
+    """The link and image addresses of a Markdown body that are shown as text (for `check`)."""
+    md = _markdown(lambda root: None)
+    md.convert(source)
+    return md.treeprocessors["quotewire"].refused
 
 
 def markdown_plain_text(source: str) -> str:

@@ -30,6 +30,7 @@ class Article:
     author: str | None = None
     tags: tuple[str, ...] = ()
     body_line: int = 1           # line of the file where the body starts
+    slug_given: bool = False     # True when the front matter set `slug:` (never changed by the build)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -117,7 +117,7 @@ def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Lin
         data["author"] = {"@type": "Person", "name": article.author}
     if article.source:
         data["publisher"] = {"@type": "Organization", "name": article.source}
-    if article.url:
+    if urls.safe_link(article.url):
         data["isBasedOn"] = article.url
     data["mentions"] = [{"@type": SCHEMA_TYPES[links[key].type], "name": key}
                         for key in sorted({m.canonical for m in notes.mentions}) if key in links]
@@ -133,6 +133,7 @@ def thing_jsonld(name: str, kind: str, description: str | None, links: tuple) ->
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(kind, "Thing"), "name": name}
     if description:
         data["description"] = description
-    if links:
-        data["sameAs"] = [url for _, url in links]
+    same = [url for _, url in links if urls.safe_link(url)]
+    if same:
+        data["sameAs"] = same
     return data

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -18,7 +19,7 @@ import yaml
 from .errors import BuildError, BuildFailed, key_line, yaml_error
 from .markup import markdown_plain_text
 from .models import Article
-from .slugs import article_slug, assign_unique_slugs
+from .slugs import article_slug, assign_unique_slugs, slug_problem
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 TXT_HEADER_KEYS = ("date", "title", "source", "url", "author")
@@ -27,19 +28,42 @@ TERMINAL = tuple(".!?:;…\"”’')]»")
 TITLE_LIMIT = 100
 
 
+# C0 and C1 control characters (tab and newline kept), and the two non-characters XML refuses:
+# invisible, never part of a word, and NUL or U+FFFF would make the pages and feeds invalid.
+CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                                    0xFFFE, 0xFFFF])
+
+
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; line endings become \\n."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, else Windows-1252; line endings become
+    \\n and control characters are dropped."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            line = data.count(b"\n", 0, utf8_error.start) + 1
-            byte = data[utf8_error.start]
-            raise BuildFailed([BuildError(path, line, f"undecodable byte 0x{byte:02x}: the file is neither "
-                                          "UTF-8 nor Windows-1252 text; re-save it as UTF-8")]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise BuildFailed([BuildError(path, None, f"broken UTF-16 text ({exc.reason}); re-save the file "
+                                          "as UTF-8")]) from None
+    elif _looks_like_utf16(data):
+        raise BuildFailed([BuildError(path, 1, "the file looks like UTF-16 text without a byte-order mark; "
+                                      "re-save it as UTF-8")])
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as utf8_error:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                line = data.count(b"\n", 0, utf8_error.start) + 1
+                byte = data[utf8_error.start]
+                raise BuildFailed([BuildError(path, line, f"undecodable byte 0x{byte:02x}: the file is neither "
+                                              "UTF-8 nor Windows-1252 text; re-save it as UTF-8")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROL_CHARACTERS)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Text in UTF-16 has a NUL in every other byte of its ASCII letters."""
+    head = data[:4096]
+    return len(head) >= 4 and head.count(0) * 3 >= len(head)
 
 
 def parse_date(value: object, path: str, line: int) -> dt.date:
@@ -47,7 +71,8 @@ def parse_date(value: object, path: str, line: int) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value).strip())
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?)?",
+                         str(value).strip())
     if not match:
         raise BuildFailed([BuildError(path, line, f"date '{value}' is not in the form YYYY-MM-DD")])
     try:
@@ -130,6 +155,51 @@ def read_txt(text: str, path: str) -> dict:
     return {**fields, "text": "\n\n".join(paragraphs), "markdown": None, "body_line": body_line}
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that dates stay text: parse_date then reports `2021-02-30`
+    with its line instead of PyYAML raising on an impossible date."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+TEXT_KEYS = ("title", "source", "url", "author", "slug")
+
+
+def _front_matter_fields(meta: dict, path: str, line_of: Callable[[str], int]) -> tuple[dict, list[BuildError]]:
+    """The text fields and tags of front matter, each checked for its type (never coerced)."""
+    fields: dict = {}
+    errors: list[BuildError] = []
+    for key in TEXT_KEYS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            hint = f"; put it in quotes: {key}: \"{value}\"" if isinstance(value, (int, float)) else ""
+            errors.append(BuildError(path, line_of(key), f"{key} must be text, not {_yaml_kind(value)}{hint}"))
+        elif key == "slug" and (problem := slug_problem(value)):
+            errors.append(BuildError(path, line_of(key), problem))
+        else:
+            fields[key] = value
+    tags = meta.get("tags")
+    if tags is None:
+        fields["tags"] = ()
+    elif isinstance(tags, str):
+        fields["tags"] = (tags,)
+    elif isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):
+        fields["tags"] = tuple(tags)
+    else:
+        errors.append(BuildError(path, line_of("tags"), f"tags must be a list of strings, e.g. tags: [economy, "
+                                 f"trade], not {_yaml_kind(tags)}"))
+    return fields, errors
+
+
+def _yaml_kind(value: object) -> str:
+    kinds = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return f"{kinds.get(type(value), type(value).__name__)} ({value!r})"
+
+
 def read_md(text: str, path: str) -> dict:
     match = re.match(r"\s*---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", text, re.DOTALL)
     if not match:
@@ -137,31 +207,36 @@ def read_md(text: str, path: str) -> dict:
                                       "`---` line, YAML (title, date, …), and another `---` line")])
     offset = text.count("\n", 0, match.start(1) if match.group(1) else match.end()) + 1
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = yaml.load(match.group(1) or "", Loader=FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, path, offset, "invalid YAML in front matter")]) from None
     if not isinstance(meta, dict):
         raise BuildFailed([BuildError(path, offset, "front matter must be a mapping (key: value)")])
-    errors = [BuildError(path, offset - 1 + (key_line(match.group(1), str(key)) or 1),
-                         f"unknown front matter key '{key}' (known keys: "
+
+    def line_of(key: str) -> int:
+        return offset - 1 + (key_line(match.group(1) or "", str(key)) or 1)
+
+    errors = [BuildError(path, line_of(str(key)), f"unknown front matter key '{key}' (known keys: "
                          f"{', '.join(sorted(MD_KEYS))})") for key in meta if key not in MD_KEYS]
-    if "date" not in meta:
+    if "date" not in meta or meta["date"] is None:
         errors.append(BuildError(path, offset, "missing date: add `date: YYYY-MM-DD` to the front matter"))
+    fields, field_errors = _front_matter_fields(meta, path, line_of)
+    errors.extend(field_errors)
     if errors:
         raise BuildFailed(errors)
-    tags = meta.get("tags") or ()
-    tags = (tags,) if isinstance(tags, str) else tuple(str(t) for t in tags)
-    fields = {k: str(v) for k, v in meta.items() if k in {"title", "source", "url", "author", "slug"} and v}
     body = text[match.end():]
-    return {**fields, "date": parse_date(meta["date"], path, offset), "tags": tags, "markdown": body,
-            "text": markdown_plain_text(body), "body_line": text.count("\n", 0, match.end()) + 1}
+    return {**fields, "date": parse_date(meta["date"], path, line_of("date")), "markdown": body,
+            "text": markdown_plain_text(body), "body_line": text.count("\n", 0, match.end()) + 1,
+            "slug_given": "slug" in fields}
 
 
-def parse_article(data: bytes, source_path: str, path: str | None = None) -> Article:
-    """One article file's bytes → Article (slug not yet made unique). `path` names it in errors."""
+def parse_article(data: bytes, source_path: str, path: str | None = None, markdown: bool | None = None) -> Article:
+    """One article file's bytes → Article (slug not yet made unique). `path` names it in errors;
+    `markdown` says the format when the name cannot (else a `.md` name is Markdown)."""
     path = path or source_path
     text = decode(data, path)
-    fields = read_md(text, path) if path.endswith(".md") else read_txt(text, path)
+    markdown = path.endswith(".md") if markdown is None else markdown
+    fields = read_md(text, path) if markdown else read_txt(text, path)
     if not fields["text"].strip():
         raise BuildFailed([BuildError(path, fields["body_line"], "empty body: the article has no text")])
     title = fields.pop("title", None)
@@ -171,26 +246,82 @@ def parse_article(data: bytes, source_path: str, path: str | None = None) -> Art
                    title=title_text, title_derived=title is None, **fields)
 
 
-def article_files(content: Path) -> list[Path]:
+def article_files(content: Path, follow_symlinks: bool = False) -> list[Path]:
     """Every .txt and .md file under content/articles/, hidden files and folders left out, in path
-    order (folders are not entered through symbolic links). Walked with strings: pathlib's rglob
-    took a third of a second for 10,000 articles."""
+    order. Symbolic links are checked, never skipped silently: a broken one, and one that leaves
+    content/ or links a folder, is an error unless `follow_symlinks` (site.yaml) says to read
+    through it. A file name that is not UTF-8 is an error. Raises BuildFailed with every problem.
+    Walked with strings: pathlib's rglob took a third of a second for 10,000 articles."""
     folder = os.fspath(content / "articles")
-    found = []
-    for top, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+    inside = os.path.realpath(content).rstrip(os.sep) + os.sep
+    found, errors, seen = [], [], {os.path.realpath(folder)}
+    for top, folders, files in os.walk(folder, followlinks=follow_symlinks):
+        folders[:] = [name for name in folders if not name.startswith(".")
+                      and _readable(os.path.join(top, name), inside, follow_symlinks, errors, seen)]
         for name in files:
-            if not name.startswith(".") and os.path.splitext(name)[1] in ARTICLE_SUFFIXES:
-                path = os.path.join(top, name)
-                if os.path.isfile(path):
-                    found.append(path)
+            if name.startswith(".") or os.path.splitext(name)[1] not in ARTICLE_SUFFIXES:
+                continue
+            path = os.path.join(top, name)
+            if _readable(path, inside, follow_symlinks, errors, seen):
+                found.append(path)
+    if errors:
+        raise BuildFailed(errors)
     found.sort(key=lambda path: path.split(os.sep))      # as Path objects sort: part by part
     return [Path(path) for path in found]
 
 
+def _readable(path: str, inside: str, follow_symlinks: bool, errors: list[BuildError], seen: set[str]) -> bool:
+    """Whether the walk reads the file or enters the folder at `path`; a problem joins `errors`."""
+    if not _utf8(path):
+        errors.append(BuildError(path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), None,
+                                 "the file name is not valid UTF-8: rename it"))
+        return False
+    if not os.path.islink(path):
+        if follow_symlinks and os.path.isdir(path):    # links may reach this folder too: read it once
+            target = os.path.realpath(path)
+            if target in seen:
+                return False
+            seen.add(target)
+        return True
+    target = os.path.realpath(path)
+    if not os.path.exists(target):
+        errors.append(BuildError(path, None, f"broken symbolic link to {os.readlink(path)}: remove it or fix it"))
+        return False
+    if os.path.isdir(target) and target in seen:
+        return False                       # a folder reached twice through links (a loop): read it once
+    if not follow_symlinks and (os.path.isdir(target) or not target.startswith(inside)):
+        what = "a folder" if os.path.isdir(target) else "a file outside the content folder"
+        errors.append(BuildError(path, None, f"symbolic link to {what} ({target}): copy what it links to into "
+                                 "content/, or set `follow_symlinks: true` in site.yaml to read through links"))
+        return False
+    seen.add(target)
+    return os.path.isdir(target) or os.path.isfile(target)
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_article_file(path: Path | str) -> Article:
+    """The article in one file named on the command line; `-` reads standard input (Markdown when
+    it starts with a `---` line, else the .txt format)."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        return parse_article(data, "stdin", "<stdin>", markdown=data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"---"))
     path = Path(path)
-    return parse_article(path.read_bytes(), str(path))
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BuildFailed([BuildError(str(path), None, "is a folder: name article files (.txt or .md)")]) from None
+    except FileNotFoundError:
+        raise BuildFailed([BuildError(str(path), None, "no such file")]) from None
+    except OSError as exc:
+        raise BuildFailed([BuildError(str(path), None, f"cannot read the file: {exc.strerror}")]) from None
+    return parse_article(data, str(path))
 
 
 def display_path(path: Path) -> str:
@@ -228,14 +359,14 @@ class Source:
     data: bytes
 
 
-def read_sources(content: Path) -> tuple[Source, ...]:
+def read_sources(content: Path, follow_symlinks: bool = False) -> tuple[Source, ...]:
     """The bytes of every article file under content/articles/ (the build's only read of them)."""
     if not (content / "articles").is_dir():
         raise BuildFailed([BuildError(str(content / "articles"), None, "no articles folder: put articles "
                                       "(.txt or .md) in content/articles/")])
     prefix = len(os.fspath(content).rstrip(os.sep)) + 1 if os.fspath(content) not in ("", ".") else 0
     return tuple(Source(file, os.fspath(file)[prefix:].replace(os.sep, "/"), file.read_bytes())
-                 for file in article_files(content))
+                 for file in article_files(content, follow_symlinks))
 
 
 def parse_articles(sources: Sequence[Source], parse: Callable[[bytes, str, str], Article] | None = None
@@ -251,12 +382,14 @@ def parse_articles(sources: Sequence[Source], parse: Callable[[bytes, str, str],
             errors.extend(failed.errors)
     if errors:
         raise BuildFailed(errors)
-    return assign_unique_slugs(articles)
+    by_source = {source.source_path: source.path for source in sources}
+    return assign_unique_slugs(articles, lambda source_path: shown(by_source[source_path]))
 
 
-def read_articles(content: Path, parse: Callable[[bytes, str, str], Article] | None = None) -> tuple[Article, ...]:
+def read_articles(content: Path, parse: Callable[[bytes, str, str], Article] | None = None,
+                  follow_symlinks: bool = False) -> tuple[Article, ...]:
     """Every article under content/articles/ (read_sources, then parse_articles)."""
-    return parse_articles(read_sources(content), parse)
+    return parse_articles(read_sources(content, follow_symlinks), parse)
 
 
 REGISTRY_FILE = "entities.yaml"
@@ -264,14 +397,28 @@ REGISTRY_FILE = "entities.yaml"
 
 def read_registry(content: Path):
     """content/entities.yaml → the curated Registry (empty when the file is absent)."""
-    from .annotate import EMPTY_REGISTRY, parse_registry
+    from .annotate import EMPTY_REGISTRY
 
     path = content / REGISTRY_FILE
     if not path.exists():
         return EMPTY_REGISTRY
-    display = display_path(path)
+    return read_registry_file(path, display_path(path))
+
+
+def read_registry_file(path: Path, display: str):
+    """A registry file → Registry; BuildFailed (never a traceback) when it cannot be read or is wrong."""
+    from .annotate import parse_registry
+    from .annotate.registry import entry_lines
+
     try:
-        data = yaml.safe_load(decode(path.read_bytes(), display))
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BuildFailed([BuildError(display, None, "is a folder, not a registry file")]) from None
+    except OSError as exc:
+        raise BuildFailed([BuildError(display, None, f"cannot read the registry: {exc.strerror}")]) from None
+    text = decode(data, display)
+    try:
+        loaded = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, display, 1, "invalid YAML in the entity registry")]) from None
-    return parse_registry(data, display)
+    return parse_registry(loaded, display, entry_lines(text))

@@ -7,9 +7,35 @@ that the server shows at other addresses (404.html) use links absolute from `bas
 """
 from __future__ import annotations
 
+import html
+import re
 import uuid
 
 INDEX = "index.html"
+
+LINK_SCHEMES = ("http", "https", "mailto")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]")      # browsers drop these around and tabs/newlines inside
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def safe_link(url: object, relative_ok: bool = False) -> str | None:
+    """The one check every URL from content passes before it reaches an `href` or `src`: the URL
+    when it may become a link, else None (the caller shows text instead). Allowed: http, https
+    and mailto, `//host/…` (http or https), and, when `relative_ok` (links inside a Markdown
+    body), a relative link with no scheme. Decided on what the browser would see: character
+    references decoded (`jav&#x61;script:`), invisible characters (leading spaces, tabs and
+    newlines inside the word, controls) removed, the scheme's case ignored."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    seen = _INVISIBLE.sub("", html.unescape(url)).replace("\\", "/")
+    scheme = _SCHEME.match(seen)
+    if scheme is not None:
+        return url.strip() if scheme.group(1).lower() in LINK_SCHEMES else None
+    if seen.startswith("//"):
+        return url.strip()
+    if relative_ok and ":" not in seen.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return url.strip()
+    return None
 
 
 def home(page: int = 1) -> str:

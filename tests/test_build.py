@@ -153,3 +153,20 @@ def test_strict_build_stops_on_a_curator_warning_and_writes_nothing(tmp_path, ca
     err = capsys.readouterr().err
     assert "quote-spanning-two-paragraphs.txt:3: quote left unattributed: “It is a good plan." in err
     assert "Traceback" not in err and not output.exists()
+
+
+def test_a_cache_folder_that_is_a_file_is_an_error(tmp_path, capsys):
+    site = copy_site("basic", tmp_path / "src")
+    (tmp_path / "cache").write_text("not a folder")
+    assert build_site(site, tmp_path / "out", "--cache", str(tmp_path / "cache")) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'cache'}: the cache folder is a file" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_full_address_as_base_url_points_to_site_url(tmp_path, capsys):
+    site = copy_site("basic", tmp_path / "src")
+    assert build_site(site, tmp_path / "out", "--base-url", "https://me.github.io/quotewire/") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("--base-url: 'https://me.github.io/quotewire/' is a full address, not a path")
+    assert "--site-url" in err

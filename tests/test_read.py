@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,70 @@ def test_txt_errors(raw, message):
     assert str(failed.value.errors[0]).startswith(message)
 
 
+@pytest.mark.parametrize("front, message", [
+    ("title: T\ndate: 2021-02-30", "a.md:3: impossible date '2021-02-30'"),
+    ("title: T\ndate: 2021-13-01", "a.md:3: impossible date '2021-13-01'"),
+    ("title: T\ndate: 2021-02-03\ntags: 5", "a.md:4: tags must be a list of strings"),
+    ("title: T\ndate: 2021-02-03\ntags: [a, {b: c}]", "a.md:4: tags must be a list of strings"),
+    ("title: [x, y]\ndate: 2021-02-03", "a.md:2: title must be text, not a list (['x', 'y'])"),
+    ("title: T\ndate: 2021-02-03\nauthor: 12", "a.md:4: author must be text, not a number (12)"),
+    ("title: T\ndate: 2021-02-03\nslug: ../../../victim", "a.md:4: invalid slug '../../../victim': a slug is "
+     "made of lowercase ASCII letters, digits and single hyphens"),
+    ("title: T\ndate: 2021-02-03\nslug: ..", "a.md:4: invalid slug '..'"),
+    ("title: T\ndate: 2021-02-03\nslug: a?b#c", "a.md:4: invalid slug 'a?b#c'"),
+    ("title: T\ndate: 2021-02-03\nslug: '\"<x>'", "a.md:4: invalid slug '\"<x>'"),
+    ("title: T\ndate: 2021-02-03\nslug: Upper-Case", "a.md:4: invalid slug 'Upper-Case'"),
+    ("title: T\ndate: 2021-02-03\nslug: 2021", "a.md:4: slug must be text, not a number (2021)"),
+])
+def test_front_matter_errors_name_the_line(front, message):
+    with pytest.raises(BuildFailed) as failed:
+        parse_article(f"---\n{front}\n---\nBody.\n".encode(), "a.md")
+    assert str(failed.value.errors[0]).startswith(message)
+
+
+def test_front_matter_dates_with_a_time_and_valid_slugs_are_read():
+    article = parse_article(b"---\ntitle: T\ndate: 2021-02-03 10:30:00\nslug: my-2nd-story\n---\nBody.\n", "a.md")
+    assert (article.date, article.slug, article.slug_given) == (dt.date(2021, 2, 3), "my-2nd-story", True)
+
+
+def test_utf16_with_a_bom_is_read_and_without_one_is_named():
+    text = "date 2021-02-03\n\nCaf\u00e9 society.\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(encoding)
+        assert parse_article(bom + text.encode(encoding), "a.txt").text == "Caf\u00e9 society."
+    with pytest.raises(BuildFailed) as failed:
+        parse_article(text.encode("utf-16-le"), "a.txt")
+    assert "looks like UTF-16 text without a byte-order mark" in str(failed.value)
+
+
+def test_control_characters_never_reach_the_text():
+    article = parse_article(b"date 2021-02-03\ntitle A\x00B\x1b[31m\n\nNul\x00 here\x07 and\x0b\xc2\x85 there.\n", "a.txt")
+    assert (article.title, article.text) == ("AB[31m", "Nul here and there.")
+
+
+def test_an_explicit_slug_taken_by_another_article_is_an_error(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):     # same date and title: derived slugs get suffixes from their paths
+        (folder / name).write_text("date 2021-02-03\ntitle Same\n\nBody.", encoding="utf-8")
+    from generator.slugs import identity_suffix
+    taken = f"2021-02-03-same-{identity_suffix('articles/a.txt')}"
+    (folder / "c.md").write_text(f"---\ntitle: C\ndate: 2021-02-03\nslug: {taken}\n---\nBody.", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        read_articles(tmp_path)
+    [error] = failed.value.errors
+    assert f"slug '{taken}' is also the slug of" in error.message
+
+
+def test_an_explicit_slug_is_kept_and_a_derived_one_moves_aside(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("date 2021-02-03\ntitle Same\n\nBody.", encoding="utf-8")
+    (folder / "b.md").write_text("---\ntitle: B\ndate: 2021-02-03\nslug: 2021-02-03-same\n---\nBody.", encoding="utf-8")
+    slugs = {a.source_path: a.slug for a in read_articles(tmp_path)}
+    assert slugs["articles/b.md"] == "2021-02-03-same" and slugs["articles/a.txt"].startswith("2021-02-03-same-")
+
+
 def test_all_errors_of_a_run_are_reported_together(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -130,15 +195,61 @@ def test_error_paths_are_shown_as_the_user_would_type_them(tmp_path, monkeypatch
     assert display_path(Path("/elsewhere/c.txt")) == "/elsewhere/c.txt"       # outside: as given
 
 
-def test_article_files_in_path_order_without_hidden_files_or_linked_folders(tmp_path):
+def test_article_files_in_path_order_without_hidden_files(tmp_path):
     from generator.read import article_files
     folder = tmp_path / "content" / "articles"
     for name in ("b/a.txt", "b-c.md", "sub/x.txt", ".hidden/h.txt", "sub/.h.txt", "notes.csv", "a.TXT"):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text("x", encoding="utf-8")
-    (tmp_path / "elsewhere").mkdir()
-    (tmp_path / "elsewhere" / "o.txt").write_text("x", encoding="utf-8")
-    (folder / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    (folder / "file-link.txt").symlink_to(tmp_path / "elsewhere" / "o.txt")
+    (folder / "file-link.txt").symlink_to(folder / "sub" / "x.txt")        # a link inside content/: read
     found = [p.relative_to(folder).as_posix() for p in article_files(tmp_path / "content")]
     assert found == ["b/a.txt", "b-c.md", "file-link.txt", "sub/x.txt"]     # as pathlib sorts paths
+
+
+def _linked_content(tmp_path):
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("date 2021-01-01\n\nA.", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "o.txt").write_text("date 2021-01-02\n\nO.", encoding="utf-8")
+    (folder / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (folder / "out.txt").symlink_to(tmp_path / "elsewhere" / "o.txt")
+    (folder / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    return tmp_path / "content"
+
+
+def test_links_out_of_content_linked_folders_and_broken_links_are_errors(tmp_path):
+    from generator.read import article_files
+    content = _linked_content(tmp_path)
+    with pytest.raises(BuildFailed) as failed:
+        article_files(content)
+    messages = {Path(e.path).name: e.message for e in failed.value.errors}
+    assert set(messages) == {"linked", "out.txt", "broken.txt"}
+    assert messages["broken.txt"].startswith("broken symbolic link to ")
+    assert messages["linked"].startswith("symbolic link to a folder")
+    assert messages["out.txt"].startswith("symbolic link to a file outside the content folder")
+    assert all("follow_symlinks: true" in m for k, m in messages.items() if k != "broken.txt")
+
+
+def test_follow_symlinks_reads_through_links_once(tmp_path):
+    from generator.read import article_files
+    content = _linked_content(tmp_path)
+    (content / "articles" / "broken.txt").unlink()
+    (content / "articles" / "loop").symlink_to(content / "articles", target_is_directory=True)  # a cycle
+    found = [p.relative_to(content / "articles").as_posix() for p in article_files(content, follow_symlinks=True)]
+    assert found == ["a.txt", "linked/o.txt", "out.txt"]
+
+
+def test_file_name_not_utf8_is_an_error(tmp_path):
+    from generator.read import article_files
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "ok.txt").write_text("date 2021-01-01\n\nA.", encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"date 2021-01-01\n\nB.")
+    with pytest.raises(BuildFailed) as failed:
+        article_files(tmp_path / "content")
+    [error] = failed.value.errors
+    assert error.path.endswith("caf\ufffd.txt") and "not valid UTF-8" in error.message
+
+

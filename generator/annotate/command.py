@@ -5,15 +5,14 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Iterable, TextIO
-
-import yaml
 
 from generator.errors import BuildError, BuildFailed
 
 from .model import Annotations
 from .pipeline import annotate_text
-from .registry import EMPTY_REGISTRY, Registry, parse_registry
+from .registry import EMPTY_REGISTRY, Registry
 
 DEFAULT_REGISTRY = os.path.join("content", "entities.yaml")
 
@@ -39,13 +38,8 @@ def load_registry(path: str | None) -> Registry:
         if path is None:
             return EMPTY_REGISTRY
         raise BuildFailed([BuildError(chosen, None, "registry file not found (use --registry none for no registry)")])
-    with open(chosen, encoding="utf-8") as fh:
-        try:
-            data = yaml.safe_load(fh)
-        except yaml.YAMLError as err:
-            line = getattr(getattr(err, "problem_mark", None), "line", None)
-            raise BuildFailed([BuildError(chosen, None if line is None else line + 1, f"invalid YAML: {err}")])
-    return parse_registry(data, chosen)
+    from generator.read import read_registry_file      # the reader lives with the rest of the site
+    return read_registry_file(Path(chosen), chosen)
 
 
 def annotate_jsonl(lines: Iterable[str], registry: Registry, out: TextIO, source: str = "<jsonl>") -> None:
@@ -62,10 +56,26 @@ def annotate_jsonl(lines: Iterable[str], registry: Registry, out: TextIO, source
         out.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
 
 
+def read_jsonl(path: str) -> str:
+    """The text of a JSON Lines file, or BuildFailed naming what is wrong with it."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        raise BuildFailed([BuildError(path, None, "is a folder: --jsonl takes a file of JSON Lines")]) from None
+    except OSError as exc:
+        raise BuildFailed([BuildError(path, None, f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BuildFailed([BuildError(path, line, "not UTF-8 text: JSON Lines must be UTF-8")]) from None
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="annotate", description=__doc__)
-    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to annotate")
-    parser.add_argument("--jsonl", metavar="IN", help='JSON Lines of {"id", "text"} to annotate')
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to annotate (- reads standard input)")
+    parser.add_argument("--jsonl", metavar="IN", help='JSON Lines of {"id", "text"} to annotate (- for standard input)')
     parser.add_argument("--registry", metavar="FILE|none", help=f"entity registry (default {DEFAULT_REGISTRY})")
     args = parser.parse_args(argv)
     try:
@@ -76,9 +86,10 @@ def main(argv: list[str]) -> int:
             article = read_article_file(path)
             record = to_json(article.slug, annotate_text(article.text, registry))
             sys.stdout.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
-        if args.jsonl:
-            with open(args.jsonl, encoding="utf-8") as fh:
-                annotate_jsonl(fh, registry, sys.stdout, args.jsonl)
+        if args.jsonl == "-":
+            annotate_jsonl(sys.stdin, registry, sys.stdout, "<stdin>")
+        elif args.jsonl:
+            annotate_jsonl(read_jsonl(args.jsonl).split("\n"), registry, sys.stdout, args.jsonl)
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)

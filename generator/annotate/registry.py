@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Sequence
+
+import yaml
 
 from generator.errors import BuildError, BuildFailed
+from generator.slugs import slug_problem
+from generator.urls import RESERVED_SLUGS
 
 from .model import TYPES
 
@@ -33,6 +37,7 @@ class RegistryEntity:
     description: str | None = None
     links: tuple[tuple[str, str], ...] = ()
     slug: str | None = None
+    line: int | None = field(default=None, compare=False)    # where content/entities.yaml lists it
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Registry:
     entities: tuple[RegistryEntity, ...] = ()
     never: frozenset[str] = frozenset()
     by_surface: Mapping[str, RegistryEntity] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+    path: str = field(default="content/entities.yaml", compare=False)     # named in messages
 
     def lookup(self, surface: str) -> RegistryEntity | None:
         return self.by_surface.get(surface)
@@ -64,7 +70,7 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def _entry(raw: object, index: int, errors: list[str]) -> RegistryEntity | None:
+def _entry(raw: object, index: int, errors: list[str], line: int | None = None) -> RegistryEntity | None:
     if not isinstance(raw, dict):
         errors.append(f"entity #{index + 1}: expected a mapping with name and type, got {type(raw).__name__}")
         return None
@@ -92,16 +98,33 @@ def _entry(raw: object, index: int, errors: list[str]) -> RegistryEntity | None:
         errors.append(f"{label}: links must map a label to a URL, e.g. {{wikipedia: https://...}}")
         links = {}
     slug = raw.get("slug")
-    if slug is not None and (not isinstance(slug, str) or not slug.strip()):
-        errors.append(f"{label}: slug must be a non-empty string")
+    if slug is not None and (problem := slug_problem(slug)):
+        errors.append(f"{label}: {problem}")
+    elif slug in RESERVED_SLUGS:
+        errors.append(f"{label}: slug '{slug}' is reserved for the index pages ({', '.join(sorted(RESERVED_SLUGS))})")
     if len(errors) > before:
         return None
     return RegistryEntity(name=name.strip(), type=etype, aliases=aliases, description=description,
-                          links=tuple(sorted(links.items())), slug=slug)
+                          links=tuple(sorted(links.items())), slug=slug, line=line)
 
 
-def parse_registry(data: object, path: str) -> Registry:
-    """Check and load the registry. Raises BuildFailed listing every invalid entry."""
+def entry_lines(text: str) -> tuple[int, ...]:
+    """The 1-based line where each entry of `entities:` starts in the registry's YAML text."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return ()
+    if not isinstance(root, yaml.MappingNode):
+        return ()
+    for key, value in root.value:
+        if key.value == "entities" and isinstance(value, yaml.SequenceNode):
+            return tuple(item.start_mark.line + 1 for item in value.value)
+    return ()
+
+
+def parse_registry(data: object, path: str, lines: Sequence[int] = ()) -> Registry:
+    """Check and load the registry. Raises BuildFailed listing every invalid entry.
+    `lines`: where each entry starts (entry_lines), for messages that name it."""
     if data is None:
         return EMPTY_REGISTRY
     if not isinstance(data, dict):
@@ -116,7 +139,22 @@ def parse_registry(data: object, path: str) -> Registry:
     if never is None:
         errors.append("`never:` must be a list of non-empty strings")
         never = ()
-    entities = [e for i, raw in enumerate(raw_entities) if (e := _entry(raw, i, errors)) is not None]
+    where: list[int | None] = [None] * len(errors)     # the line of each error, where known
+    entities = []
+    for index, raw in enumerate(raw_entities):
+        before = len(errors)
+        line = lines[index] if index < len(lines) else None
+        entity = _entry(raw, index, errors, line)
+        where.extend([line] * (len(errors) - before))
+        if entity is not None:
+            entities.append(entity)
+    slugs: dict[str, RegistryEntity] = {}
+    for entity in entities:
+        other = slugs.setdefault(entity.slug, entity) if entity.slug else entity
+        if other is not entity:
+            errors.append(f'entity "{entity.name}": slug \'{entity.slug}\' is also the slug of entity "{other.name}"'
+                          + (f" (line {other.line})" if other.line else ""))
+            where.append(entity.line)
     by_surface: dict[str, RegistryEntity] = {}
     for entity in entities:
         for surface in dict.fromkeys((entity.name, *entity.aliases)):
@@ -124,11 +162,14 @@ def parse_registry(data: object, path: str) -> Registry:
             if other is not None and other is not entity:
                 errors.append(f'entity "{entity.name}": alias "{surface}" is already claimed by '
                               f'entity "{other.name}" (an alias may name only one entity)')
+                where.append(entity.line)
             else:
                 by_surface[surface] = entity
     for surface in never:
         if surface in by_surface:
             errors.append(f'never: "{surface}" is also a name or alias of entity "{by_surface[surface].name}"')
     if errors:
-        raise BuildFailed([BuildError(path, None, message) for message in errors])
-    return Registry(entities=tuple(entities), never=frozenset(never), by_surface=MappingProxyType(by_surface))
+        where += [None] * (len(errors) - len(where))
+        raise BuildFailed([BuildError(path, line, message) for message, line in zip(errors, where)])
+    return Registry(entities=tuple(entities), never=frozenset(never), by_surface=MappingProxyType(by_surface),
+                    path=path)
