@@ -23,6 +23,7 @@ from .annotate.registry import Registry
 from .errors import BuildError, BuildFailed
 from .models import AnnotatedArticle, Article
 from .slugs import identity_suffix, slugify
+from . import urls
 from .urls import RESERVED_SLUGS
 
 TYPE_ORDER = ("person", "organization", "place", "other")
@@ -39,6 +40,7 @@ class QuoteRef(NamedTuple):
     quote: Quote
     text: str
     speaker: str | None          # entity key (canonical name) of the speaker
+    anchor: str = ""             # its anchor on the article's page (urls.quote_anchors): its permalink
 
 
 class Sighting(NamedTuple):
@@ -212,8 +214,9 @@ def named_keys(notes: Annotations, mentioned: Iterable[str] | None = None) -> se
 
 def quote_refs(article: Article, notes: Annotations) -> list[QuoteRef]:
     """The article's quotes as QuoteRefs, numbered from 1 in text order."""
-    return [QuoteRef(article, number, quote, one_line(article.text[quote.start:quote.end]), quote.speaker_canonical)
-            for number, quote in enumerate(notes.quotes, start=1)]
+    anchors = urls.quote_anchors([article.text[quote.start:quote.end] for quote in notes.quotes])
+    return [QuoteRef(article, number, quote, one_line(article.text[quote.start:quote.end]), quote.speaker_canonical,
+                     anchor) for number, (quote, anchor) in enumerate(zip(notes.quotes, anchors), start=1)]
 
 
 RelatedMemo = Mapping[tuple[str, tuple[str, ...]], tuple[tuple[str, int], ...]]

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import BuildError, BuildFailed, key_line, yaml_error
+from .yamltext import load_yaml
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def normalize_base_url(value: str) -> str:
 def parse_config(text: str, path: str) -> Config:
     """Validate site.yaml's text; raise BuildFailed naming every unknown key or wrong type."""
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = load_yaml(text) if text.strip() else {}
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, path, 1, "invalid YAML")]) from None
     if data is None:

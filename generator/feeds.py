@@ -145,7 +145,7 @@ def quote_entry(speaker_name: str, ref) -> FeedEntry:
     words = ref.text if len(ref.text) <= 80 else ref.text[:80].rsplit(" ", 1)[0] + "…"
     return FeedEntry(title=f"{speaker_name}: “{words}”", path=urls.article(ref.article.slug),
                      date=ref.article.date, summary=f"{ref.text} (in “{ref.article.title}”)",
-                     author=speaker_name, fragment=urls.quote_anchor(ref.number))
+                     author=speaker_name, fragment=ref.anchor)
 
 
 def speaker_feed(name: str, slug: str, quotes: Sequence, config: Config) -> bytes:

@@ -9,7 +9,8 @@ from . import urls
 from .annotate.model import Annotations
 from .catalog import Entity, Link, QuoteRef, Speaker
 from .collect import Site
-from .jsontext import dumps
+from .dataset import quotes_csv, sqlite_bytes
+from .jsontext import dumps, loads
 from .models import Article
 
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Thing"}
@@ -21,7 +22,7 @@ def script_json(value: Any) -> str:
 
 
 def quote_id(ref: QuoteRef) -> str:
-    return f"{ref.article.slug}#{urls.quote_anchor(ref.number)}"
+    return f"{ref.article.slug}#{ref.anchor}"
 
 
 def article_record(site: Site, article: Article) -> dict:
@@ -35,7 +36,7 @@ def article_record(site: Site, article: Article) -> dict:
 
 def quote_record(site: Site, ref: QuoteRef) -> dict:
     speaker = site.catalog.speakers.get(ref.speaker) if ref.speaker else None
-    return {"id": quote_id(ref), "url": urls.article(ref.article.slug) + "#" + urls.quote_anchor(ref.number),
+    return {"id": quote_id(ref), "url": urls.quote(ref.article.slug, ref.anchor),
             "article": ref.article.slug, "speaker": ref.speaker, "speaker_id": speaker.slug if speaker else None,
             "speaker_as_written": ref.quote.speaker, "cue": ref.quote.cue, "kind": ref.quote.kind,
             "text": ref.text, "date": ref.article.date.isoformat(),
@@ -84,7 +85,22 @@ def data_files(site: Site, known: RecordMemo = {}) -> tuple[dict[str, bytes], di
         "entities.json": each((("entity", e.key, e.slug, e.type, e.sources) if e.sources else None,
                                partial(entity_record, e)) for e in catalog.entities.values()),
     }
-    return {urls.data(name): (text + "\n").encode("utf-8") for name, text in files.items()}, made
+    outputs = {urls.data(name): (text + "\n").encode("utf-8") for name, text in files.items()}
+    records = {name[:-len(".json")]: loads(text) for name, text in files.items()}
+    outputs[urls.data(SQLITE)] = sqlite_bytes(records, mention_rows(site))
+    outputs[urls.data(CSV)] = quotes_csv(records["quotes"])
+    return outputs, made
+
+
+SQLITE, CSV = "quotewire.sqlite", "quotes.csv"
+
+
+def mention_rows(site: Site) -> Iterable[tuple[str, str, int, int, str]]:
+    """(entity id, article id, start, end, text as written) of every mention, in site order."""
+    entities = site.catalog.entities
+    for article in site.articles:
+        for mention in site.annotations[article.slug].mentions:
+            yield entities[mention.canonical].slug, article.slug, mention.start, mention.end, mention.text
 
 
 def _kept(known: RecordMemo, made: dict[tuple, str], key: tuple | None, make: Callable[[], str]) -> str:
@@ -121,11 +137,12 @@ def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Lin
         data["isBasedOn"] = article.url
     data["mentions"] = [{"@type": SCHEMA_TYPES[links[key].type], "name": key}
                         for key in sorted({m.canonical for m in notes.mentions}) if key in links]
-    data["hasPart"] = [{"@type": "Quotation", "@id": "#" + urls.quote_anchor(n), "text": ref_text,
+    anchors = urls.quote_anchors([article.text[q.start:q.end] for q in notes.quotes])
+    data["hasPart"] = [{"@type": "Quotation", "@id": "#" + anchor, "url": "#" + anchor,
+                        "text": " ".join(article.text[q.start:q.end].split()),
                         **({"spokenByCharacter": {"@type": "Person", "name": q.speaker_canonical}}
                            if q.speaker_canonical else {})}
-                       for n, (q, ref_text) in enumerate(((q, " ".join(article.text[q.start:q.end].split()))
-                                                          for q in notes.quotes), start=1)]
+                       for q, anchor in zip(notes.quotes, anchors)]
     return data
 
 

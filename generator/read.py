@@ -20,18 +20,13 @@ from .errors import BuildError, BuildFailed, key_line, yaml_error
 from .markup import markdown_plain_text
 from .models import Article
 from .slugs import article_slug, assign_unique_slugs, slug_problem
+from .yamltext import CONTROL_CHARACTERS, load_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 TXT_HEADER_KEYS = ("date", "title", "source", "url", "author")
 MD_KEYS = {"title", "date", "source", "url", "author", "tags", "slug"}
 TERMINAL = tuple(".!?:;…\"”’')]»")
 TITLE_LIMIT = 100
-
-
-# C0 and C1 control characters (tab and newline kept), and the two non-characters XML refuses:
-# invisible, never part of a word, and NUL or U+FFFF would make the pages and feeds invalid.
-CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
-                                    0xFFFE, 0xFFFF])
 
 
 def decode(data: bytes, path: str) -> str:
@@ -57,7 +52,7 @@ def decode(data: bytes, path: str) -> str:
                 byte = data[utf8_error.start]
                 raise BuildFailed([BuildError(path, line, f"undecodable byte 0x{byte:02x}: the file is neither "
                                               "UTF-8 nor Windows-1252 text; re-save it as UTF-8")]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROL_CHARACTERS)
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -155,15 +150,6 @@ def read_txt(text: str, path: str) -> dict:
     return {**fields, "text": "\n\n".join(paragraphs), "markdown": None, "body_line": body_line}
 
 
-class FrontMatterLoader(yaml.SafeLoader):
-    """YAML's safe loader, except that dates stay text: parse_date then reports `2021-02-30`
-    with its line instead of PyYAML raising on an impossible date."""
-
-
-FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
 TEXT_KEYS = ("title", "source", "url", "author", "slug")
 
 
@@ -207,7 +193,7 @@ def read_md(text: str, path: str) -> dict:
                                       "`---` line, YAML (title, date, …), and another `---` line")])
     offset = text.count("\n", 0, match.start(1) if match.group(1) else match.end()) + 1
     try:
-        meta = yaml.load(match.group(1) or "", Loader=FrontMatterLoader) or {}
+        meta = load_yaml(match.group(1) or "") or {}
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, path, offset, "invalid YAML in front matter")]) from None
     if not isinstance(meta, dict):
@@ -418,7 +404,7 @@ def read_registry_file(path: Path, display: str):
         raise BuildFailed([BuildError(display, None, f"cannot read the registry: {exc.strerror}")]) from None
     text = decode(data, display)
     try:
-        loaded = yaml.safe_load(text)
+        loaded = load_yaml(text)
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, display, 1, "invalid YAML in the entity registry")]) from None
     return parse_registry(loaded, display, entry_lines(text))

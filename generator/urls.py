@@ -7,9 +7,13 @@ that the server shows at other addresses (404.html) use links absolute from `bas
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import unicodedata
 import uuid
+from collections import Counter
+from typing import Sequence
 
 INDEX = "index.html"
 
@@ -105,8 +109,26 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
 
-def quote_anchor(number: int) -> str:
-    return f"q-{number}"
+def quote_anchors(quotes: Sequence[str]) -> tuple[str, ...]:
+    """The anchor of each quote of an article (`quotes`: their words, in text order), made from
+    what it says, not where it is: "q-trade-benefits-both-3f2a9c", its first words (ASCII) and a
+    hash of all its words (case, punctuation and spacing ignored). A quote keeps its anchor when
+    other quotes or paragraphs come and go; the same words said twice get "-2", "-3" in order.
+    Never only digits after "q-": the positional anchors of older builds ("q-7") stay free."""
+    anchors, seen = [], Counter()
+    for text in quotes:
+        words = _WORDS.findall(text.casefold())
+        plain = unicodedata.normalize("NFKD", " ".join(words[:3])).encode("ascii", "ignore").decode()
+        ascii_words = _ASCII_WORDS.findall(plain)
+        base = "q-" + "-".join([*ascii_words, hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:6]])
+        seen[base] += 1
+        anchors.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return tuple(anchors)
+
+
+_WORDS = re.compile(r"\w+")
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
+LEGACY_ANCHOR = re.compile(r"q-[0-9]+")       # a quote's anchor before anchors were made from its words
 
 
 def relative(from_path: str, to_path: str, fragment: str | None = None) -> str:
@@ -172,9 +194,9 @@ def month_name(month: int) -> str:
     return MONTH_NAMES[month - 1]
 
 
-def quote(article_slug: str, number: int) -> str:
-    """Quote `number` of an article: its page and the quote's anchor."""
-    return f"{article(article_slug)}#{quote_anchor(number)}"
+def quote(article_slug: str, anchor: str) -> str:
+    """A quote of an article: its page and the quote's anchor (quote_anchors)."""
+    return f"{article(article_slug)}#{anchor}"
 
 
 def search_asset(name: str) -> str:

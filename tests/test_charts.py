@@ -19,18 +19,25 @@ def test_every_month_between_the_first_and_the_last_has_a_bar():
     assert figure.find("figcaption").text == "Mentions per month, Nov 2020 – Feb 2021 (peak 2)"
 
 
-def test_a_long_timeline_draws_its_empty_months_as_flat_bars():
-    """Reuters (1987) and the BBC (2004-2005) in one archive: a bar for each of the 226 months, the
+def test_three_years_are_drawn_by_month():
+    figure = ET.fromstring(str(timeline_svg([("2019-01", 3), ("2021-12", 1)], "quotes")))
+    assert len(list(figure.iter("rect"))) == 36
+    assert figure.find("figcaption").text == "Quotes per month, Jan 2019 – Dec 2021 (peak 3)"
+
+
+def test_a_long_timeline_is_drawn_by_year_with_its_empty_years_flat():
+    """Reuters (1987) and the BBC (2004-2005) in one archive: a bar for each of the 19 years, the
     empty ones flat at the baseline, each with its title; x from 0 in equal steps."""
-    figure = ET.fromstring(str(timeline_svg([("1987-03", 3), ("2004-11", 1), ("2005-12", 6)], "quotes")))
+    figure = ET.fromstring(str(timeline_svg([("1987-03", 3), ("1987-05", 2), ("2004-11", 1), ("2005-12", 6)],
+                                            "quotes")))
     rects = list(figure.iter("rect"))
-    assert len(rects) == 226
+    assert len(rects) == 19
     titles = [rect.find("title").text for rect in rects]
-    assert titles[:2] == ["Mar 1987: 3 quotes", "Apr 1987: 0 quotes"]
-    assert titles[212] == "Nov 2004: 1 quote" and titles[-1] == "Dec 2005: 6 quotes"
+    assert titles[:2] == ["1987: 5 quotes", "1988: 0 quotes"]
+    assert titles[17] == "2004: 1 quote" and titles[-1] == "2005: 6 quotes"
     empty = [rect for rect, title in zip(rects, titles) if ": 0 " in title]
-    assert len(empty) == 223 and {(r.get("y"), r.get("height")) for r in empty} == {("80.0", "0.0")}
-    assert [float(rects[i].get("height")) for i in (0, 212, 225)] == [38.0, round(76 / 6, 2), 76.0]
+    assert len(empty) == 16 and {(r.get("y"), r.get("height")) for r in empty} == {("80.0", "0.0")}
+    assert [float(rects[i].get("height")) for i in (0, 17, 18)] == [round(76 * 5 / 6, 2), round(76 / 6, 2), 76.0]
     xs = [float(rect.get("x")) for rect in rects]
-    assert xs[0] == 0.0 and all(abs((b - a) - 600 / 226) < 0.02 for a, b in zip(xs, xs[1:]))
-    assert figure.find("figcaption").text == "Quotes per month, Mar 1987 – Dec 2005 (peak 6)"
+    assert xs[0] == 0.0 and all(abs((b - a) - 600 / 19) < 0.02 for a, b in zip(xs, xs[1:]))
+    assert figure.find("figcaption").text == "Quotes per year, 1987 – 2005 (peak 6)"

@@ -98,6 +98,36 @@ def test_open_data_agrees_with_pages(seed_site):
     assert entities["Huawei"]["type"] == "organization" and entities["Taiyuan"]["type"] == "place"
 
 
+def test_sqlite_and_csv_hold_the_json_values_and_the_mentions(seed_site):
+    import csv
+    import sqlite3
+    with sqlite3.connect(seed_site / "data" / "quotewire.sqlite") as db:
+        db.row_factory = sqlite3.Row
+        for name in ("articles", "quotes", "speakers", "entities"):
+            records = json.loads(read(seed_site, f"data/{name}.json"))
+            rows = [dict(row) for row in db.execute(f"SELECT * FROM {name} ORDER BY rowid")]
+            assert len(rows) == len(records)
+            for row, record in zip(rows, records):
+                assert set(row) == set(record)
+                for key, value in record.items():
+                    assert (json.loads(row[key]) if isinstance(value, (list, dict)) else row[key]) == value
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        entities = {e["id"]: e for e in json.loads(read(seed_site, "data/entities.json"))}
+        counts = dict(db.execute("SELECT entity, count(*) FROM mentions GROUP BY entity").fetchall())
+        assert counts == {key: entity["mentions"] for key, entity in entities.items()}
+        spans = db.execute("SELECT start, end, text FROM mentions WHERE entity = 'huawei'").fetchall()
+        assert spans and all(end - start == len(text) for start, end, text in spans)
+        top = db.execute("SELECT s.name, count(*) FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+                         "GROUP BY s.id ORDER BY 2 DESC").fetchone()
+        assert top[0] == "Ren Zhengfei"
+    with open(seed_site / "data" / "quotes.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    quotes = json.loads(read(seed_site, "data/quotes.json"))
+    assert [row["id"] for row in rows] == [q["id"] for q in quotes]
+    assert [row["text"] for row in rows] == [q["text"] for q in quotes]
+    assert [row["speaker"] or None for row in rows] == [q["speaker"] for q in quotes]
+
+
 class _JsonLd(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -104,3 +104,53 @@ def test_prints_without_navigation(seed_site, browser):
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
     assert page.evaluate("getComputedStyle(document.querySelector('.sidebar')).display") == "none"
     page.close()
+
+
+def _cited(page, button) -> str:
+    button.focus()
+    page.keyboard.press("Enter")                          # a real button: the keyboard works
+    page.wait_for_function("b => b.getAttribute('data-copied')", arg=button.element_handle())
+    return button.get_attribute("data-copied")
+
+
+def test_cite_copies_quote_speaker_title_source_date_and_permalink(seed_site, browser):
+    """From file://: the button appears with the script, copies the citation (the page keeps what
+    it copied in data-copied, as the clipboard may be closed to a file:// page), and the address
+    at its end opens the quote."""
+    page = browser.new_page()
+    page.goto(page_uri(seed_site, "article"))
+    buttons = page.locator("button.cite")
+    assert buttons.count() == page.locator(".body .quote[id]").count() > 0
+    second = buttons.nth(1)
+    assert second.is_visible()
+    text = _cited(page, second)
+    anchor = second.get_attribute("data-quote")
+    assert text.startswith("“Trade benefits both sides.") and "It’s a win-win situation." in text   # both paragraphs
+    assert "” — Ren Zhengfei, “Chinese Telecommunication giant" in text and ", 14 February 2021, file://" in text
+    assert text.endswith(f"/index.html#{anchor}") and text.split(", ")[-1].startswith("file://")
+    page.goto(text.split(", ")[-1])
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    page.goto(page_uri(seed_site, "speaker"))
+    text = _cited(page, page.locator(".quote-item button.cite").first)
+    assert " — Ren Zhengfei, “" in text and "#q-" in text
+    page.close()
+
+
+def test_an_old_positional_anchor_leads_to_its_quote(seed_site, browser):
+    page = browser.new_page()
+    page.goto(page_uri(seed_site, "article") + "#q-2")
+    page.wait_for_function("location.hash !== '#q-2'")
+    assert page.evaluate("location.hash") == "#" + page.locator(".quote[data-n='2']").first.get_attribute("id")
+    page.close()
+
+
+def test_the_404_page_offers_a_search_for_the_missing_name(seed_site, browser):
+    from tests.conftest import serve
+    with serve(seed_site) as root:
+        page = browser.new_page()
+        page.goto(root + "entities/tony-blair/")
+        link = page.locator("#missing-search a")
+        link.wait_for()
+        assert link.text_content() == "Search the archive for “tony blair”"
+        assert link.get_attribute("href") == "/search/?q=tony%20blair"
+        page.close()

@@ -136,6 +136,11 @@ def test_control_characters_never_reach_the_text():
     assert (article.title, article.text) == ("AB[31m", "Nul here and there.")
 
 
+def test_control_characters_written_as_yaml_escapes_are_dropped_too():
+    article = parse_article(b'---\ntitle: "A\\0B\\e[31m"\ndate: 2021-01-01\ntags: ["x\\0y"]\n---\nBody.\n', "a.md")
+    assert (article.title, article.tags) == ("AB[31m", ("xy",))
+
+
 def test_an_explicit_slug_taken_by_another_article_is_an_error(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()

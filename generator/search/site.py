@@ -184,7 +184,7 @@ def article_doc(article: Article, notes: Annotations) -> SearchDoc:
 def quote_doc(ref: QuoteRef) -> SearchDoc:
     name = ref.speaker or ""           # a speaker's key is the name their page shows (catalog.Speaker)
     return SearchDoc(
-        ref=quote_ref(ref), type="quote", url=urls.quote(ref.article.slug, ref.number), title=ref.article.title,
+        ref=quote_ref(ref), type="quote", url=urls.quote(ref.article.slug, ref.anchor), title=ref.article.title,
         date=ref.article.date.isoformat(), speaker=name, snippet=ref.text,   # whole: the page crops it around the match
         parent=ref.article.slug,
         fields={"text": ref.text, "speaker": name} if name else {"text": ref.text},
@@ -218,8 +218,8 @@ def entity_doc(entity: Entity) -> SearchDoc:
 
 
 def quote_ref(ref: QuoteRef) -> str:
-    """The quote's anchor on its article: "<article-slug>#q-3"."""
-    return f"{ref.article.slug}#{urls.quote_anchor(ref.number)}"
+    """The quote's anchor on its article: "<article-slug>#q-win-win-3f2a9c"."""
+    return f"{ref.article.slug}#{ref.anchor}"
 
 
 def text_outside_quotes(text: str, spans: list[tuple[int, int]]) -> str:

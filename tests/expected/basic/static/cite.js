@@ -1,0 +1,102 @@
+/* Quotes you can cite (loaded on every page, works from file:// too).
+ * - A "Cite" button (hidden until this script shows it) copies “quote” — Speaker, “Title”, Source,
+ *   date, and the quote's permalink address. On a list of quotes the button carries the citation;
+ *   on an article's page it is read from the page: the quote's words (its element, and the parts
+ *   continued in later paragraphs), the speaker shown after it, the title, source and date.
+ * - Addresses of older builds named a quote by its position (#q-7): they are taken to the quote
+ *   that is now at that position, under its permanent anchor.
+ * - The 404 page offers a search for the name in the missing address. */
+(function () {
+  "use strict";
+
+  function quoteWords(anchor) {
+    var quotes = document.querySelectorAll(".quote"), words = [], inside = false;
+    for (var i = 0; i < quotes.length; i++) {
+      if (quotes[i].id === anchor) { inside = true; }
+      else if (inside && !quotes[i].hasAttribute("data-continued")) { break; }
+      if (inside) { words.push(quotes[i].textContent); }
+    }
+    return words.join(" ").replace(/\s+/g, " ").trim();
+  }
+
+  function fromArticle(button) {
+    var anchor = button.getAttribute("data-quote"), quote = document.getElementById(anchor);
+    var who = button.previousElementSibling.previousElementSibling;    // before the permalink: the speaker
+    var said = quoteWords(anchor);
+    if (quote && quote.tagName === "Q") { said = "“" + said + "”"; }
+    var named = who && /\bwho\b/.test(who.className) && !/\bwho-none\b/.test(who.className);
+    var parts = [said + " — " + (named ? who.textContent : "unattributed")];
+    var title = document.querySelector("h1"), source = document.querySelector(".story .source"),
+        date = document.querySelector(".story header time");
+    if (title) { parts.push("“" + title.textContent.trim() + "”"); }
+    if (source) { parts.push(source.textContent.trim()); }
+    if (date) { parts.push(date.textContent.trim()); }
+    return parts.join(", ");
+  }
+
+  function copy(text, done) {
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function setUp(button) {
+    var link = button.previousElementSibling;          // the permalink
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = (button.getAttribute("data-cite") || fromArticle(button)) + ", " + link.href;
+      copy(text, function (ok) {
+        var label = button.textContent;
+        button.textContent = ok ? "Copied" : "Copy failed";
+        button.setAttribute("data-copied", text);
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  }
+
+  function followOldAnchor() {
+    var match = /^#q-(\d+)$/.exec(location.hash);
+    if (!match || document.getElementById(location.hash.slice(1))) { return; }
+    var quote = document.querySelector('.quote[data-n="' + match[1] + '"]');
+    if (quote) { location.replace("#" + quote.id); }
+  }
+
+  function offerSearch() {
+    var box = document.getElementById("missing-search");
+    if (!box) { return; }
+    var parts = location.pathname.split("/").filter(function (part) {
+      return part && part !== "index.html" && !/^(page|a-z|types|\d+)$/.test(part) && !/\.html$/.test(part);
+    });
+    var name = decodeURIComponent(parts.length ? parts[parts.length - 1] : "").replace(/^\d{4}-\d{2}-\d{2}-/, "")
+      .replace(/[-_]+/g, " ").trim();
+    if (!name) { return; }
+    var link = box.querySelector("a");
+    link.href = link.getAttribute("href") + "?q=" + encodeURIComponent(name);
+    link.textContent = "Search the archive for “" + name + "”";
+    box.hidden = false;
+  }
+
+  function start() {
+    var buttons = document.querySelectorAll("button.cite");
+    for (var i = 0; i < buttons.length; i++) { setUp(buttons[i]); }
+    followOldAnchor();
+    offerSearch();
+  }
+  window.addEventListener("hashchange", followOldAnchor);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
