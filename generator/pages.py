@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 from functools import partial
@@ -28,7 +29,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import urls
 from .annotate.model import Annotations
-from .catalog import TYPE_ORDER, Entity, Link, Speaker, named_keys
+from .catalog import TYPE_ORDER, Entity, Link, QuoteRef, Speaker, named_keys, quote_refs
 from .collect import Site, Year, page_count, pages
 from .config import Config
 from .models import Article
@@ -227,6 +228,48 @@ def home_page(number: int, articles: Sequence[Article], count: int, config: Conf
                     basis=(_articles_basis(articles), sorted(shown.items())))
 
 
+VOICES_DAYS = 30            # the front page's "lately": the days up to the newest article's date
+LATEST_QUOTES = 8           # quotes the front page shows
+TOP_NAMES = 10              # speakers and entities it shows
+
+
+class Voices(NamedTuple):
+    """Who has been speaking lately, and what about: the front page's lists. "Lately" ends at the
+    newest article's date, not the build's, so the same archive always gives the same page."""
+
+    latest: tuple[QuoteRef, ...]                 # the newest attributed quotes
+    speakers: tuple[tuple[str, int], ...]        # most quoted in the last VOICES_DAYS: (key, quotes)
+    entities: tuple[tuple[str, int], ...]        # most mentioned: (key, articles naming it)
+    since: dt.date | None
+
+    def basis(self, catalog) -> tuple:
+        """All the lists show, as plain values (what determines their part of the page)."""
+        latest = tuple((ref.article.slug, ref.anchor, ref.text, ref.quote.kind, ref.speaker, ref.article.title,
+                        ref.article.source, ref.article.date) for ref in self.latest)
+        keys = [*(ref.speaker for ref in self.latest if ref.speaker), *(k for k, _ in self.speakers + self.entities)]
+        return latest, self.speakers, self.entities, self.since, catalog.plain_links(keys)
+
+
+def recent_voices(site: Site) -> Voices:
+    articles = site.articles                     # newest first
+    if not articles:
+        return Voices((), (), (), None)
+    since = articles[0].date - dt.timedelta(days=VOICES_DAYS - 1)
+    speakers, entities, latest = Counter(), Counter(), []
+    for article in articles:
+        if article.date < since:
+            break
+        notes = site.annotations[article.slug]
+        speakers.update(q.speaker_canonical for q in notes.quotes if q.speaker_canonical)
+        entities.update({m.canonical for m in notes.mentions})
+        if len(latest) < LATEST_QUOTES:
+            latest.extend(ref for ref in quote_refs(article, notes) if ref.speaker)
+
+    def top(counts: Counter) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_NAMES])
+    return Voices(tuple(latest[:LATEST_QUOTES]), top(speakers), top(entities), since)
+
+
 def entity_page(entity: Entity, sightings: tuple, number: int, total: int,
                 links: Callable[[], dict[str, Link]]) -> dict[str, Any]:
     """The inputs of page `number` of an entity's `total` pages, listing `sightings`."""
@@ -292,11 +335,17 @@ class Planner:
         return True
 
     def home(self) -> Iterator[PageSpec]:
-        """The first home page, the only one showing the catalog's totals (list_pages: the others)."""
+        """The first home page, the only one showing the catalog's totals and the archive's voices
+        (list_pages: the others)."""
         catalog, articles = self.site.catalog, self.site.articles
         totals = {"articles": len(articles), "quotes": len(catalog.quotes),
                   "speakers": len(catalog.speakers), "entities": len(catalog.entities)}
-        yield home_page(1, articles[:self.config.per_page], len(articles), self.config, totals)
+        spec = home_page(1, articles[:self.config.per_page], len(articles), self.config, totals)
+        voices = recent_voices(self.site)
+        inputs = dict(spec.inputs, **voices._asdict(), links=catalog.links_for(
+            [*(ref.speaker for ref in voices.latest if ref.speaker), *(key for key, _ in voices.speakers),
+             *(key for key, _ in voices.entities)]))
+        yield spec._replace(inputs=inputs, basis=(spec.basis, voices.basis(catalog)))
 
     def articles(self) -> Iterator[PageSpec]:
         site = self.site

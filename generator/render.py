@@ -68,7 +68,7 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> ji
         auto_reload=False,
     )
     env.filters["date"] = format_date
-    env.globals.update(urls=urls, QUOTES_SHOWN=QUOTES_SHOWN, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS,
+    env.globals.update(urls=urls, QUOTES_SHOWN=QUOTES_SHOWN, VOICES_DAYS=pages.VOICES_DAYS, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS,
                        TYPE_ORDER=TYPE_ORDER, timeline_svg=timeline_svg)
     return env
 
@@ -279,6 +279,8 @@ class Renderer:
         context = dict(inputs)
         if spec.template == "article.html":
             context.update(article_extras(inputs, spec.path))
+        elif spec.template == "home.html" and "latest" in inputs:
+            context["quotes"] = quote_rows(inputs["latest"], inputs["links"], link)
         elif spec.template == "speakers/single.html":
             speaker = inputs["speaker"]
             context["jsonld"] = thing_jsonld(speaker.name, speaker.type, speaker.description, speaker.links)

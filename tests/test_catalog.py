@@ -1,6 +1,7 @@
 """Speakers and entities across articles: one page per thing, stable readable ASCII slugs."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from generator.annotate import EMPTY_REGISTRY, Annotations, Mention, Quote, parse_registry
@@ -197,3 +198,27 @@ def test_page_count_is_how_many_pages_pages_makes():
     for count in range(0, 60):
         for per_page in (1, 7, 20, 50):
             assert page_count(count, per_page) == len(pages(list(range(count)), per_page))
+
+
+def test_the_front_page_voices_are_those_of_the_thirty_days_to_the_newest_article():
+    from generator.pages import LATEST_QUOTES, recent_voices
+
+    def quoted(slug, speaker, place, when, quotes=1):
+        text = " ".join(f"“Point {n} of {slug},” said {speaker} in {place}." for n in range(quotes))
+        said_all = [said(text, f"Point {n} of {slug},", speaker) for n in range(quotes)]
+        annotated = item(slug, text, [(speaker, speaker, "person"), (place, place, "place")], said_all)
+        return AnnotatedArticle(dataclasses.replace(annotated.article, date=when), annotated.annotations)
+
+    newest = dt.date(2021, 3, 31)
+    site = collect_site([
+        quoted("old", "Ann Old", "Paris", newest - dt.timedelta(days=30), quotes=9),   # a day too old
+        quoted("edge", "Bea Edge", "Rome", newest - dt.timedelta(days=29), quotes=2),
+        quoted("new", "Cy New", "Rome", newest, quotes=7),
+    ], EMPTY_REGISTRY)
+    voices = recent_voices(site)
+    assert voices.since == dt.date(2021, 3, 2)
+    assert voices.speakers == (("Cy New", 7), ("Bea Edge", 2))
+    assert voices.entities == (("Rome", 2), ("Bea Edge", 1), ("Cy New", 1))
+    assert len(voices.latest) == LATEST_QUOTES == 8
+    assert [ref.speaker for ref in voices.latest] == ["Cy New"] * 7 + ["Bea Edge"]
+    assert voices.latest[0].text == "Point 0 of new,"

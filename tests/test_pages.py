@@ -50,9 +50,9 @@ def test_one_speaker_ren_zhengfei_with_five_direct_quotes_in_order(seed_site):
 
 def test_multi_paragraph_quote_is_one_quote_marked_in_each_paragraph(seed_site):
     article = read(seed_site, article_page(seed_site))
-    first = re.search(r'<q class="quote quote-direct" id="(q-\d+)">Trade benefits', article)
+    first = re.search(r'<q class="quote quote-direct" id="(q-[a-z0-9-]+)" data-n="2">Trade benefits', article)
     assert first
-    assert '<q class="quote quote-direct" data-continued="">It’s a win-win situation.' in article
+    assert '<q class="quote quote-direct" data-n="2" data-continued="">It’s a win-win situation.' in article
     assert article.count(f'id="{first.group(1)}"') == 1
 
 
@@ -225,3 +225,12 @@ def test_an_a_to_z_index_has_a_shelf_a_letter_and_splits_a_big_letter_by_the_nex
         ("s", ["S4C"]), ("sa", ["sally", "Sam Hill"]), ("se", ["Ségolène Royal"]), ("st", ["Steve Bell"])]
     assert [r.name for r in alphabetical([row("S&P"), row("Sp Ausnet")], split=1)["s"][0].rows] == ["S&P"]
     assert [shelf_label(label) for label in (NO_LETTER, "s", "sa")] == ["#", "S", "Sa"]
+
+
+def test_the_front_page_shows_the_archive_s_voices_then_the_articles(seed_site):
+    home = read(seed_site, "index.html")
+    assert home.index("<h1>Who is saying what</h1>") < home.index("Latest quotes") < home.index("Most quoted") \
+        < home.index("Most mentioned") < home.index("<h2>Latest articles</h2>")
+    assert home.count('<li class="quote-item">') == 8 and home.count('class="permalink"') == 8
+    assert '<a href="speakers/ren-zhengfei/index.html">Ren Zhengfei</a> <span class="count">8 quotes</span>' in home
+    assert '<time datetime="2021-02-14">14 February 2021</time></span></h2>' in home
