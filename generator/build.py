@@ -334,7 +334,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     listing = running.enter_context(Beside(   # on the other core too, once the search's article shards are made
         render_lists, tuple(item.article for item in newest), config,
         cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, staging, after=indexing))
-    site = clock.run("collect", site_of, newest, registry, related.known)
+    site = clock.run("collect", site_of, newest, registry, related.known, config.entity_page_min_articles)
     plan = Claim()
     keep = partial(keep_plan, site, cache, inputs, salt, related)
     beside = running.enter_context(Beside(beside_pages, site, indexing, intact, slugs, plan, keep))

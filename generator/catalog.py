@@ -76,6 +76,7 @@ class Entity:
     related: tuple[tuple[str, int], ...]   # (entity key, articles in common), most first
     months: tuple[tuple[str, int], ...]    # ("2021-02", mentions)
     sources: tuple[str, ...] = ()          # digests of the articles naming or quoting it ((): unknown)
+    page: bool = True                      # whether it has a page (build_catalog's `min_articles`)
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -222,9 +223,14 @@ def quote_refs(article: Article, notes: Annotations) -> list[QuoteRef]:
 RelatedMemo = Mapping[tuple[str, tuple[str, ...]], tuple[tuple[str, int], ...]]
 
 
-def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {}
-                  ) -> Catalog:
+def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {},
+                  min_articles: int = 1) -> Catalog:
     """Cross-reference every mention and quote of `annotated` (ordered newest first).
+
+    An entity has a page (Entity.page, Link.entity_slug) when at least `min_articles` articles
+    name it, or it is a speaker, or it is in the registry: a name met once is still marked and
+    typed in its article, in the open data and in search, but a page of it would say nothing
+    the article does not (site.yaml's entity_page_min_articles).
 
     `known_related` holds Entity.related by (key, Entity.sources) from an earlier build (see
     related_memo): what an entity appears with depends only on the articles naming it, so an
@@ -307,7 +313,9 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
         entities[key] = Entity(key, key, kinds[key], entity_slugs[key], facts.aliases, facts.description, facts.links,
                                mention_counts[key], tuple(sightings[key]), tuple(by_speaker.get(key, ())),
                                tuple(about_quotes.get(key, ())), _related(key, together[key], found, known_related),
-                               tuple(sorted(months[key])), found)
+                               tuple(sorted(months[key])), found,
+                               page=len(sightings[key]) >= min_articles or key in by_speaker
+                               or registry.by_name(key) is not None)
     speakers = {
         key: Speaker(key=key, name=key, type="organization" if kinds[key] == "organization" else "person",
                      slug=speaker_slugs[key],
@@ -318,10 +326,10 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
                      months=_months([r.article.date for r in refs]), sources=source_tuples.get(key, ()))
         for key, refs in sorted(by_speaker.items())
     }
-    links = {key: Link(key, entity.type, entity.slug, None) for key, entity in entities.items()}
+    links = {key: Link(key, entity.type, entity.slug if entity.page else None, None) for key, entity in entities.items()}
     for key, speaker in speakers.items():
         entity = entities.get(key)
-        links[key] = (Link(key, entity.type, entity.slug, speaker.slug) if entity is not None
+        links[key] = (Link(key, entity.type, entity.slug if entity.page else None, speaker.slug) if entity is not None
                       else Link(key, speaker.type, None, speaker.slug))
     if len(links) > len(entities):            # some speaker is no entity: in key order, as the rest
         links = dict(sorted(links.items()))

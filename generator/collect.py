@@ -65,10 +65,11 @@ def group_by_month(articles: Sequence[Article]) -> tuple[Year, ...]:
     return tuple(years)
 
 
-def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {}
-                 ) -> Site:
-    """`known_related`: what build_catalog may take from an earlier build (catalog.related_memo)."""
-    return site_of(gather(annotated, registry), registry, known_related)
+def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {},
+                 min_articles: int = 1) -> Site:
+    """`known_related`: what build_catalog may take from an earlier build (catalog.related_memo);
+    `min_articles`: how many articles must name an entity for it to have a page (build_catalog)."""
+    return site_of(gather(annotated, registry), registry, known_related, min_articles)
 
 
 def gather(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[AnnotatedArticle, ...]:
@@ -79,12 +80,13 @@ def gather(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[A
     return tuple(by_slug[a.slug] for a in newest_first([item.article for item in annotated]))
 
 
-def site_of(newest: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {}) -> Site:
+def site_of(newest: Sequence[AnnotatedArticle], registry: Registry, known_related: RelatedMemo = {},
+            min_articles: int = 1) -> Site:
     """The Site of gathered articles (gather): the catalog of their speakers and entities made."""
     ordered = tuple(item.article for item in newest)
     return Site(articles=ordered, years=group_by_month(ordered),
                 annotations={item.article.slug: item.annotations for item in newest},
-                catalog=build_catalog(newest, registry, known_related),
+                catalog=build_catalog(newest, registry, known_related, min_articles),
                 digests={item.article.slug: item.digest for item in newest if item.digest})
 
 

@@ -25,6 +25,7 @@ class Config:
     home_pages: int = 10          # home pages of the newest articles; older ones are found in the archive
     list_per_page: int = 100      # entries on an index's first page; an A–Z letter of 3× more is split
     feed_size: int = 20           # articles in the Atom feed
+    entity_page_min_articles: int = 2   # an entity has a page when this many articles name it (or it speaks)
     author: str = ""
     follow_symlinks: bool = False  # read articles through symbolic links that leave content/ or link folders
 

@@ -52,7 +52,8 @@ def speaker_record(speaker: Speaker) -> dict:
 
 
 def entity_record(entity: Entity) -> dict:
-    return {"id": entity.slug, "url": urls.entity(entity.slug), "name": entity.name, "type": entity.type,
+    return {"id": entity.slug, "url": urls.entity(entity.slug) if entity.page else None, "name": entity.name,
+            "type": entity.type,
             "aliases": list(entity.aliases), "mentions": entity.mention_count, "articles": len(entity.sightings),
             "quotes_by": len(entity.quotes_by), "quotes_about": len(entity.quotes_about),
             "first_seen": entity.first_seen.isoformat(), "last_seen": entity.last_seen.isoformat(),

@@ -388,7 +388,8 @@ class Planner:
 
     def entities(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
-        for entity in catalog.entities.values():
+        paged = [entity for entity in catalog.entities.values() if entity.page]
+        for entity in paged:
             reused = self.reuse is not None and self.reuse.owner(entity, entity_keys)
             count = page_count(len(entity.sightings), SIGHTINGS_PER_PAGE)
             if self._all_known(reused, [urls.entity(entity.slug, number) for number in range(1, count + 1)]):
@@ -404,7 +405,7 @@ class Planner:
                          if known is None or CHECK_REUSE else None)
                 yield PageSpec(path, "entities/single.html", inputs if basis or known else inputs(),
                                basis=basis, known=known)
-        ranked = sorted((entity_row(e) for e in catalog.entities.values()),
+        ranked = sorted((entity_row(e) for e in paged),
                         key=lambda r: (-r.count, r.name.casefold(), r.name))
         by_type = {kind: [r for r in ranked if r.type == kind] for kind in TYPE_ORDER}
         yield PageSpec(urls.entities_index(), "entities/list.html", dict(

@@ -79,6 +79,10 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
     spans = []
     for m in notes.mentions:
         entity = links[m.canonical]
+        if entity.entity_slug is None:        # no page of its own (catalog.build_catalog): marked, not linked
+            spans.append(Span(m.start, m.end, "span", (("class", f"ent ent-{entity.type}"),
+                                                      ("title", f"{TYPE_LABELS[entity.type]}: {entity.name}")), layer=1))
+            continue
         spans.append(Span(m.start, m.end, "a", (
             ("class", f"ent ent-{entity.type}"), ("href", link(urls.entity(entity.entity_slug))),
             ("title", f"{TYPE_LABELS[entity.type]}: {entity.name}")), layer=1))
@@ -135,7 +139,7 @@ def mentioned(notes: Annotations, links: Mapping[str, Link], link: Callable[...,
             keys.append(mention.canonical)
     by_kind = []
     for kind in TYPE_ORDER:
-        names = sorted((key for key in keys if links[key].entity_slug and links[key].type == kind), key=str.lower)
+        names = sorted((key for key in keys if links[key].type == kind), key=str.lower)
         if names:
             by_kind.append((kind, [entity_link(links[key], link) for key in names]))
     return by_kind
@@ -145,7 +149,7 @@ def chips(counted: Sequence[tuple[str, int]], links: Mapping[str, Link], link: C
           ) -> list[tuple[str, str, str, int]]:
     """(type, href, name, count) of each entity in `counted` ((key, count) pairs), for a list of
     chips: made here, where it costs a fifth of the template's lookups and calls for each chip."""
-    return [(*entity_link(links[key], link), count) for key, count in counted]
+    return [(*entity_link(links[key], link), count) for key, count in counted if links[key].entity_slug]
 
 
 class QuoteRow(NamedTuple):
@@ -212,9 +216,9 @@ def alphabet(inputs: Mapping[str, Any], by_name: Callable[[str, str], str], link
             "part_links": [(shelf_label(each), link(by_name(letter, each)), each == part) for each in inputs["parts"]]}
 
 
-def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str, str]:
-    """(type, href, name): what a template needs to link to an entity's page."""
-    return entity.type, link(urls.entity(entity.entity_slug)), entity.name
+def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str | None, str]:
+    """(type, href, name): what a template needs to link to an entity's page (href None: it has none)."""
+    return entity.type, link(urls.entity(entity.entity_slug)) if entity.entity_slug else None, entity.name
 
 
 def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> tuple[list[PageSpec], list[str]]:

@@ -131,7 +131,7 @@ def article_shard_outputs(articles: Sequence[Article], annotations: Mapping[str,
 def name_docs(catalog: Catalog) -> list[SearchDoc]:
     """The "names" shard's documents: every speaker page, then every entity page."""
     names = [speaker_doc(speaker, catalog.entities.get(speaker.key)) for speaker in catalog.speakers.values()]
-    return names + [entity_doc(entity) for entity in catalog.entities.values()]
+    return names + [entity_doc(entity) for entity in catalog.entities.values() if entity.page]
 
 
 PERIODS = (                                    # how a period of too many articles is split
