@@ -28,7 +28,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from . import urls
 from .errors import BuildError, BuildFailed
 from .outpath import check_folders, check_paths, path_problem, refused
-from .ownership import RECORD, TEMPORARY, foreign_files, record_bytes, refuse_foreign
+from .ownership import RECORD, TEMPORARY, foreign_files, is_temporary, record_bytes, refuse_foreign
 
 MARKER = urls.NOJEKYLL   # every Quotewire site has it
 MB = 1024 * 1024
@@ -135,6 +135,7 @@ def _update_site(outputs: Mapping[str, bytes], out_dir: Path, kept: Mapping[str,
     foreign = foreign_files(out_dir, existing, {*outputs, *kept})
     if foreign and not clean:
         raise refuse_foreign(out_dir, foreign)
+    existing = existing - _remove_temporaries(out_dir, existing)
     stale = sorted(existing - set(outputs) - set(kept))
     final = outputs[RECORD]
     batch = {**outputs, RECORD: record_bytes({*outputs, *kept, *stale})}      # the record, widened
@@ -158,6 +159,15 @@ def _update_site(outputs: Mapping[str, bytes], out_dir: Path, kept: Mapping[str,
             changed = sorted({*changed, RECORD})
     return WriteStats(written=tuple(changed), unchanged=len(outputs) + len(kept) - len(changed),
                       removed=tuple(stale))
+
+
+def _remove_temporaries(out_dir: Path, existing: Iterable[str]) -> set[str]:
+    """Remove the half-written files a killed build left (their names may be the ones this build
+    is about to write under); the paths removed."""
+    temporaries = {path for path in existing if is_temporary(path)}
+    for path in temporaries:
+        (out_dir / path).unlink(missing_ok=True)
+    return temporaries
 
 
 def _replace(target: Path, data: bytes) -> None:
