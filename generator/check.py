@@ -15,6 +15,7 @@ from typing import Callable
 from .build import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
 from .models import Article
+from .passthrough import read_static
 from .read import display_path, read_articles
 
 LONG_QUOTE_WORDS = 120
@@ -130,6 +131,7 @@ def check_site(options: BuildOptions) -> CheckResult:
 
     attempt(lambda: site_config(options))
     articles = attempt(lambda: read_articles(options.content)) or ()
+    attempt(lambda: read_static(options.content))
     registry = attempt(lambda: api[1](options.content)) if api else None
     if errors:
         raise BuildFailed(errors)

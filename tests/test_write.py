@@ -11,7 +11,7 @@ import pytest
 from generator import write
 from generator.cache import open_cache, output_state
 from generator.errors import BuildFailed
-from generator.ownership import RECORD, TEMPORARY, record_bytes
+from generator.ownership import RECORD, TEMPORARY, read_record, record_bytes
 from generator.write import write_site
 from tests.conftest import build_site, copy_site
 
@@ -228,3 +228,30 @@ def test_a_link_or_file_where_the_staging_folder_goes_is_replaced_not_followed(t
     write_site(FIRST, tmp_path / "_site")
     assert list(outside.iterdir()) == [] and (tmp_path / "_site" / "a" / "index.html").read_bytes() == b"a"
     assert not (tmp_path / "._site.staging").exists()
+
+
+def test_the_record_is_written_only_when_the_files_change(tmp_path):
+    out = tmp_path / "_site"
+    write_site(FIRST, out)
+    record = out / RECORD
+    assert read_record(out) == {".nojekyll", *FIRST}
+    stamp = record.stat().st_mtime_ns
+    stats = write_site({**FIRST, "index.html": b"home, edited"}, out)
+    assert stats.written == ("index.html",) and record.stat().st_mtime_ns == stamp
+
+
+def test_a_file_not_on_the_record_is_neither_replaced_nor_deleted_unless_clean(tmp_path):
+    out = tmp_path / "_site"
+    write_site(FIRST, out)
+    (out / "CNAME").write_bytes(b"news.example.org")
+    (out / "c" / "d").mkdir(parents=True)
+    (out / "c" / "d" / "index.html").write_bytes(b"mine")        # where the next build writes a page
+    before = snapshot(out)
+    with pytest.raises(BuildFailed) as failed:
+        write_site(SECOND, out)
+    assert [error.path for error in failed.value.errors] == [str(out), str(out / "CNAME"),
+                                                             str(out / "c/d/index.html")]
+    assert snapshot(out) == before
+    stats = write_site(SECOND, out, clean=True)
+    assert stats.removed == ("CNAME", "b/index.html")
+    assert read_record(out) == {".nojekyll", *SECOND} and (out / "c/d/index.html").read_bytes() == b"new"
