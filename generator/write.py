@@ -137,25 +137,25 @@ def _update_site(outputs: Mapping[str, bytes], out_dir: Path, kept: Mapping[str,
         raise refuse_foreign(out_dir, foreign)
     existing = existing - _remove_temporaries(out_dir, existing)
     stale = sorted(existing - set(outputs) - set(kept))
-    final = outputs[RECORD]
-    batch = {**outputs, RECORD: record_bytes({*outputs, *kept, *stale})}      # the record, widened
+    record = outputs[RECORD]
+    batch = {**outputs, RECORD: record_bytes({*outputs, *kept, *stale}) if stale else record}   # widened
     changed = sorted((path for path, data in batch.items() if path not in existing or _changed(out_dir / path, data)),
                      key=lambda path: (path != RECORD, path))                  # the record moves in first
     check_folders(out_dir, changed)
     with _unwritable(out_dir):
         written = _write_beside(batch, changed, out_dir)
-    for temp, final_path in written:
-        if final_path.is_dir() and not final_path.is_symlink():
-            shutil.rmtree(final_path)
-        os.replace(temp, final_path)
+    for temp, final in written:
+        if final.is_dir() and not final.is_symlink():
+            shutil.rmtree(final)
+        os.replace(temp, final)
     for path in stale:
         (out_dir / path).unlink()
     _remove_empty_folders(out_dir, stale)
-    if batch[RECORD] != final:                                                # narrowed, the old files gone
+    if batch[RECORD] != record:                                               # narrowed, the old files gone
         # The site is in place: a record that cannot be narrowed stays wide, which is still true
         # (it names files that are gone too), and is written again by the next build.
         with suppress(OSError):
-            _replace(out_dir / RECORD, final)
+            _replace(out_dir / RECORD, record)
             changed = sorted({*changed, RECORD})
     return WriteStats(written=tuple(changed), unchanged=len(outputs) + len(kept) - len(changed),
                       removed=tuple(stale))
