@@ -59,3 +59,12 @@ def test_pages_of_the_same_top_links_key_link_alike_to_every_page_of_the_chrome(
     check()
     assert urls.top_links_key("entities/bank-of-england/index.html") == ("entities", 2)
     assert urls.top_links_key("index.html") == ("", 0)
+
+
+@pytest.mark.parametrize("path, ours", [
+    ("index.html", True), (".nojekyll", True), ("404.html", True), ("robots.txt", True), ("sitemap-3.xml", True),
+    ("articles/2021-01-01-x/index.html", True), ("search/shard-7.0123abcd.json", True), ("static/style.css", True),
+    ("CNAME", False), ("thesis.txt", False), ("favicon.ico", False), ("img/logo.png", False), ("sitemap-x.xml", False),
+])
+def test_the_site_layout_names_the_places_quotewire_writes(path, ours):
+    assert urls.in_site_layout(path) is ours
