@@ -284,10 +284,10 @@ def build(options: BuildOptions, progress: Progress = Progress(),
     (generator/lifetime.py)."""
     with output_lock(options.output, options.wait, waiting):
         remove_leftovers(options.output)         # of a build that was killed
-        return _build_collecting_less(options, progress)
+        return _build_with_gc_paused(options, progress)
 
 
-def _build_collecting_less(options: BuildOptions, progress: Progress) -> BuildReport:
+def _build_with_gc_paused(options: BuildOptions, progress: Progress) -> BuildReport:
     lifetime.release()
     collecting = gc.isenabled()
     gc.disable()     # a build makes millions of objects and hardly any cycle: no collector passes

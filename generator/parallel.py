@@ -37,7 +37,9 @@ PR_SET_PDEATHSIG = 1        # from <linux/prctl.h>
 def exit_with_parent(parent: int) -> None:
     """In a forked process: end when `parent` (the pid of the process that forked it) dies. On
     Linux the kernel kills it then (prctl PR_SET_PDEATHSIG); elsewhere a thread looks every
-    second whether its parent is still `parent`. Either way, a parent already gone ends it now."""
+    second whether its parent is still `parent`. Either way, a parent already gone ends it now.
+    (Linux sends the signal when the *thread* that forked it ends: a build's workers all end before
+    the build returns, so the thread that ran it is still there.)"""
     if not _killed_with_parent():
         threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:

@@ -119,12 +119,12 @@ def test_every_build_holds_the_lock_while_it_runs(tmp_path, monkeypatch):
     site = copy_site("basic", tmp_path / "src")
     out = tmp_path / "_site"
     seen = []
-    real = build_module._build_collecting_less
+    real = build_module._build_with_gc_paused
 
     def probed(options, progress):
         seen.append(held_by_another(out))
         return real(options, progress)
-    monkeypatch.setattr(build_module, "_build_collecting_less", probed)
+    monkeypatch.setattr(build_module, "_build_with_gc_paused", probed)
     assert build_site(site, out) == 0
     assert seen == [True] and not held_by_another(out)
 
