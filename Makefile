@@ -52,7 +52,7 @@ new: deps
 	$(PY) -m generator new "$(TITLE)"
 
 clean:
-	rm -rf _site .cache .pytest_cache .hypothesis .venv-compare
+	rm -rf _site ._site.lock .cache .pytest_cache .hypothesis .venv-compare
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 golden: deps

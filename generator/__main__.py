@@ -32,11 +32,21 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
+def add_write_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-wait", action="store_true",
+                        help="fail at once when another build of the same output folder is running "
+                             "(default: wait for it to finish)")
+    parser.add_argument("--clean", action="store_true",
+                        help="delete the files in the output folder that Quotewire did not make (default: "
+                             "refuse to build; put your own files in content/static/)")
+
+
 def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(content=args.content, output=args.output,
                         config=args.config or Path("site.yaml"), config_required=args.config is not None,
                         base_url=args.base_url, strict=args.strict, site_url=args.site_url,
-                        cache=args.cache, use_cache=not args.no_cache)
+                        cache=args.cache, use_cache=not args.no_cache,
+                        wait=not getattr(args, "no_wait", False), clean=getattr(args, "clean", False))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -47,10 +57,12 @@ def parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site from content/ into _site/",
                                     description="Build the site from the content folder.")
     add_site_arguments(build_cmd)
+    add_write_arguments(build_cmd)
     serve = commands.add_parser("serve", help="build, then serve the site on 127.0.0.1",
                                 description="Build, then serve the output folder on 127.0.0.1 "
                                             "under the configured base path.")
     add_site_arguments(serve)
+    add_write_arguments(serve)
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--no-watch", action="store_true",
                        help="serve the built site without watching for changes or reloading pages")
@@ -94,8 +106,11 @@ class TerminalProgress:
 
 
 def build_command(options: BuildOptions) -> int:
+    def waiting() -> None:
+        print(f"waiting for another build of {options.output}/ to finish…", file=sys.stderr, flush=True)
+
     try:
-        result = build(options, TerminalProgress() if sys.stdout.isatty() else Progress())
+        result = build(options, TerminalProgress() if sys.stdout.isatty() else Progress(), waiting)
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)

@@ -19,16 +19,18 @@ from .collect import Site, gather, site_of
 from .config import Config, base_url_problem, load_config, normalize_base_url
 from .errors import BuildError, BuildFailed
 from .feeds import machine_files
+from .lock import output_lock
 from .models import AnnotatedArticle, Article
 from .opendata import data_files
 from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, Claim, fork_map
+from .passthrough import passthrough_files, read_static, static_digest
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_lists, render_pages, static_files
 from .search.index import INDEX_KEY
 from .search.site import NAMES_SHARD, article_shard_outputs, name_docs, search_files, shard_outputs
 from .slugs import made as made_slugs, remember as remember_slugs
-from .write import PAGES_LIMITS, Staging, WriteStats, holds_files, write_site
+from .write import PAGES_LIMITS, Staging, WriteStats, holds_files, remove_leftovers, write_site
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class BuildOptions:
     strict: bool = False
     cache: Path | None = None       # default: .cache/ beside the output folder
     use_cache: bool = True
+    wait: bool = True               # for another build of the same output folder to finish (else fail)
+    clean: bool = False             # delete files in the output folder the build did not make
 
     @property
     def cache_folder(self) -> Path | None:
@@ -155,11 +159,12 @@ def annotate_missing(articles: Sequence[Article], missing: Sequence[int], regist
     return found
 
 
-def inputs_digest(cache: BuildCache, options: BuildOptions, sources: Sequence[Source], templates: str) -> str:
+def inputs_digest(cache: BuildCache, options: BuildOptions, sources: Sequence[Source], templates: str,
+                  static: str) -> str:
     """Everything the build reads: the envelope (generator, config, registry), each article file,
-    the templates, and where the site goes. Known before anything is parsed."""
+    the templates, the user's static files, and where the site goes. Known before anything is parsed."""
     return cache.inputs_digest([source_key(s.source_path, s.data) for s in sources],
-                               [templates, str(options.output.resolve())])
+                               [templates, static, str(options.output.resolve())])
 
 
 def site_counts(site: Site) -> dict[str, int]:
@@ -278,9 +283,18 @@ def render_changed_pages(site: Site, config: Config, cache: BuildCache, intact: 
                         staging=staging)
 
 
-def build(options: BuildOptions, progress: Progress = Progress()) -> BuildReport:
-    """Build the site. The build's objects (articles, annotations, catalog, pages) are kept until
-    the next build in this process, or until it exits (generator/lifetime.py)."""
+def build(options: BuildOptions, progress: Progress = Progress(),
+          waiting: Callable[[], None] = lambda: None) -> BuildReport:
+    """Build the site, holding the output folder's lock (generator/lock.py; `waiting` is called
+    when another build holds it and this one waits). The build's objects (articles, annotations,
+    catalog, pages) are kept until the next build in this process, or until it exits
+    (generator/lifetime.py)."""
+    with output_lock(options.output, options.wait, waiting):
+        remove_leftovers(options.output)         # of a build that was killed
+        return _build_with_gc_paused(options, progress)
+
+
+def _build_with_gc_paused(options: BuildOptions, progress: Progress) -> BuildReport:
     lifetime.release()
     collecting = gc.isenabled()
     gc.disable()     # a build makes millions of objects and hardly any cycle: no collector passes
@@ -302,8 +316,9 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     config = clock.run("config", site_config, options)
     cache = clock.run("cache", load_cache, options, config)
     sources = clock.run("read", read_sources, options.content, config.follow_symlinks)
+    static = clock.run("read", read_static, options.content)
     templates = clock.run("cache", folder_fingerprint, TEMPLATES)
-    inputs = clock.run("cache", inputs_digest, cache, options, sources, templates)
+    inputs = clock.run("cache", inputs_digest, cache, options, sources, templates, static_digest(static))
     state: dict[str, tuple[int, int]] | None = None     # the output as it is now: the scan's result
     if cache.manifest is None:
         scanning.cancel()           # no last build to compare with
@@ -362,8 +377,9 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     outputs.update(clock.run("search", Renderer(config, env).search_page, search.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config,
                              sorted(set(outputs) | set(kept) | set(rendered.staged))))
+    outputs.update(passthrough_files(static, {*outputs, *kept, *rendered.staged}, options.content))
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
-                      state.keys() if cache.manifest is not None else None, staging)
+                      state.keys() if cache.manifest is not None else None, staging, options.clean)
     counts = site_counts(site)
     after = staging.state if staging is not None else clock.run(   # the output's state, for the manifest
         "cache", state_after_write, state if cache.manifest is not None else None, options.output,

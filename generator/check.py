@@ -15,8 +15,9 @@ from typing import Callable
 from .build import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
 from .catalog import build_catalog
-from .models import AnnotatedArticle, Article
 from .markup import refused_links
+from .models import AnnotatedArticle, Article
+from .passthrough import read_static
 from .read import REGISTRY_FILE, display_path, read_articles
 from .urls import safe_link
 
@@ -159,6 +160,7 @@ def check_site(options: BuildOptions) -> CheckResult:
     config = attempt(lambda: site_config(options))
     follow = bool(config and config.follow_symlinks)
     articles = attempt(lambda: read_articles(options.content, follow_symlinks=follow)) or ()
+    attempt(lambda: read_static(options.content))
     registry = attempt(lambda: api[1](options.content)) if api else None
     if errors:
         raise BuildFailed(errors)

@@ -2,12 +2,16 @@
 
 Uses forked worker processes: they inherit the (frozen) inputs of the stage, so nothing but
 task numbers and results crosses between processes. Where fork is unavailable, or the work is
-small, everything runs in this process.
+small, everything runs in this process. A worker ends when the process that forked it dies
+(a build killed with kill -9 leaves no worker waiting for ever: exit_with_parent).
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
 from inspect import isgenerator
@@ -21,9 +25,44 @@ PARALLEL_FROM = 200      # fewer items than this are not worth forking for
 _SHARED: tuple[Callable[[Any, int], Any], Any] | None = None
 
 
-def _init(function: Callable[[Any, int], Any], shared: Any) -> None:
+def _init(function: Callable[[Any, int], Any], shared: Any, parent: int) -> None:
     global _SHARED                  # set once in each worker before its first task
     _SHARED = function, shared
+    exit_with_parent(parent)
+
+
+PR_SET_PDEATHSIG = 1        # from <linux/prctl.h>
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a forked process: end when `parent` (the pid of the process that forked it) dies. On
+    Linux the kernel kills it then (prctl PR_SET_PDEATHSIG); elsewhere a thread looks every
+    second whether its parent is still `parent`. Either way, a parent already gone ends it now.
+    (Linux sends the signal when the *thread* that forked it ends: a build's workers all end before
+    the build returns, so the thread that ran it is still there.)"""
+    if not _killed_with_parent():
+        threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _killed_with_parent() -> bool:
+    """Ask Linux to send SIGKILL to this process when its parent dies; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def watch_parent(parent: int, interval: float = 1.0) -> None:
+    """Exit this process as soon as its parent is no longer `parent` (it died: the process was
+    handed to another)."""
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os._exit(1)
 
 
 def _run(indices: Sequence[int]) -> list:
@@ -50,7 +89,7 @@ def fork_map(function: Callable[[Any, int], R], indices: Sequence[int], shared: 
         for chunk in chunks:
             yield [function(shared, i) for i in chunk]
         return
-    with multiprocessing.get_context("fork").Pool(workers, _init, (function, shared)) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, _init, (function, shared, os.getpid())) as pool:
         yield from pool.imap(_run, chunks)
 
 
@@ -98,8 +137,8 @@ class Beside:
             self._computed = context.Event()        # set once the value is computed (or failed)
             self._receiver, sender = context.Pipe(duplex=False)
             wait = after._computed if after is not None and after._process is not None else None
-            self._process = context.Process(target=_run_beside, args=(sender, function, args, self._computed, wait),
-                                            daemon=True)
+            self._process = context.Process(target=_run_beside, daemon=True,
+                                            args=(sender, function, args, self._computed, wait, os.getpid()))
             self._process.start()
             sender.close()
 
@@ -164,10 +203,11 @@ class Beside:
             self._receiver.close()
 
 
-def _run_beside(sender, function: Callable[..., Any], args: tuple, computed, after) -> None:
+def _run_beside(sender, function: Callable[..., Any], args: tuple, computed, after, parent: int) -> None:
     """In the forked process: (failed, value or error, seconds, more to come), then for a
     generator, once its rest has run, (failed, error or None, 0.0, False). Waits for `after`
-    (an Event) first, and sets `computed` once the value is."""
+    (an Event) first, and sets `computed` once the value is. Ends if `parent` dies."""
+    exit_with_parent(parent)
     if after is not None:
         after.wait()
     start = time.perf_counter()

@@ -107,6 +107,21 @@ NOT_FOUND = "404.html"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+NOJEKYLL = ".nojekyll"     # every Quotewire site has it: GitHub Pages must not run Jekyll on it
+
+
+# Where a Quotewire build writes: its folders, and the files at the site's root. A folder built
+# before the build kept a record of its files (generator/ownership.py) is taken over by this layout.
+SITE_FOLDERS = frozenset({"archive", "articles", "data", "entities", "page", "search", "speakers", "static"})
+SITE_ROOT_FILES = frozenset({NOJEKYLL, INDEX, NOT_FOUND, FEED, SITEMAP, ROBOTS})
+
+
+def in_site_layout(path: str) -> bool:
+    """Whether `path` is at a place where Quotewire writes its files."""
+    folder, slash, _ = path.partition("/")
+    if slash:
+        return folder in SITE_FOLDERS
+    return path in SITE_ROOT_FILES or re.fullmatch(r"sitemap-\d+\.xml", path) is not None
 
 
 def quote_anchors(quotes: Sequence[str]) -> tuple[str, ...]:

@@ -10,6 +10,11 @@ renames nothing until all are written.
 A first build's pages go into the staging folder as they are rendered (`Staging`), by the
 processes rendering them: the output folder is still untouched until the build has succeeded,
 and the writing, one core's work at the end otherwise, is spread over the rendering.
+
+Every path is checked to stay inside the output folder (generator/outpath.py), and a file the
+build did not make is never deleted or replaced unless asked (`clean`; generator/ownership.py).
+The record of the files the build made is widened before the new files move in and narrowed once
+the old ones are removed: a build killed in between never leaves a file of its own off it.
 """
 from __future__ import annotations
 
@@ -20,9 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from . import urls
 from .errors import BuildError, BuildFailed
+from .outpath import check_folders, check_paths, path_problem, refused
+from .ownership import RECORD, TEMPORARY, foreign_files, is_temporary, record_bytes, refuse_foreign
 
-MARKER = ".nojekyll"   # every Quotewire site has it (GitHub Pages must not run Jekyll)
+MARKER = urls.NOJEKYLL   # every Quotewire site has it
 MB = 1024 * 1024
 
 
@@ -97,14 +105,18 @@ def _changed(target: Path, data: bytes) -> bool:
 
 def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits = PAGES_LIMITS,
                kept: Mapping[str, int] = {}, existing: Iterable[str] | None = None,
-               staging: "Staging | None" = None) -> WriteStats:
-    """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there.
+               staging: "Staging | None" = None, clean: bool = False) -> WriteStats:
+    """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there,
+    and the record of them (ownership.RECORD).
     `existing`: the files now in `out_dir`, when the caller has just scanned it (else scanned here).
-    `staging`: a first build's staging folder, holding the files it lists (Staging.state) besides."""
+    `staging`: a first build's staging folder, holding the files it lists (Staging.state) besides.
+    `clean`: delete the files in `out_dir` the build did not make, instead of refusing to go on."""
     check_output_folder(out_dir)
+    check_paths(out_dir, outputs)
     staged = {path: size for path, (size, _) in staging.state.items()} if staging is not None else {}
     check_sizes(outputs, out_dir, limits, {**kept, **staged})
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
+    outputs[RECORD] = record_bytes({*outputs, *kept, *staged})
     if staging is not None:
         with _unwritable(out_dir):
             staging.move_in(outputs)
@@ -114,19 +126,54 @@ def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits =
         with _unwritable(out_dir):
             _write_new_site(outputs, out_dir)
         return WriteStats(written=tuple(sorted(outputs)), unchanged=0, removed=())
-    changed = sorted(path for path, data in outputs.items() if path not in existing or _changed(out_dir / path, data))
+    return _update_site(outputs, out_dir, kept, existing, clean)
+
+
+def _update_site(outputs: Mapping[str, bytes], out_dir: Path, kept: Mapping[str, int], existing: set[str],
+                 clean: bool) -> WriteStats:
+    """write_site for an output folder that holds files: write what changed, remove what is gone."""
+    foreign = foreign_files(out_dir, existing, {*outputs, *kept})
+    if foreign and not clean:
+        raise refuse_foreign(out_dir, foreign)
+    existing = existing - _remove_temporaries(out_dir, existing)
     stale = sorted(existing - set(outputs) - set(kept))
+    record = outputs[RECORD]
+    batch = {**outputs, RECORD: record_bytes({*outputs, *kept, *stale}) if stale else record}   # widened
+    changed = sorted((path for path, data in batch.items() if path not in existing or _changed(out_dir / path, data)),
+                     key=lambda path: (path != RECORD, path))                  # the record moves in first
+    check_folders(out_dir, changed)
     with _unwritable(out_dir):
-        written = _write_beside(outputs, changed, out_dir)
+        written = _write_beside(batch, changed, out_dir)
     for temp, final in written:
-        if final.is_dir():
+        if final.is_dir() and not final.is_symlink():
             shutil.rmtree(final)
         os.replace(temp, final)
     for path in stale:
         (out_dir / path).unlink()
     _remove_empty_folders(out_dir, stale)
+    if batch[RECORD] != record:                                               # narrowed, the old files gone
+        # The site is in place: a record that cannot be narrowed stays wide, which is still true
+        # (it names files that are gone too), and is written again by the next build.
+        with suppress(OSError):
+            _replace(out_dir / RECORD, record)
+            changed = sorted({*changed, RECORD})
     return WriteStats(written=tuple(changed), unchanged=len(outputs) + len(kept) - len(changed),
                       removed=tuple(stale))
+
+
+def _remove_temporaries(out_dir: Path, existing: Iterable[str]) -> set[str]:
+    """Remove the half-written files a killed build left (their names may be the ones this build
+    is about to write under); the paths removed."""
+    temporaries = {path for path in existing if is_temporary(path)}
+    for path in temporaries:
+        (out_dir / path).unlink(missing_ok=True)
+    return temporaries
+
+
+def _replace(target: Path, data: bytes) -> None:
+    temp = target.parent / f".{target.name}{TEMPORARY}"
+    temp.write_bytes(data)
+    os.replace(temp, target)
 
 
 @contextmanager
@@ -142,9 +189,6 @@ def _unwritable(out_dir: Path) -> Iterator[None]:
 def cannot_write(error: OSError, where: Path | str) -> BuildFailed:
     return BuildFailed([BuildError(str(error.filename or where), None,
                                    f"cannot write the site: {error.strerror or error}")])
-
-
-TEMPORARY = ".quotewire-new"    # the suffix of a file written beside the one it replaces
 
 
 def _write_beside(outputs: Mapping[str, bytes], paths: Sequence[str], out_dir: Path) -> list[tuple[Path, Path]]:
@@ -197,14 +241,17 @@ class Staging:
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
-        self.folder = out_dir.parent / f".{out_dir.name}.staging"
+        self.folder = _beside(out_dir, "staging")
         self.state: dict[str, tuple[int, int]] = {}   # path → (size, mtime_ns) of each file written
         self._made: set[str] = set()           # folders known to exist, in this process
-        shutil.rmtree(self.folder, ignore_errors=True)      # a crashed build's leftovers
+        remove_leftovers(out_dir)
 
     def write(self, path: str, data: bytes) -> tuple[int, int]:
         """Write one output file; its size and modification time (cache.output_state's terms).
         Does not record it: see `add`."""
+        problem = path_problem(path)
+        if problem is not None:
+            raise BuildFailed([refused(self.out_dir, path, problem)])
         target = os.path.join(self.folder, path)
         folder = os.path.dirname(target)
         try:
@@ -230,11 +277,11 @@ class Staging:
         out_dir = self.out_dir
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}.old"
-            shutil.rmtree(old, ignore_errors=True)
+            old = _beside(out_dir, "old")
+            _remove(old)
             os.replace(out_dir, old)
             os.replace(self.folder, out_dir)
-            shutil.rmtree(old)
+            _remove(old)
         else:
             os.replace(self.folder, out_dir)
 
@@ -242,7 +289,28 @@ class Staging:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)      # gone once moved in
+        with suppress(OSError):       # gone once moved in; else removed by the next build
+            _remove(self.folder)
+
+
+def _beside(out_dir: Path, kind: str) -> Path:
+    """A hidden folder beside `out_dir` used while a build replaces it: "staging" or "old"."""
+    return out_dir.parent / f".{out_dir.name}.{kind}"
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove the folders a killed build may have left beside `out_dir` (its own half-written
+    files inside are removed by the next write_site: they are not part of the site)."""
+    for kind in ("staging", "old"):
+        _remove(_beside(out_dir, kind))
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder and what it holds; a symbolic link or a file in its place, just itself."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
 
 
 def _write_new_site(outputs: Mapping[str, bytes], out_dir: Path) -> None:

@@ -6,6 +6,7 @@ import functools
 import gzip
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -94,3 +95,27 @@ def bbc_content(tmp_path_factory) -> Path:
 def copy_site(name: str, target: Path) -> Path:
     shutil.copytree(FIXTURES / "sites" / name, target)
     return target
+
+
+SPEAKERS = ("Ann Lee", "Bob Stone", "Carla Diaz", "Dev Patel", "Eva Moreau")
+PLACES = ("Paris", "London", "Lagos", "Lima")
+
+
+def small_articles(content: Path, count: int) -> Path:
+    """A content folder of `count` short articles, each with a quote, for builds that take a few
+    seconds and use every core (tests of concurrent and killed builds)."""
+    folder = content / "articles"
+    folder.mkdir(parents=True)
+    for i in range(count):
+        speaker, place = SPEAKERS[i % len(SPEAKERS)], PLACES[i % len(PLACES)]
+        (folder / f"report-{i:04d}.txt").write_text(
+            f"date 2021-{1 + i % 12:02d}-{1 + i % 28:02d}\ntitle Report number {i} from {place}\n\n"
+            f"{speaker} said \"the plan for {place} is working\" on Monday. The council in {place} met "
+            f"{SPEAKERS[(i + 1) % len(SPEAKERS)]}.\n", "utf-8")
+    return content
+
+
+def build_command(content: Path, output: Path, *extra: str) -> list[str]:
+    """The command line of a build run as a process of its own."""
+    return [sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(output),
+            "--config", os.devnull, *extra]

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.ownership import read_record
 from tests.conftest import FIXTURES, ROOT, build_site, copy_site, serve
 from tests.crawl import crawl_folder, crawl_http
 from tests.golden import EXPECTED, SITE, build_golden, tree
@@ -170,3 +172,113 @@ def test_a_full_address_as_base_url_points_to_site_url(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("--base-url: 'https://me.github.io/quotewire/' is a full address, not a path")
     assert "--site-url" in err
+
+
+def test_content_static_is_copied_to_the_site_root_and_its_robots_txt_wins(tmp_path, capsys):
+    site = copy_site("basic", tmp_path / "src")
+    static = site / "content" / "static"
+    for path, data in {"CNAME": b"news.example.org\n", "img/logo.png": b"\x89PNG...", "favicon.ico": b"ico",
+                       ".well-known/security.txt": b"Contact: x", "robots.txt": b"User-agent: *\nDisallow: /\n"
+                       }.items():
+        (static / path).parent.mkdir(parents=True, exist_ok=True)
+        (static / path).write_bytes(data)
+    output = tmp_path / "out" / "_site"
+    assert build_site(site, output) == 0
+    built = tree(output)
+    assert built["CNAME"] == b"news.example.org\n" and built["img/logo.png"] == b"\x89PNG..."
+    assert built[".well-known/security.txt"] == b"Contact: x" and built["favicon.ico"] == b"ico"
+    assert built["robots.txt"] == b"User-agent: *\nDisallow: /\n"
+    assert read_record(output) >= {"CNAME", "img/logo.png", "robots.txt"}
+    capsys.readouterr()
+    assert build_site(site, output) == 0
+    assert ": 0 files written" in capsys.readouterr().out, "unchanged static files are not written again"
+    (static / "CNAME").write_bytes(b"archive.example.org\n")
+    (static / "img" / "logo.png").unlink()
+    assert build_site(site, output) == 0
+    assert (output / "CNAME").read_bytes() == b"archive.example.org\n"
+    assert not (output / "img").exists(), "a file removed from content/static/ leaves the site"
+
+
+@pytest.mark.parametrize("path", ["index.html", "static/style.css", ".nojekyll", ".quotewire-files"])
+def test_a_static_file_where_the_build_writes_one_is_an_error_naming_both(tmp_path, capsys, path):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    assert build_site(site, output) == 0
+    before = tree(output)
+    static = site / "content" / "static"
+    (static / path).parent.mkdir(parents=True)
+    (static / path).write_bytes(b"mine")
+    capsys.readouterr()
+    assert build_site(site, output) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{static / path}: the build generates {path} too; only robots.txt may be replaced by a file of "
+        f"{static}/: rename or remove this one",
+        f"build failed: 1 error; {output} was left as it was"]
+    assert tree(output) == before
+
+
+def test_a_symbolic_link_in_content_static_is_an_error(tmp_path, capsys):
+    site = copy_site("basic", tmp_path / "src")
+    static = site / "content" / "static"
+    static.mkdir()
+    (static / "secrets").symlink_to(tmp_path)
+    assert build_site(site, tmp_path / "out") == 1
+    assert capsys.readouterr().err.splitlines()[0] == (f"{static / 'secrets'}: a symbolic link: put the file or "
+                                                      f"folder itself in {static}/, it is copied as is")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_the_build_did_not_make_is_never_deleted_even_without_the_cache(tmp_path, capsys):
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    assert build_site(site, output) == 0
+    (output / "CNAME").write_bytes(b"news.example.org\n")
+    (output / "notes").mkdir()
+    (output / "notes" / "thesis.txt").write_bytes(b"years of work")
+    shutil.rmtree(tmp_path / "out" / ".cache")
+    before = tree(output)
+    for extra in ((), ("--no-cache",)):
+        capsys.readouterr()
+        assert build_site(site, output, *extra) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            f"{output}: holds 2 files Quotewire did not make; to publish them with the site, move them to "
+            f"content/static/; to delete them, build with --clean",
+            f"{output / 'CNAME'}: not made by Quotewire",
+            f"{output / 'notes/thesis.txt'}: not made by Quotewire",
+            f"build failed: 3 errors; {output} was left as it was"]
+        assert tree(output) == before
+    assert build_site(site, output, "--clean") == 0
+    assert not (output / "CNAME").exists() and not (output / "notes").exists()
+    assert tree(output) == _clean_build(site, tmp_path / "clean")
+
+
+def test_a_folder_built_before_the_record_is_taken_over_except_the_users_files(tmp_path, capsys):
+    """An output folder of a version that kept no record: the files at the places Quotewire
+    writes are its own (an old page, an old search shard: removed); others stop the build."""
+    site = copy_site("basic", tmp_path / "src")
+    output = tmp_path / "out" / "_site"
+    assert build_site(site, output) == 0
+    (output / ".quotewire-files").unlink()
+    for path in ("articles/2001-01-01-an-article-since-deleted/index.html", "search/shard-7.0123abcd.json",
+                 "sitemap-2.xml", "CNAME", "thesis.txt"):
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_bytes(b"old")
+    capsys.readouterr()
+    assert build_site(site, output) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1:3] == [f"{output / 'CNAME'}: not made by Quotewire", f"{output / 'thesis.txt'}: not made by Quotewire"]
+    (output / "thesis.txt").unlink()
+    (site / "content" / "static").mkdir()
+    (output / "CNAME").rename(site / "content" / "static" / "CNAME")
+    assert build_site(site, output) == 0
+    expected = _clean_build(site, tmp_path / "clean")
+    assert tree(output) == expected and expected["CNAME"] == b"old"
+
+
+def test_clean_never_empties_a_folder_quotewire_did_not_build(tmp_path, capsys):
+    output = tmp_path / "precious"
+    output.mkdir()
+    (output / "thesis.docx").write_bytes(b"years of work")
+    assert build_site(SITE, output, "--clean") == 1
+    assert "refusing to replace a folder Quotewire did not build" in capsys.readouterr().err
+    assert (output / "thesis.docx").exists()

@@ -14,6 +14,7 @@ import generator.build as build_module
 import generator.pages as pages_module
 import generator.read as read_module
 from generator.build import BuildOptions, build
+from generator.errors import BuildFailed
 from tests.conftest import copy_site
 from tests.golden import tree
 
@@ -286,8 +287,24 @@ def test_tampered_output_is_repaired(tmp_path):
     expected = tree(output)
     (output / "index.html").write_bytes(b"edited by hand")
     (output / "archive" / "index.html").unlink()
-    (output / "stray.txt").write_bytes(b"left over")
     build(options(site, output))
+    assert tree(output) == expected
+
+
+def test_a_file_the_build_did_not_make_stops_it_unless_clean_says_to_delete_it(tmp_path):
+    site, output = built_basic_site(tmp_path)
+    expected = tree(output)
+    (output / "index.html").write_bytes(b"edited by hand")
+    (output / "stray.txt").write_bytes(b"left over")
+    tampered = tree(output)
+    with pytest.raises(BuildFailed) as failed:
+        build(options(site, output))
+    assert [str(error) for error in failed.value.errors] == [
+        f"{output}: holds 1 file Quotewire did not make; to publish them with the site, move them to "
+        f"content/static/; to delete them, build with --clean",
+        f"{output / 'stray.txt'}: not made by Quotewire"]
+    assert tree(output) == tampered
+    build(options(site, output, clean=True))
     assert tree(output) == expected
 
 

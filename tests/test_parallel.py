@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
 
-from generator.parallel import Beside, fork_map
+from generator.parallel import Beside, fork_map, workers_available
+from generator.ownership import RECORD, read_record
+from tests.conftest import ROOT, build_command, build_site, small_articles
 
 
 def _square(shared: int, index: int) -> int:
@@ -129,3 +134,101 @@ def test_a_claim_is_taken_once_by_whichever_process_comes_first():
     other = Claim()
     assert Beside(second_try, other).result()[0] is True       # ... or first
     assert other.take() is False
+
+
+def children_of(pid: int) -> set[int]:
+    """The live processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            state, parent = stat.rpartition(")")[2].split()[:2]
+            if int(parent) == pid and state != "Z":
+                found.add(int(entry))
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those of `pids` still running (a zombie has ended)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = open(f"/proc/{pid}/stat").read().rpartition(")")[2].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running
+
+
+def ended_within(pids: set[int], seconds: float) -> set[int]:
+    """Wait up to `seconds` for `pids` to end; those still running then, killed (the test must
+    leave no process behind)."""
+    deadline = time.monotonic() + seconds
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    survivors = alive(pids)
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    return survivors
+
+
+needs_proc_and_cores = pytest.mark.skipif(not os.path.isdir("/proc") or workers_available() < 2,
+                                          reason="needs Linux's /proc and two cores (else nothing is forked)")
+
+
+@needs_proc_and_cores
+def test_the_workers_of_a_build_killed_with_kill_9_exit_with_it(tmp_path):
+    """Killed while it renders, a first build has processes beside it (the search index, the list
+    pages) that would otherwise wait for ever to hand their results to it."""
+    content = small_articles(tmp_path / "content", 600)
+    out = tmp_path / "_site"
+    build = subprocess.Popen(build_command(content, out, "--no-cache"), cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rendering = tmp_path / "._site.staging"          # made when the first page is rendered
+    try:
+        deadline = time.monotonic() + 120
+        while not (rendering.exists() and children_of(build.pid)) and build.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.01)
+        workers = children_of(build.pid)
+        assert workers, "the build was killed while processes worked beside it"
+    finally:
+        build.kill()                     # SIGKILL: the build gets no chance to stop them
+        build.wait()
+    assert ended_within(workers, 5) == set(), "every worker ended within seconds of its build"
+    assert build_site(content.parent, out, "--no-cache") == 0, "the next build is not kept waiting"
+    assert not rendering.exists(), "the killed build's staging folder is gone"
+    assert read_record(out) | {RECORD} == {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+
+
+ORPHANED = """
+import os, signal, sys, time
+import generator.parallel as parallel
+if sys.argv[1] == "watching thread":
+    parallel._killed_with_parent = lambda: False
+beside = parallel.Beside(time.sleep, 120)
+print(beside._process.pid, flush=True)
+time.sleep(0.5)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@needs_proc_and_cores
+@pytest.mark.parametrize("how", ["prctl", "watching thread"])
+def test_a_process_beside_exits_when_its_parent_is_killed(how):
+    """Linux kills it with its parent (prctl); elsewhere a thread watching its parent ends it."""
+    parent = subprocess.run([sys.executable, "-c", ORPHANED, how], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert parent.returncode == -signal.SIGKILL, parent.stderr
+    beside = {int(parent.stdout.split()[0])}
+    assert ended_within(beside, 5) == set()
+
+
+def test_a_watcher_ends_its_process_once_its_parent_is_gone():
+    from generator.parallel import watch_parent
+    with pytest.raises(RuntimeError, match=r"watch_parent ended without a result \(exit code 1\)"):
+        Beside(watch_parent, os.getpid() + 1, 0.01).result()     # not its parent: gone, as it were

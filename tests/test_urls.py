@@ -73,3 +73,12 @@ def test_quote_anchors_are_made_from_the_words_and_stay_when_other_quotes_come_a
     assert urls.quote_anchors(["We will win.", "Other.", "we will win"]) == \
         (anchors[1], urls.quote_anchors(["Other."])[0], anchors[1] + "-2")               # the same words twice
     assert not any(urls.LEGACY_ANCHOR.fullmatch(anchor) for anchor in urls.quote_anchors(["7", "12 3"]))
+
+
+@pytest.mark.parametrize("path, ours", [
+    ("index.html", True), (".nojekyll", True), ("404.html", True), ("robots.txt", True), ("sitemap-3.xml", True),
+    ("articles/2021-01-01-x/index.html", True), ("search/shard-7.0123abcd.json", True), ("static/style.css", True),
+    ("CNAME", False), ("thesis.txt", False), ("favicon.ico", False), ("img/logo.png", False), ("sitemap-x.xml", False),
+])
+def test_the_site_layout_names_the_places_quotewire_writes(path, ours):
+    assert urls.in_site_layout(path) is ours

@@ -11,7 +11,8 @@ import pytest
 from generator import write
 from generator.cache import open_cache, output_state
 from generator.errors import BuildFailed
-from generator.write import TEMPORARY, write_site
+from generator.ownership import RECORD, TEMPORARY, read_record, record_bytes
+from generator.write import write_site
 from tests.conftest import build_site, copy_site
 
 FIRST = {"index.html": b"home", "a/index.html": b"a", "b/index.html": b"b", "data/x.json": b"{}"}
@@ -56,9 +57,10 @@ def test_a_rebuild_replaces_what_changed_and_leaves_no_temporary_file(tmp_path):
     out = tmp_path / "_site"
     write_site(FIRST, out)
     stats = write_site(SECOND, out)
-    assert stats.written == ("c/d/index.html", "index.html")
+    assert stats.written == (RECORD, "c/d/index.html", "index.html")
     assert stats.removed == ("b/index.html",)
-    assert snapshot(out) == {".nojekyll": b"", "a": None, "a/index.html": b"a", "c": None, "c/d": None,
+    assert snapshot(out) == {".nojekyll": b"", RECORD: record_bytes([".nojekyll", *SECOND]),
+                             "a": None, "a/index.html": b"a", "c": None, "c/d": None,
                              "c/d/index.html": b"new", "data": None, "data/x.json": b"{}",
                              "index.html": b"home, again"}
     assert not list(tmp_path.glob(".*")), "no staging folder is left beside the output"
@@ -123,10 +125,10 @@ def test_a_first_build_writes_its_pages_as_they_render_and_leaves_nothing_on_a_f
     err = capsys.readouterr().err
     assert "cannot write the site: No space left on device" in err and "Traceback" not in err
     assert ".staging/" in err.split(": cannot write")[0], "the file that could not be written is named"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cache"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["._site.lock", ".cache"]
     monkeypatch.undo()
     assert build_site(site, out) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cache", "_site"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["._site.lock", ".cache", "_site"]
 
 
 def test_a_first_build_stages_its_pages_and_makes_the_same_site_as_a_rebuild(tmp_path):
@@ -146,3 +148,110 @@ def test_a_first_build_stages_its_pages_and_makes_the_same_site_as_a_rebuild(tmp
     assert build_site(site, out, "--no-cache") == 0
     assert snapshot(out) == first
     assert not (tmp_path / "._site.staging").exists()
+
+
+HOSTILE = {
+    "../victim/index.html": "it has a '..' segment",
+    "articles/../../victim/index.html": "it has a '..' segment",
+    "..": "it has a '..' segment",
+    "/tmp/victim/index.html": "it is absolute",
+    "//host/index.html": "it is absolute",
+    "articles//index.html": "it has an empty segment",
+    "articles/": "it has an empty segment",
+    "": "it is empty",
+    "./index.html": "it has a '.' segment",
+    "articles/x\x00/index.html": "it holds a control character",
+    "articles/x\n/index.html": "it holds a control character",
+    "..\\..\\victim\\index.html": "it holds a backslash",
+}
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=repr)
+def test_the_writer_names_why_a_path_would_leave_the_output_folder(path):
+    from generator.outpath import path_problem
+    assert path_problem(path) == HOSTILE[path]
+
+
+@pytest.mark.parametrize("path", ["index.html", ".nojekyll", "articles/..x/index.html", "a/.b/c...d", "é/ü.html"])
+def test_the_writer_accepts_plain_paths(path):
+    from generator.outpath import path_problem
+    assert path_problem(path) is None
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first build", "rebuild"])
+@pytest.mark.parametrize("path", HOSTILE, ids=repr)
+def test_the_writer_refuses_a_path_outside_the_output_folder_and_writes_nothing(tmp_path, path, first):
+    out = tmp_path / "deep" / "_site"
+    if not first:
+        write_site(FIRST, out)
+    before = snapshot(tmp_path)
+    with pytest.raises(BuildFailed) as failed:
+        write_site({**SECOND, path: b"hostile"}, out)
+    (error,) = failed.value.errors
+    assert error.path == str(out)
+    assert error.message == (f"refusing to write {path!r}: {HOSTILE[path]}; every file of the site must stay "
+                             f"inside the output folder")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=repr)
+def test_a_first_build_refuses_to_stage_a_page_outside_the_output_folder(tmp_path, path):
+    out = tmp_path / "deep" / "_site"
+    with write.Staging(out) as staging:
+        with pytest.raises(BuildFailed, match="refusing to write"):
+            staging.write(path, b"hostile")
+    assert snapshot(tmp_path) == {}
+
+
+def test_the_writer_refuses_a_folder_that_is_a_link_out_of_the_output_folder(tmp_path):
+    out = tmp_path / "_site"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write_site(FIRST, out)
+    for page in (out / "a").iterdir():
+        page.unlink()
+    (out / "a").rmdir()
+    (out / "a").symlink_to(outside)
+    before = snapshot(out)
+    with pytest.raises(BuildFailed) as failed:
+        write_site(FIRST, out, clean=True)         # even told to delete what the build did not make
+    (error,) = failed.value.errors
+    assert error.message.startswith(f"refusing to write 'a/index.html': 'a' is a symbolic link to {outside}, "
+                                    f"outside the output folder")
+    assert list(outside.iterdir()) == [] and snapshot(out) == before
+
+
+def test_a_link_or_file_where_the_staging_folder_goes_is_replaced_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "._site.staging").symlink_to(outside)
+    write_site(FIRST, tmp_path / "_site")
+    assert list(outside.iterdir()) == [] and (tmp_path / "_site" / "a" / "index.html").read_bytes() == b"a"
+    assert not (tmp_path / "._site.staging").exists()
+
+
+def test_the_record_is_written_only_when_the_files_change(tmp_path):
+    out = tmp_path / "_site"
+    write_site(FIRST, out)
+    record = out / RECORD
+    assert read_record(out) == {".nojekyll", *FIRST}
+    stamp = record.stat().st_mtime_ns
+    stats = write_site({**FIRST, "index.html": b"home, edited"}, out)
+    assert stats.written == ("index.html",) and record.stat().st_mtime_ns == stamp
+
+
+def test_a_file_not_on_the_record_is_neither_replaced_nor_deleted_unless_clean(tmp_path):
+    out = tmp_path / "_site"
+    write_site(FIRST, out)
+    (out / "CNAME").write_bytes(b"news.example.org")
+    (out / "c" / "d").mkdir(parents=True)
+    (out / "c" / "d" / "index.html").write_bytes(b"mine")        # where the next build writes a page
+    before = snapshot(out)
+    with pytest.raises(BuildFailed) as failed:
+        write_site(SECOND, out)
+    assert [error.path for error in failed.value.errors] == [str(out), str(out / "CNAME"),
+                                                             str(out / "c/d/index.html")]
+    assert snapshot(out) == before
+    stats = write_site(SECOND, out, clean=True)
+    assert stats.removed == ("CNAME", "b/index.html")
+    assert read_record(out) == {".nojekyll", *SECOND} and (out / "c/d/index.html").read_bytes() == b"new"
