@@ -24,6 +24,7 @@ from .models import AnnotatedArticle, Article
 from .opendata import data_files
 from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, Claim, fork_map
+from .corrections import apply_corrections, read_corrections
 from .passthrough import passthrough_files, read_static, static_digest
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_lists, render_pages, static_files
@@ -162,7 +163,8 @@ def annotate_missing(articles: Sequence[Article], missing: Sequence[int], regist
 def inputs_digest(cache: BuildCache, options: BuildOptions, sources: Sequence[Source], templates: str,
                   static: str) -> str:
     """Everything the build reads: the envelope (generator, config, registry), each article file,
-    the templates, the user's static files, and where the site goes. Known before anything is parsed."""
+    the templates, the user's static files and corrections (`static`: their digest), and where the site
+    goes. Known before anything is parsed."""
     return cache.inputs_digest([source_key(s.source_path, s.data) for s in sources],
                                [templates, static, str(options.output.resolve())])
 
@@ -317,8 +319,10 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     cache = clock.run("cache", load_cache, options, config)
     sources = clock.run("read", read_sources, options.content, config.follow_symlinks)
     static = clock.run("read", read_static, options.content)
+    corrections = clock.run("read", read_corrections, options.content)
     templates = clock.run("cache", folder_fingerprint, TEMPLATES)
-    inputs = clock.run("cache", inputs_digest, cache, options, sources, templates, static_digest(static))
+    inputs = clock.run("cache", inputs_digest, cache, options, sources, templates,
+                       digest(static_digest(static), corrections.source))
     state: dict[str, tuple[int, int]] | None = None     # the output as it is now: the scan's result
     if cache.manifest is None:
         scanning.cancel()           # no last build to compare with
@@ -332,7 +336,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     annotating = clock.run("annotate", begin_annotating, articles, registry, cache, progress, running)
     slugs, related = (clock.run("cache", side_table, cache, name)     # values a few articles determine
                       for name in ("slugs", "related"))                  # (loaded while annotating)
-    annotated = clock.run("annotate", annotating)
+    annotated = clock.run("annotate", apply_corrections, clock.run("annotate", annotating), corrections, registry)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)

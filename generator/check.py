@@ -15,6 +15,7 @@ from typing import Callable
 from .build import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
 from .catalog import build_catalog
+from .corrections import apply_corrections, read_corrections
 from .markup import refused_links
 from .models import AnnotatedArticle, Article
 from .passthrough import read_static
@@ -169,6 +170,7 @@ def check_site(options: BuildOptions) -> CheckResult:
     known = registry_surfaces(registry)
     warnings: list[BuildError] = registry_link_warnings(registry, display_path(options.content / REGISTRY_FILE))
     annotated = [AnnotatedArticle(article, api[0](article.text, registry)) for article in articles]
+    annotated = apply_corrections(annotated, read_corrections(options.content), registry)   # stale ones: errors
     build_catalog(annotated, registry)           # what only the whole archive shows: slugs that clash
     for item in annotated:
         file = options.content / item.article.source_path
