@@ -12,7 +12,9 @@ and prediction files of each run there (only tuning parts are written, so nobody
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import tarfile
 import os
 import subprocess
 import sys
@@ -21,6 +23,10 @@ import time
 
 from .command import to_json
 from .pipeline import annotate_text
+
+# Our own speaker gold on the corpus slice whose file names' SHA-1 starts with "0" (tests/data/README.md).
+OWN_GOLD = (("reuters", "reuters.tar.gz"), ("bbc", "bbc.tar.gz"))
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data")
 
 PARTS = ("tuning", "untouched")
 
@@ -106,6 +112,59 @@ def evaluate(eval_dir: str, out_dir: str, parts: tuple[str, ...] = PARTS, dump: 
     return lines
 
 
+def _score_module(eval_dir: str):
+    spec = importlib.util.spec_from_file_location("quotewire_score", os.path.join(eval_dir, "score.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def own_gold(eval_dir: str) -> list[str]:
+    """Speaker accuracy on our own small gold (quotes matched at overlap > 0.3 as score.py does): "named" over
+    the quotes whose speaker has a name (score.py's canonical rule), "all" also counts an unnamed or
+    unattributed speaker ("a spokesman", "analysts") as right only when the engine gives no name."""
+    from generator.read import parse_article
+
+    score = _score_module(eval_dir)
+    lines = []
+    for corpus, archive in OWN_GOLD:
+        gold_path = os.path.join(DATA, f"speaker-gold-{corpus}.jsonl")
+        tar_path = os.path.join(eval_dir, "..", "corpus", archive)
+        if not os.path.isfile(gold_path) or not os.path.isfile(tar_path):
+            continue
+        with open(gold_path, encoding="utf-8") as fh:
+            gold = [json.loads(line) for line in fh if line.strip()]
+        wanted = {d["file"] for d in gold}
+        texts = {}
+        with tarfile.open(tar_path) as tar:
+            for member in tar:
+                if member.name in wanted:
+                    texts[member.name] = parse_article(tar.extractfile(member).read(), member.name).text
+        named = named_ok = every = every_ok = missed = 0
+        for doc in gold:
+            pred = list(annotate_text(texts[doc["file"]]).quotes)
+            used: set[int] = set()
+            for q in doc["quotes"]:
+                best = max((score.overlap((q["start"], q["end"]), (p.start, p.end)), i)
+                           for i, p in enumerate(pred) if i not in used) if len(used) < len(pred) else (0, -1)
+                every += 1
+                named += q["speaker_canonical"] is not None
+                if best[0] <= 0.3:
+                    missed += 1
+                    continue
+                used.add(best[1])
+                p = pred[best[1]]
+                said = p.speaker_canonical
+                if q["speaker_canonical"] is None:
+                    every_ok += said is None
+                elif score.same_person(q["speaker_canonical"], said or p.speaker):
+                    named_ok += 1
+                    every_ok += 1
+        lines.append(f"own gold {corpus} ({len(gold)} docs, {every} quotes, {missed} not found): speaker canonical "
+                     f"named {100 * named_ok / named:.1f} | all {100 * every_ok / every:.1f}")
+    return lines
+
+
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     parts = ("tuning",) if "--tuning-only" in argv else PARTS
@@ -120,6 +179,8 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="quotewire-eval-") as out_dir:
         for line in evaluate(eval_dir, out_dir, parts, dump):
             print(line)
+    for line in own_gold(eval_dir):
+        print(line)
     return 0
 
 
