@@ -62,11 +62,14 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
                 prev = run[-1]
                 joined = gap == " " or gap == " & " or (gap == ". " and (len(prev.text) == 1 and prev.text.isupper()
                                                                         or prev.text + "." in lx.HONORIFICS
-                                                                        or prev.text in TITLE_ABBREVIATIONS))
+                                                                        or prev.text in TITLE_ABBREVIATIONS)) \
+                    or (gap == ", " and len(run) == 1 and bool(AND_CO.match(text, tok.end)))  # "Sears, Roebuck and Co"
                 if not joined or text[prev.end:prev.end + 1] in "'’":
                     runs.append(run)
                     run = []
             run.append(tok)
+        elif run and tok.text == "and" and _company_and(text, run, tokens, i):
+            run.append(tok)  # "Securities and Exchange Commission", "Miller Tabak Hirsch and Co"
         elif (run and tok.text in CONNECTORS and i + 1 < len(tokens)
               and (tok.text not in ("for", "on") or run[-1].text in lx.ORG_SUFFIXES)  # "Commission on Human Rights"
               and text[run[-1].end:tok.start] == " "
@@ -84,6 +87,27 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     if run:
         runs.append(run)
     return [_trim_connectors(r) for r in runs if _trim_connectors(r)]
+
+
+AND_CO = re.compile(r" and (?:Co|Co\.|Cos|Company)\b")
+# What an "and" inside a company's name may follow: not a name complete in itself ("Ford Motor Co and …").
+COMPLETE = frozenset("Inc Corp Co Ltd Plc PLC Bank Group Company Corporation Holdings Industries Airlines Ministry "
+                     "Department Party Union Commission Agency".split())
+
+
+def _company_and(text: str, run: list[Token], tokens: list[Token], i: int) -> bool:
+    """"Nippon Telegraph and Telephone Corp", "LL and E Royalty Trust": an "and" between capitalised words
+    whose run, one to three words later, ends with an organisation's suffix."""
+    if text[run[-1].end:tokens[i].start] != " " or run[-1].text in COMPLETE or run[0].text in first_names() \
+            or " ".join(t.text for t in run) in places() or run[-1].text in CONNECTORS or _is_titleword(run[-1]):
+        return False  # "Ambassador John Bolton and Breitbart News": two names
+    k = i + 1
+    while k < len(tokens) and k <= i + 3 and is_capitalised(tokens[k].text) \
+            and text[tokens[k - 1].end:tokens[k].start] == " ":
+        if tokens[k].text in lx.LEGAL_SUFFIXES or tokens[k].text in ("Commission", "Trust"):
+            return True
+        k += 1
+    return False
 
 
 def _trim_connectors(run: list[Token]) -> list[Token]:
@@ -136,7 +160,7 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     j = 0
     while j < len(head) and (head[j].text in lx.DEMONYMS or head[j].text in DIRECTIONS):
         j += 1
-    if j and not (len(run) - j == 1 and run[-1].text in lx.ORG_SUFFIXES):
+    if j and not (len(run) - j == 1 and run[-1].text in lx.ORG_SUFFIXES) and run[-1].text not in lx.LEGAL_SUFFIXES:
         return run[:j], run[j:]
     return [], run
 
