@@ -64,7 +64,9 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
                                                                         or prev.text + "." in lx.HONORIFICS
                                                                         or prev.text in TITLE_ABBREVIATIONS)) \
                     or (gap == ", " and len(run) == 1 and bool(AND_CO.match(text, tok.end)))  # "Sears, Roebuck and Co"
-                if not joined or text[prev.end:prev.end + 1] in "'’":
+                if gap in ("'s ", "’s ") and _company_ahead(text, tokens, i):
+                    joined = True  # "Standard and Poor's Corp", "Moody's Investors Service Inc"
+                elif not joined or text[prev.end:prev.end + 1] in "'’":
                     runs.append(run)
                     run = []
             run.append(tok)
@@ -101,9 +103,14 @@ def _company_and(text: str, run: list[Token], tokens: list[Token], i: int) -> bo
     if text[run[-1].end:tokens[i].start] != " " or run[-1].text in COMPLETE or run[0].text in first_names() \
             or " ".join(t.text for t in run) in places() or run[-1].text in CONNECTORS or _is_titleword(run[-1]):
         return False  # "Ambassador John Bolton and Breitbart News": two names
-    k = i + 1
-    while k < len(tokens) and k <= i + 3 and is_capitalised(tokens[k].text) \
-            and text[tokens[k - 1].end:tokens[k].start] == " ":
+    return _company_ahead(text, tokens, i + 1)
+
+
+def _company_ahead(text: str, tokens: list[Token], k: int) -> bool:
+    """Capitalised words from tokens[k] on, one to three, end with a company's legal form."""
+    first = k
+    while k < len(tokens) and k <= first + 2 and is_capitalised(tokens[k].text) \
+            and (k == first or text[tokens[k - 1].end:tokens[k].start] in (" ", "'s ", "’s ")):
         if tokens[k].text in lx.LEGAL_SUFFIXES or tokens[k].text in ("Commission", "Trust"):
             return True
         k += 1
@@ -227,8 +234,9 @@ def _surname_word(run: list[Token]) -> bool:
 
 def _drop_opener(run: list[Token], text: str) -> list[Token]:
     """A sentence's first word is capitalised by grammar: "Allowing US companies" -> "US"."""
-    if len(run) < 2 or not run[0].initial:
-        return run
+    if len(run) < 2 or not run[0].initial or (run[-1].text in lx.LEGAL_SUFFIXES and len(run) > 2
+                                                 and not any(t.text in CONNECTORS for t in run)):
+        return run  # "Pacific Western Airlines Corp said": a company's whole name
     first = run[0].text
     whole = " ".join(t.text for t in run)
     if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first) \

@@ -49,12 +49,10 @@ def _may_shorten(short: str, text: str) -> bool:
 
 def join_short_forms(text: str, surfaces: Iterable[str], aliases: dict[str, str]) -> None:
     """Point each company's prefix or initials used in the text at its full name (in `aliases`, which maps a
-    surface to its canonical name); a form two full names could take is left alone."""
+    surface to its canonical name); a form two full names could take goes to the one named first."""
     surfaces = list(dict.fromkeys(surfaces))
     present = set(surfaces)
     companies = [s for s in surfaces if _is_company(tuple(s.replace(",", "").split())) and s not in aliases]
-    if not companies:
-        return
     claims: dict[str, set[str]] = {}
     exact: dict[str, str] = {}
     for full in companies:
@@ -71,9 +69,20 @@ def join_short_forms(text: str, surfaces: Iterable[str], aliases: dict[str, str]
             claims.setdefault(initials, set()).add(full)
         if core != words and " ".join(core) in present:  # "Canadian Pacific" is Canadian Pacific Ltd itself
             exact[" ".join(core)] = full
+    # "the Bank said", "the Ministry added": a name's kind word alone is the one name the text gives with it
+    for short in present:
+        if " " not in short and short in lx.ORG_SUFFIXES and short not in aliases and short not in claims:
+            holders = [s for s in surfaces if s != short and short in s.replace(",", "").split()
+                       and s.split()[0] not in lx.DEMONYMS]
+            if holders:
+                exact[short] = holders[0]
+    for short in exact.keys() - claims.keys():
+        claims[short] = set()
     for short, fulls in claims.items():
         if short in exact:
             aliases[short] = aliases.get(exact[short], exact[short])
-        elif len(fulls) == 1:
-            full = fulls.pop()
+        elif fulls:
+            # two companies of one prefix ("Pacific Western Airlines Corp", "Pacific Western Airlines Ltd"):
+            # wire copy names its main one first
+            full = min(fulls, key=surfaces.index)
             aliases[short] = aliases.get(full, full)
