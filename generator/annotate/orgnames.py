@@ -6,6 +6,7 @@ Both join the full name, which stays the canonical (the fullest name the text gi
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from . import lexicon as lx
@@ -71,7 +72,8 @@ def join_short_forms(text: str, surfaces: Iterable[str], aliases: dict[str, str]
             exact[" ".join(core)] = full
     # "the Bank said", "the Ministry added": a name's kind word alone is the one name the text gives with it
     for short in present:
-        if " " not in short and short in lx.ORG_SUFFIXES and short not in aliases and short not in claims:
+        if " " not in short and short in lx.ORG_SUFFIXES and short not in aliases and short not in claims \
+                and re.search(r"\b[Tt]he " + re.escape(short) + r"\b", text):
             holders = [s for s in surfaces if s != short and short in s.replace(",", "").split()
                        and s.split()[0] not in lx.DEMONYMS]
             if holders:
