@@ -62,11 +62,16 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
                 prev = run[-1]
                 joined = gap == " " or gap == " & " or (gap == ". " and (len(prev.text) == 1 and prev.text.isupper()
                                                                         or prev.text + "." in lx.HONORIFICS
-                                                                        or prev.text in TITLE_ABBREVIATIONS))
-                if not joined or text[prev.end:prev.end + 1] in "'’":
+                                                                        or prev.text in TITLE_ABBREVIATIONS)) \
+                    or (gap == ", " and len(run) == 1 and bool(AND_CO.match(text, tok.end)))  # "Sears, Roebuck and Co"
+                if gap in ("'s ", "’s ") and _company_ahead(text, tokens, i):
+                    joined = True  # "Standard and Poor's Corp", "Moody's Investors Service Inc"
+                elif not joined or text[prev.end:prev.end + 1] in "'’":
                     runs.append(run)
                     run = []
             run.append(tok)
+        elif run and tok.text == "and" and _company_and(text, run, tokens, i):
+            run.append(tok)  # "Securities and Exchange Commission", "Miller Tabak Hirsch and Co"
         elif (run and tok.text in CONNECTORS and i + 1 < len(tokens)
               and (tok.text not in ("for", "on") or run[-1].text in lx.ORG_SUFFIXES)  # "Commission on Human Rights"
               and text[run[-1].end:tok.start] == " "
@@ -84,6 +89,32 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     if run:
         runs.append(run)
     return [_trim_connectors(r) for r in runs if _trim_connectors(r)]
+
+
+AND_CO = re.compile(r" and (?:Co|Co\.|Cos|Company)\b")
+# What an "and" inside a company's name may follow: not a name complete in itself ("Ford Motor Co and …").
+COMPLETE = frozenset("Inc Corp Co Ltd Plc PLC Bank Group Company Corporation Holdings Industries Airlines Ministry "
+                     "Department Party Union Commission Agency".split())
+
+
+def _company_and(text: str, run: list[Token], tokens: list[Token], i: int) -> bool:
+    """"Nippon Telegraph and Telephone Corp", "LL and E Royalty Trust": an "and" between capitalised words
+    whose run, one to three words later, ends with an organisation's suffix."""
+    if text[run[-1].end:tokens[i].start] != " " or run[-1].text in COMPLETE or run[0].text in first_names() \
+            or " ".join(t.text for t in run) in places() or run[-1].text in CONNECTORS or _is_titleword(run[-1]):
+        return False  # "Ambassador John Bolton and Breitbart News": two names
+    return _company_ahead(text, tokens, i + 1)
+
+
+def _company_ahead(text: str, tokens: list[Token], k: int) -> bool:
+    """Capitalised words from tokens[k] on, one to three, end with a company's legal form."""
+    first = k
+    while k < len(tokens) and k <= first + 2 and is_capitalised(tokens[k].text) \
+            and (k == first or text[tokens[k - 1].end:tokens[k].start] in (" ", "'s ", "’s ")):
+        if tokens[k].text in lx.LEGAL_SUFFIXES or tokens[k].text in ("Commission", "Trust"):
+            return True
+        k += 1
+    return False
 
 
 def _trim_connectors(run: list[Token]) -> list[Token]:
@@ -136,7 +167,7 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     j = 0
     while j < len(head) and (head[j].text in lx.DEMONYMS or head[j].text in DIRECTIONS):
         j += 1
-    if j and not (len(run) - j == 1 and run[-1].text in lx.ORG_SUFFIXES):
+    if j and not (len(run) - j == 1 and run[-1].text in lx.ORG_SUFFIXES) and run[-1].text not in lx.LEGAL_SUFFIXES:
         return run[:j], run[j:]
     return [], run
 
@@ -203,8 +234,9 @@ def _surname_word(run: list[Token]) -> bool:
 
 def _drop_opener(run: list[Token], text: str) -> list[Token]:
     """A sentence's first word is capitalised by grammar: "Allowing US companies" -> "US"."""
-    if len(run) < 2 or not run[0].initial:
-        return run
+    if len(run) < 2 or not run[0].initial or (run[-1].text in lx.LEGAL_SUFFIXES and len(run) > 2
+                                                 and not any(t.text in CONNECTORS for t in run)):
+        return run  # "Pacific Western Airlines Corp said": a company's whole name
     first = run[0].text
     whole = " ".join(t.text for t in run)
     if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first) \

@@ -12,6 +12,7 @@ from typing import NamedTuple, Sequence
 from . import lexicon as lx
 from .entities import Found
 from .gazetteer import first_names
+from .orgref import salient_organization
 from .tokens import paragraphs, sentences, words
 
 MALE_TITLES = frozenset("mr mr. sir lord king prince father brother congressman spokesman chairman duke".split())
@@ -220,7 +221,9 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
 
 
 def _organization_before(ctx: Context, pos: int, want: str) -> str | None:
-    """"It" is the nearest organization; "they" only when nothing else is named in between."""
+    """"It" is the most salient organization (orgref); "they" only when nothing else is named in between."""
+    if want == "thing":
+        return salient_organization(ctx.text, ctx.mentions, ctx.starts, lambda at: inside_quote(ctx, at), pos)
     i = bisect.bisect_left(ctx.starts, pos) - 1
     seen = 0
     while i >= 0 and seen < 60:

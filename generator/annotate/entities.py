@@ -9,9 +9,10 @@ from typing import NamedTuple
 from . import lexicon as lx
 from .chunks import ARTICLE_NAME, Chunk, find_chunks, is_acronym
 from .gazetteer import countries, first_names, is_common_word, places
+from .orgnames import join_short_forms
 from .registry import Registry
 
-ABBREVIATION = re.compile(r"\s*\(([^()\s]{2,12})\)")
+ABBREVIATION = re.compile(r">?\s*\(([^()\s]{2,12})\)")  # "<Nippon Telegraph and Telephone Corp> (NTT)"
 AGE = re.compile(r",\s*\d{1,3},")
 WORD_BEFORE = re.compile(r"([\w-]+)\W*$")
 ORG_AFTER = re.compile(r"\s+(?:said in a statement|shares\b|stock\b|Inc\b|Corp\b|Ltd\b|spokes(?:man|woman)\b"
@@ -40,7 +41,7 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "other"
     cut = next((n for n, t in enumerate(tokens) if t in ("of", "on", "for")), 0)
     head = tokens[:cut]  # "Bank of Canada", "National Institute on Drug Abuse"
-    if last in lx.ORG_SUFFIXES or any(t in lx.ORG_SUFFIXES for t in head) or last in lx.PARTY_WORDS \
+    if last in lx.ORG_SUFFIXES or last in lx.LEGAL_SUFFIXES or any(t in lx.ORG_SUFFIXES for t in head) or last in lx.PARTY_WORDS \
             or (len(tokens) > 1 and tokens[0] in lx.PARTY_WORDS):
         return "organization"
     if last in lx.PLACE_SUFFIXES:
@@ -191,6 +192,7 @@ def detect(text: str, registry: Registry) -> list[Found]:
                 if part not in aliases and part not in lx.HONORIFICS and len(part) > 1:
                     aliases[part] = aliases.get(surface, surface)
     _merge_short_forms(aliases, types)
+    join_short_forms(text, (text[c.start:c.end] for c in plain), aliases)
     # Abbreviations defined in the text: "United States of America (US)".
     for c in plain:
         m = ABBREVIATION.match(text, c.end)

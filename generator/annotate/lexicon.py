@@ -110,6 +110,12 @@ Treasury Steel Oil Petroleum Chemical Chemicals Mining Resources Bancorp Bancsha
 Semiconductor Software Pharma Marine Logistics Shipping Cement Textiles Brewery Breweries Petroleos Motor Bancorp
 Telecommunications Electronics Automotive Aerospace Utilities Trading Ventures Brands Sciences National Mobile
 """)
+# Legal forms that end a company's name ("Western Digital Corp", "Sears, Roebuck and Co"): a name ending so is
+# one company, kept whole with its nationality-like first word and an "and" inside it.
+LEGAL_SUFFIXES = _words("""
+Inc Inc. Corp Corp. Corporation Co Co. Cos Company Companies Ltd Ltd. Limited Plc plc PLC LLC LLP LP AG SA NV BV
+GmbH Holdings Group Industries Airlines Airways Partnership Bancorp Bancshares Inc.
+""")
 # Wire services and a few institutions that news names by one word, which no gazetteer types.
 ORG_NAMES = _words("""
 Reuters Interfax AFP Xinhua Itar-Tass Tass Bloomberg Kyodo Yonhap Bernama Antara PTI ANSA Anadolu DPA EFE MENA
@@ -209,6 +215,7 @@ lawsuit document claim memo letter filing court judge utility commissioner leagu
 board union council commission department office family father mother wife husband son daughter friend
 neighbour neighbor prosecutor organization organisation party bank supporters opponents users groups members
 customers patients parents students workers employees teachers activists advocates panel researcher
+embassy retailer carrier airline concern corporation insurer partnership
 """)
 
 # Relatives: "Spindler's father, Joseph," is someone else than the Joseph named before; "His father said".

@@ -9,6 +9,7 @@ from . import lexicon as lx
 from .coreference import PREPOSITIONS, Context, antecedent, inside_quote, make_context
 from .entities import Found
 from .gazetteer import countries, first_names, regions
+from .orgref import KIND_WORDS, salient_organization
 from .tokens import Token
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "participle_subject", "subject_after",
@@ -20,7 +21,10 @@ meanwhile however now instead too though still yet ultimately initially subseque
 """.split())
 ARTICLES = frozenset("the a an this that".split())
 ORG_REFERENCES = frozenset("company firm group agency utility organization organisation team club league carrier "
-                           "retailer airline bank broadcaster network charity party".split())
+                           "retailer airline bank broadcaster network charity party department ministry union "
+                           "board commission embassy concern corporation insurer partnership trust".split())
+# Documents that speak for who issued them: "The report said", "the embassy report says".
+ISSUED = frozenset("report reports survey study".split())
 PERSON_REFERENCES = frozenset("official spokesman spokeswoman spokesperson commissioner".split())
 SPEAKING = ("person", "organization")
 NOUN_AFTER = frozenset("is was are were will would could can should may might has had".split())
@@ -154,7 +158,14 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
                     and tokens[k].start - named.end < 20:
                 canonical = named.canonical
             else:
-                canonical = antecedent(ctx, tokens[k].start, "it")
+                canonical = salient_organization(ctx.text, ctx.mentions, ctx.starts, lambda at: inside_quote(ctx, at),
+                                                 tokens[k].start, word)
+        elif word in ISSUED and tokens[k].text.lower() in ("the", "a", "its"):
+            # "The embassy report said": the organisation of the modifier's kind, else the story's main one
+            kind = next((t.text.lower() for t in tokens[k + 1:j] if t.text.lower() in KIND_WORDS), None)
+            named = [m for t in tokens[k + 1:j] for m in [mention_at(ctx, t.start, t.end)] if m is not None]
+            canonical = named[0].canonical if named else salient_organization(
+                ctx.text, ctx.mentions, ctx.starts, lambda at: inside_quote(ctx, at), tokens[k].start, kind, True)
         elif word in ("city", "town") and tokens[k].text.lower() == "the" and k == j - 1:
             # "according to the city's Street Needs Assessment": the city the text names last
             i = bisect.bisect_left(ctx.starts, tokens[k].start) - 1
