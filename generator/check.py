@@ -107,6 +107,18 @@ def _line_of(source: str, words: str) -> int | None:
     return source.count("\n", 0, found) + 1 if found >= 0 else None
 
 
+def far_resolved(text: str, quote) -> bool:
+    """Whether the quote's speaker was resolved (a pronoun, a description, the quote before) to a
+    name that neither its paragraph nor the one before mentions: an attribution worth a look."""
+    if quote.how not in ("pronoun", "description", "inherited") or not quote.speaker_canonical:
+        return False
+    paragraphs = text.split("\n\n")
+    here = text.count("\n\n", 0, quote.start)
+    near = "\n\n".join(paragraphs[max(here - 1, 0):here + 1])
+    surname = quote.speaker_canonical.split()[-1]
+    return surname not in near
+
+
 def article_warnings(article: Article, annotations, known: dict[str, tuple[str, str]], path: str,
                      source: str) -> list[BuildError]:
     """What a curator should look at in one annotated article."""
@@ -118,6 +130,11 @@ def article_warnings(article: Article, annotations, known: dict[str, tuple[str, 
         if q.speaker_canonical is None:
             warnings.append(BuildError(path, line, f"quote left unattributed: “{_short(quoted)}”; name the speaker "
                                        "near it (…, said Jane Doe) or add the name to content/entities.yaml"))
+        if far_resolved(text, q):
+            how = f"“{q.speaker}”" if q.speaker else "the quote before"
+            warnings.append(BuildError(path, line, f"quote “{_short(quoted)}” is given to {q.speaker_canonical} from "
+                                       f"{how}, and the name is not near it: check it, or correct it in "
+                                       "content/corrections.yaml"))
         words = len(quoted.split())
         if words > LONG_QUOTE_WORDS:
             warnings.append(BuildError(path, line, f"very long quote ({words} words): “{_short(quoted)}”; "

@@ -218,7 +218,7 @@ def _with_speaker(quote: Quote, speaker: object, registry: Registry) -> Quote:
     if speaker is NO_SPEAKER:
         return quote
     name = _canonical(speaker, registry)
-    return Quote(quote.start, quote.end, quote.kind, None, None, None, name, quote.cue)
+    return Quote(quote.start, quote.end, quote.kind, None, None, None, name, quote.cue, "editor" if name else None)
 
 
 def _canonical(name: object, registry: Registry) -> str | None:
@@ -234,5 +234,6 @@ def _missed(text: str, entry: Correction, registry: Registry) -> Quote | None:
         return None
     end = start + len(entry.text)
     direct = start > 0 and text[start - 1] in OPENING or end < len(text) and text[end] in CLOSING
-    return Quote(start, end, "direct" if direct else "indirect", None, None, None,
-                 _canonical(entry.speaker, registry), None)
+    name = _canonical(entry.speaker, registry)
+    return Quote(start, end, "direct" if direct else "indirect", None, None, None, name, None,
+                 "editor" if name else None)

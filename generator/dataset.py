@@ -28,6 +28,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                  ("description", "TEXT"), ("links", "TEXT")),
     "quotes": (("id", "TEXT PRIMARY KEY"), ("url", "TEXT"), ("article", "TEXT REFERENCES articles(id)"),
                ("speaker", "TEXT"), ("speaker_id", "TEXT REFERENCES speakers(id)"), ("speaker_as_written", "TEXT"),
+               ("attribution", "TEXT"),
                ("cue", "TEXT"), ("kind", "TEXT"), ("text", "TEXT"), ("date", "TEXT"), ("start", "INTEGER"),
                ("end", "INTEGER")),
     "mentions": (("entity", "TEXT REFERENCES entities(id)"),

@@ -38,7 +38,8 @@ def quote_record(site: Site, ref: QuoteRef) -> dict:
     speaker = site.catalog.speakers.get(ref.speaker) if ref.speaker else None
     return {"id": quote_id(ref), "url": urls.quote(ref.article.slug, ref.anchor),
             "article": ref.article.slug, "speaker": ref.speaker, "speaker_id": speaker.slug if speaker else None,
-            "speaker_as_written": ref.quote.speaker, "cue": ref.quote.cue, "kind": ref.quote.kind,
+            "speaker_as_written": ref.quote.speaker, "attribution": ref.quote.how, "cue": ref.quote.cue,
+            "kind": ref.quote.kind,
             "text": ref.text, "date": ref.article.date.isoformat(),
             "start": ref.quote.start, "end": ref.quote.end}
 

@@ -95,8 +95,10 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
         at = q.end + 1 if q.kind == "direct" and article.text[q.end:q.end + 1] in CLOSING_MARKS else q.end
         speaker = links.get(q.speaker_canonical) if q.speaker_canonical else None
         if speaker and speaker.speaker_slug:
-            inserts.append(Insert(at, "a", (("class", "who"), ("href", link(urls.speaker(speaker.speaker_slug))),
-                                            ("title", f"Quote {number}, said by {speaker.name}")), speaker.name))
+            said = f"Quote {number}, said by {speaker.name}{provenance_note(q)}"
+            inserts.append(Insert(at, "a", (("class", f"who who-{q.how or 'named'}"),
+                                            ("href", link(urls.speaker(speaker.speaker_slug))),
+                                            ("title", said), ("aria-label", said)), speaker.name))
         elif q.speaker and q.speaker.casefold() not in PRONOUNS:
             # a speaker the text names only as a description ("the minister"): shown, not linked
             inserts.append(Insert(at, "span", (("class", "who who-unnamed"),
@@ -106,6 +108,21 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
                                                ("title", f"Quote {number}: no speaker found")), "unattributed"))
         inserts.extend(quote_tools(at, anchor, number))
     return spans, inserts
+
+
+PROVENANCE = {"pronoun": "a pronoun resolved to the name", "description": "a description resolved to the name",
+              "abbreviation": "an abbreviation joined to the full name"}
+
+
+def provenance_note(q) -> str:
+    """How the speaker was found, for the reader to weigh it: "" when named in the quote's sentence."""
+    if q.how in PROVENANCE:
+        return f" (“{q.speaker}” → {q.speaker_canonical}: {PROVENANCE[q.how]})"
+    if q.how == "inherited":
+        return " (no speaker beside it: the speaker of the quote before)"
+    if q.how == "editor":
+        return " (attributed by an editor)"
+    return ""
 
 
 def quote_tools(at: int, anchor: str, number: int) -> tuple[Insert, Insert]:

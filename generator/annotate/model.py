@@ -6,6 +6,10 @@ from typing import NamedTuple
 
 TYPES = ("person", "organization", "place", "other")
 KINDS = ("direct", "indirect")
+# How a quote's speaker was found (Quote.how): named in its sentence (in full or in part: "Blair"), a
+# pronoun or a description resolved to a name, an abbreviation joined to its full name, inherited from
+# the quote before, or set by an editor (content/corrections.yaml).
+HOW = ("named", "pronoun", "description", "abbreviation", "inherited", "editor")
 
 
 def _check_span(start: int, end: int, what: str) -> None:
@@ -52,6 +56,7 @@ class _QuoteFields(NamedTuple):
     speaker_end: int | None = None
     speaker_canonical: str | None = None
     cue: str | None = None
+    how: str | None = None          # HOW the speaker was found; None when there is none
 
 
 class Quote(_QuoteFields):
@@ -61,11 +66,13 @@ class Quote(_QuoteFields):
     __reduce__ = _rebuilt
 
     def __new__(cls, start: int, end: int, kind: str, speaker: str | None = None, speaker_start: int | None = None,
-                speaker_end: int | None = None, speaker_canonical: str | None = None, cue: str | None = None
-                ) -> "Quote":
+                speaker_end: int | None = None, speaker_canonical: str | None = None, cue: str | None = None,
+                how: str | None = None) -> "Quote":
         _check_span(start, end, "quote")
         if kind not in KINDS:
             raise ValueError(f"quote: unknown kind {kind!r}")
+        if how is not None and how not in HOW:
+            raise ValueError(f"quote: unknown attribution {how!r}")
         if speaker is None:
             if speaker_start is not None or speaker_end is not None:
                 raise ValueError("quote: speaker offsets without a speaker")
@@ -73,7 +80,7 @@ class Quote(_QuoteFields):
             _check_span(speaker_start, speaker_end, "speaker")
             if len(speaker) != speaker_end - speaker_start:
                 raise ValueError(f"quote: speaker {speaker!r} does not fit its span")
-        return tuple.__new__(cls, (start, end, kind, speaker, speaker_start, speaker_end, speaker_canonical, cue))
+        return tuple.__new__(cls, (start, end, kind, speaker, speaker_start, speaker_end, speaker_canonical, cue, how))
 
 
 class Role(NamedTuple):

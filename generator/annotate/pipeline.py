@@ -6,6 +6,7 @@ import functools
 from . import lexicon as lx
 from .attribution import Attributed, attribute_direct, inherit_speakers
 from .entities import Found, detect
+from .provenance import attribution
 from .model import Annotations, EntityInfo, Mention, Quote, Role
 from .people import refine_people
 from .quotes import direct_quotes
@@ -120,8 +121,9 @@ def _overlaps(a: Attributed, b: Attributed) -> bool:
 def _quote(a: Attributed) -> Quote:
     sp = a.speaker
     if sp is None:
-        return Quote(a.start, a.end, a.kind, None, None, None, a.canonical, a.cue)
-    return Quote(a.start, a.end, a.kind, sp.text, sp.start, sp.end, a.canonical, a.cue)
+        return Quote(a.start, a.end, a.kind, None, None, None, a.canonical, a.cue, attribution(None, a.canonical))
+    return Quote(a.start, a.end, a.kind, sp.text, sp.start, sp.end, a.canonical, a.cue,
+                 attribution(sp.text, a.canonical))
 
 
 def _entities(found: list[Found], quotes: list[Quote], registry: Registry) -> tuple[EntityInfo, ...]:

@@ -24,7 +24,7 @@
     var who = button.previousElementSibling.previousElementSibling;    // before the permalink: the speaker
     var said = quoteWords(anchor);
     if (quote && quote.tagName === "Q") { said = "“" + said + "”"; }
-    var named = who && /\bwho\b/.test(who.className) && !/\bwho-none\b/.test(who.className);
+    var named = who && /\bwho\b/.test(who.className) && !/\bwho-none\b/.test(who.className);   // not "unattributed"
     var parts = [said + " — " + (named ? who.textContent : "unattributed")];
     var title = document.querySelector("h1"), source = document.querySelector(".story .source"),
         date = document.querySelector(".story header time");
