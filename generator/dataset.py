@@ -35,8 +35,6 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                  ("article", "TEXT REFERENCES articles(id)"), ("start", "INTEGER"), ("end", "INTEGER"),
                  ("text", "TEXT")),
 }
-INDEXES = ("CREATE INDEX quotes_by_speaker ON quotes(speaker_id)", "CREATE INDEX quotes_by_article ON quotes(article)",
-           "CREATE INDEX mentions_by_entity ON mentions(entity)", "CREATE INDEX mentions_by_article ON mentions(article)")
 CSV_COLUMNS = tuple(name for name, _ in TABLES["quotes"])
 
 
@@ -54,9 +52,7 @@ def sqlite_bytes(records: Mapping[str, Sequence[Mapping[str, Any]]], mentions: I
             rows = mentions if table == "mentions" else (
                 tuple(_cell(record.get(name)) for name, _ in columns) for record in records[table])
             db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})", rows)
-        for index in INDEXES:
-            db.execute(index)
-        db.commit()
+        db.commit()     # no index: they would make the file a third bigger; a researcher adds the ones a query needs
         data = db.serialize()
     db.close()
     return bytes(data)
