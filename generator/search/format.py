@@ -95,17 +95,25 @@ def front_coded(terms: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def postings_line(postings: Iterable[tuple[int, int, int]]) -> str:
-    """One term's postings in one field, (document, tf, field length) by document: a line of tokens."""
+def postings_line(postings: Iterable[tuple[int, int, str]]) -> str:
+    """One term's postings in one field, (document, tf, length_suffix(field length)) by document:
+    a line of tokens."""
     tokens, previous = [], -1
-    for doc, tf, length in postings:
+    small = _SMALL
+    for doc, tf, suffix in postings:
         code = (doc - previous - 1) * 2
         previous = doc
         if tf == 1:
-            tokens.append(f"{_b36(code)}.{_b36(length)}")
+            tokens.append((small[code] if code < 4096 else base36(code)) + suffix)
         else:
-            tokens.append(f"{_b36(code + 1)}:{_b36(tf)}.{_b36(length)}")
+            code += 1
+            tokens.append((small[code] if code < 4096 else base36(code)) + ":" + _b36(tf) + suffix)
     return ",".join(tokens)
+
+
+def length_suffix(length: int) -> str:
+    """How a posting ends: "." and the document's field length."""
+    return "." + _b36(length)
 
 
 def utf16_order(text: str) -> bytes:

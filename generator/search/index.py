@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
 from generator.fingerprint import MARSHAL_VERSION
-from generator.search.format import (FORMAT, LUNR_VERSION, file_name, front_coded, gzip_size, postings_line,
-                                     script, utf16_order)
+from generator.search.format import (FORMAT, LUNR_VERSION, file_name, front_coded, gzip_size, length_suffix,
+                                     postings_line, script, utf16_order)
 from generator.search.pipeline import QUERY_PIPELINE, term_counts
 
 DocType = Literal["article", "quote", "speaker", "entity"]
@@ -44,7 +44,7 @@ STORE_COLUMNS = ("url", "title", "date", "speaker", "snippet")
 FILES_PER_ARTICLE = 20        # the issue's bound: at most one search file per 20 articles
 MIN_FILES = 8
 STORE_SHARE = 0.65            # of the files: store chunks (what the first page of results reads)
-NAMES_SHARE = 0.1             # name buckets (speaker and entity pages)
+NAMES_SHARE = 0.15            # name buckets (speaker and entity pages)
 
 FieldValue = Union[str, Sequence[str]]
 Counts = Mapping[str, Mapping[str, int]]       # field → term → frequency
@@ -246,7 +246,7 @@ def store_columns(docs: Sequence[SearchDoc]) -> dict[str, list[str]]:
 def postings(counts: Sequence[Counts]) -> tuple[list[str], list[list[str]], list[int]]:
     """Every term in JavaScript's order, each term's postings line per field (format.postings_line),
     and the sum of each field's lengths over all documents."""
-    by_field: list[dict[str, list[tuple[int, int, int]]]] = [{} for _ in FIELDS]
+    by_field: list[dict[str, list[tuple[int, int, str]]]] = [{} for _ in FIELDS]
     index_of = {name: f for f, name in enumerate(FIELDS)}
     totals = [0] * len(FIELDS)
     for number, doc in enumerate(counts):
@@ -255,8 +255,9 @@ def postings(counts: Sequence[Counts]) -> tuple[list[str], list[list[str]], list
             length = sum(terms.values())
             totals[f] += length
             by_term = by_field[f]
+            suffix = length_suffix(length)
             for term, tf in terms.items():
-                entry = (number, tf, length)
+                entry = (number, tf, suffix)
                 found = by_term.get(term)
                 if found is None:
                     by_term[term] = [entry]

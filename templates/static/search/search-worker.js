@@ -1,6 +1,6 @@
 /*
  * search-worker.js: searches off the page's thread, loading the index's files as a query needs them.
- * Messages in:  {type: "start", meta: url of the meta file}, then {type: "search", id, text} and
+ * Messages in:  {type: "start", meta: url of the meta file}, then {type: "search", id, text, typing} and
  *               {type: "entries", id, ids}
  * Messages out: {type: "results", id, ...engine.search()} | {type: "entries", id, entries, done}
  *               (one message per store chunk as it arrives, the last with done: true)
@@ -33,7 +33,7 @@ self.onmessage = function (event) {
     engine = quotewireSearch.engine(loader(message.meta), file)
     engine.ready().catch(function () {})      // the meta file at once: the first search needs it
   } else if (message.type === 'search') {
-    engine.search(message.text).catch(function (error) {
+    engine.search(message.text, message.typing).catch(function (error) {
       return { results: [], fuzzy: false, error: problem(error) }
     }).then(function (reply) {
       reply.type = 'results'

@@ -13,7 +13,8 @@
  * How a query is read (lunr.js's QueryParser does the parsing, so its syntax passes through):
  *   - every word must match (AND), unless the query uses +word, then lunr's own rules apply;
  *   - stop words ("the", "of") are dropped: the index has none;
- *   - the last word also matches as a prefix while it is being typed ("glo" finds "global"), and
+ *   - the last word also matches as a prefix while it is being typed (not in a query opened
+ *     from the address or submitted) ("glo" finds "global"), and
  *     so do the stems of its likely completions ("globaliz" → "globalization" → "global": the
  *     index holds stems, shorter than the word being typed);
  *   - nothing found: the words are retried with an edit distance of 1, on their stems and on the
@@ -79,13 +80,13 @@
   function TooCommon () {}
 
   /* The query as wanted words: [{presence, fields, clauses (for lunr), stopWord}], before any term is known. */
-  function plan (fields, text, fuzzy) {
+  function plan (fields, text, fuzzy, typing) {
     var query = new lunr.Query(fields)
     new lunr.QueryParser(text, query).parse()
     var parsed = query.clauses.filter(function (clause) {
       return clause.usePipeline ? quotewire.queryTerm(clause.term) !== '' : clause.term.replace(/\*/g, '') !== ''
     })
-    var typingLast = !fuzzy && !/[\s~^*:]$/.test(text)
+    var typingLast = typing && !fuzzy && !/[\s~^*:]$/.test(text)
     var explicit = parsed.some(function (c) { return c.presence === PRESENCE.REQUIRED })
     var words = []
     parsed.forEach(function (clause, i) {
@@ -302,9 +303,9 @@
   }
 
   /* A Promise of {results, canRetry}. Throws TooCommon when only stop words are left. */
-  Engine.prototype.runText = function (text, fuzzy) {
+  Engine.prototype.runText = function (text, fuzzy, typing) {
     var self = this
-    var words = plan(this.archive.meta.fields, text, fuzzy)
+    var words = plan(this.archive.meta.fields, text, fuzzy, typing)
     var canRetry = words.some(function (w) {
       return w.clauses.some(function (c) { return c.usePipeline && !c.editDistance })
     })
@@ -327,12 +328,16 @@
     return { results: [], fuzzy: false, error: { message: error.message, hint: hint } }
   }
 
-  /* A Promise of {results, fuzzy, error}: error is {message, hint} for a query lunr cannot parse. */
-  Engine.prototype.search = function (text) {
+  /*
+   * A Promise of {results, fuzzy, error}: error is {message, hint} for a query lunr cannot parse.
+   * `typing`: the text is being typed (its last word may be the start of a longer one); a query
+   * submitted or opened from the address is taken as whole words.
+   */
+  Engine.prototype.search = function (text, typing) {
     var self = this
     if (!text.trim()) return Promise.resolve({ results: [], fuzzy: false, error: null })
     return this.ready().then(function () {
-      return self.runText(text, false)
+      return self.runText(text, false, typing !== false)
     }).then(function (exact) {
       if (exact.results.length || !exact.canRetry) return { results: exact.results, fuzzy: false, error: null }
       return self.runText(text, true).then(function (retried) {

@@ -67,7 +67,7 @@
         return loadScript(new URL(file, meta).href).then(function () { return self.quotewireData[file.split('.')[0]] })
       }, meta.split('/').pop())
       return {
-        search: function (text) { return engine.search(text) },
+        search: function (text, typing) { return engine.search(text, typing) },
         entries: function (ids, each) { return engine.entries(ids, each) }
       }
     })
@@ -80,9 +80,9 @@
       var next = 0
       var started = false
       var backend = {
-        search: function (text) {
+        search: function (text, typing) {
           var id = ++next
-          worker.postMessage({ type: 'search', id: id, text: text })
+          worker.postMessage({ type: 'search', id: id, text: text, typing: typing })
           return new Promise(function (resolve) { waiting[id] = { resolve: resolve } })
         },
         entries: function (ids, each) {
@@ -125,7 +125,9 @@
   function load () {
     if (backend) return backend
     var useWorker = location.protocol !== 'file:' && typeof Worker === 'function'
-    var started = useWorker ? Promise.all([inWorker(), code()]).then(function (both) { return both[0] }) : onPage()
+    // The page's own copy of the code (for highlighting) once the worker has loaded it: then it
+    // comes from the browser's cache instead of being downloaded twice.
+    var started = useWorker ? inWorker().then(function (ready) { return code().then(function () { return ready }) }) : onPage()
     backend = (useWorker ? started.catch(function () { return onPage() }) : started).then(function (ready) {
       if (!input.value.trim()) say('Ready: type to search.')
       return ready
@@ -142,19 +144,21 @@
 
   var running = false
   var queued = null
+  var queuedTyping = false
 
-  function search (text) {
-    if (running) { queued = text; return }
+  /* Search for `text`; `typing`: it is being typed in the box (its last word may be unfinished). */
+  function search (text, typing) {
+    if (running) { queued = text; queuedTyping = typing; return }
     running = true
     root.setAttribute('aria-busy', 'true')
     root.classList.add('loading')
     if (!reply || !reply.results.length) say('Searching…')
-    load().then(function (ready) { return ready.search(text) }).then(function (result) {
+    load().then(function (ready) { return ready.search(text, typing) }).then(function (result) {
       running = false
       result.text = text
       var again = queued
       queued = null
-      if (again !== null && again !== text) { search(again); return }
+      if (again !== null && again !== text) { search(again, queuedTyping); return }
       show(result)
     }, function () { running = false; finishLoading() })
   }
@@ -204,7 +208,7 @@
     ;(type || form.querySelector('input[name="type"][value=""]')).checked = true
     wantedYear = params.get('year') || ''
     setYearOptions({})
-    if (input.value.trim()) search(input.value)
+    if (input.value.trim()) search(input.value, false)
     else show({ text: '', results: [], fuzzy: false, error: null })
   }
 
@@ -386,7 +390,7 @@
   input.addEventListener('focus', load, { once: true })
   input.addEventListener('input', function () {
     remember(false)
-    search(input.value)
+    search(input.value, true)
   })
   input.addEventListener('keydown', function (event) {
     if (event.key === 'ArrowDown') { event.preventDefault(); activate(active + 1) }
@@ -401,7 +405,7 @@
   form.addEventListener('submit', function (event) {
     event.preventDefault()
     remember(true)
-    search(input.value)
+    search(input.value, false)
   })
   form.addEventListener('change', function (event) {
     if (event.target === input) return
