@@ -47,6 +47,7 @@ bench: deps
 compare: deps
 	@bash .ci/install-compare-tools
 	$(PY) -m tests.compare --pelican .venv-compare/bin/python $(ARGS)
+	$(PY) -m tests.search_compare --build 2225 --pagefind .venv-compare/bin/python
 
 new: deps
 	$(PY) -m generator new "$(TITLE)"

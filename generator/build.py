@@ -28,8 +28,8 @@ from .corrections import apply_corrections, read_corrections
 from .passthrough import passthrough_files, read_static, static_digest
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_lists, render_pages, static_files
-from .search.index import INDEX_KEY
-from .search.site import NAMES_SHARD, article_shard_outputs, name_docs, search_files, shard_outputs
+from .search.index import build_index
+from .search.site import articles_indexed, names_indexed, search_files
 from .slugs import made as made_slugs, remember as remember_slugs
 from .write import PAGES_LIMITS, Staging, WriteStats, holds_files, remove_leftovers, write_site
 
@@ -197,59 +197,48 @@ MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, th
 
 
 def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
-    """On another core, while the catalog is collected: this build's memo table kept, and the
-    articles' search shards. Shards whose articles did not change since the last build (by their
-    digests) are taken from the cache, and so are the stems of the words met before. For
-    search_names, which takes over: the shards, the keys of those taken from the cache, the
-    shards' table (the values taken are None: one of the others may be the names shard), every
-    stem, the stems' table (emptied: the stems are handed over) and how many it held (whether any
-    stem is new), and the warnings."""
+    """On another core, while the catalog is collected: this build's memo table kept, and each
+    article's search documents with their term counts. An article whose digest is in the search
+    table (the last build's) is taken from there, and so are the stems of the words met before.
+    For search_names, which takes over: the articles' documents, the table's entries by digest
+    for the next build, the table (holding the names' counts), every stem, the stems' table
+    (emptied: the stems are handed over) and how many it held (whether any stem is new), and the
+    warnings."""
     warnings: list[str] = []
-    shards, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
+    table, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
     stems = dict(words.known)
-    indexed = article_shard_outputs([item.article for item in newest],
-                                    {item.article.slug: item.annotations for item in newest},
-                                    {item.article.slug: item.digest for item in newest}, shards.known, stems)
-    taken = {key for _, key, _ in indexed if key in shards.known}
-    rest = replace(shards, known={key: None if key in taken else output for key, output in shards.known.items()},
-                   stored=replace(shards.stored, entries={}))        # every key, the values not yet used
+    items, made = articles_indexed([item.article for item in newest],
+                                   {item.article.slug: item.annotations for item in newest},
+                                   {item.article.slug: item.digest for item in newest}, table.known, stems)
+    names = replace(table, known={key: value for key, value in table.known.items() if key.startswith("name ")},
+                    stored=replace(table.stored, entries={}))
     emptied = replace(words, known={}, stored=replace(words.stored, entries={}))
     save_tables(cache)
-    return indexed, taken, rest, stems, emptied, len(words.known), warnings
+    return items, made, names, stems, emptied, len(words.known), warnings
 
 
 def search_names(site: Site, articles: Beside, intact: set[str]):
-    """On another core, while pages render: the names shard (speaker and entity pages), then the
-    whole search. `articles`: the Beside making search_articles.
-    `intact`: the output files as the last build left them. A shard taken from the cache whose
-    files are intact is not handed back (only its paths are): its bytes would cross between
-    processes and be compared with the file's, to be found the same. Returns what the build takes,
-    and a function that keeps the search tables for the next build (called once it is taken)."""
-    (indexed, taken, shards, stems, words, stems_before, warnings), seconds = articles.result(own=False)
+    """On another core, while pages render: the speaker and entity pages' documents, then the
+    index of the whole archive. `articles`: the Beside making search_articles. `intact`: the
+    output files as the last build left them; a search file there is not handed back (its name
+    is its content's hash: the same name, the same bytes). Returns what the build takes, and a
+    function that keeps the search tables for the next build (called once it is taken)."""
+    (items, made, table, stems, words, stems_before, warnings), seconds = articles.result(own=False)
     start = time.perf_counter()
-    # An added article changes the counts and dates the names shard shows, seldom the names it
-    # indexes: its index is kept in the shards' table too, by what it indexes (index_key).
-    indexes = {key: index for key, index in shards.known.items() if key.startswith(INDEX_KEY)}
-    before = set(indexes)
-    names = shard_outputs([(NAMES_SHARD, name_docs(site.catalog))], shards.known, stems, indexes)
-    taken |= {key for _, key, _ in names if shards.known.get(key) is not None}
-    indexed = indexed[:1] + names + indexed[1:]
-    search = search_files(indexed)
-    kept = {path for (_, key, _), *paths in zip(indexed, search.assets["shards"], search.assets["shards_js"])
-            if key in taken for path in paths if path in intact}
+    names, counts, made_names = names_indexed(site.catalog, table.known, stems)
+    search = search_files(build_index(items, names, counts))
+    kept = {path for path in search.files if path in intact}
     files = {path: data for path, data in search.files.items() if path not in kept}
     seconds += time.perf_counter() - start
 
     def keep_tables() -> None:
-        made_index = {key: index for key, index in indexes.items() if key not in before}
-        shards.keep({**search.made, **(made_index or indexes)})      # the names index made now, else the one used
+        table.keep({**made, **made_names})
         if len(stems) != stems_before:
             words.save(stems if len(stems) < MOST_STEMS else {})
 
-    # What crosses back to the build: the files to write, and the shards' sizes without their
-    # JSON (which is in the files, or kept on disk); `made` is saved here, by keep_tables.
-    sizes = tuple((name, replace(output, json="")) for name, output in search.shards)
-    return (replace(search, files=files, shards=sizes, made={}), kept, warnings, seconds), keep_tables
+    # What crosses back to the build: the files to write; the index without its files' bytes.
+    index = replace(search.index, files={})
+    return (replace(search, files=files, index=index), kept, warnings, seconds), keep_tables
 
 
 def beside_pages(site: Site, indexing: Beside, intact: set[str], slugs: SideTable, plan: Claim,

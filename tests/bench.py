@@ -108,39 +108,18 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def first_search_bytes(site: Path) -> tuple[int, int]:
-    """What a visitor downloads before the first result: lunr, the worker and the first index/store files."""
-    names = [p for p in (site / "search").rglob("*") if p.is_file() and p.suffix in (".json", ".js")
-             and not re.search(r"shard-(?!0)", p.name)] if (site / "search").exists() else []
-    names += [p for p in (site / "static" / "search").rglob("*.js")] if (site / "static" / "search").exists() else []
-    wanted = [p for p in names if not p.name.endswith(".js") or "lunr" in p.name or "worker" in p.name]
-    raw = sum(p.stat().st_size for p in wanted)
-    zipped = sum(len(gzip.compress(p.read_bytes(), 6)) for p in wanted)
-    return raw, zipped
-
-
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def first_results_ms(site: Path, runs: int, word: str = "today") -> float | None:
-    """Opening the search page for a common word until its first result shows: headless Chromium,
-    the site served over http on 127.0.0.1, a fresh browser context (empty cache) each run.
-    None without Chromium."""
-    from tests.conftest import CHROMIUM, first_results, launch_chromium, serve
+def search_figures(site: Path, runs: int) -> dict[str, dict] | None:
+    """tests/search_compare.py's figures for its queries: bytes (gzip) and ms until a search's
+    results are complete, in headless Chromium with an empty cache. None without Chromium."""
+    from tests.conftest import CHROMIUM
     if not CHROMIUM.exists():
         return None
-    from playwright.sync_api import sync_playwright
-
-    times = []
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        for _ in range(runs):
-            context = browser.new_context()
-            times.append(first_results(context.new_page(), f"{base}search/index.html?q={word}", 60_000)[0])
-            context.close()
-        browser.close()
-    return median(times)
+    from tests.search_compare import measure
+    return measure(site, runs=runs)
 
 
 def bench_size(n: int, runs: int, temp: Path) -> dict:
@@ -168,14 +147,13 @@ def bench_size(n: int, runs: int, temp: Path) -> dict:
         target.write_bytes(original)
         run_build(content, output)
     files, size = folder_size(output)
-    search_raw, search_gz = first_search_bytes(output)
-    results_ms = first_results_ms(output, runs)
+    searches = search_figures(output, runs)
     stages = {name: median([r.stages.get(name, 0.0) for r in clean]) for name in clean[0].stages}
     return {"n": n, "full": median([r.wall for r in clean]), "cpu": median([r.cpu for r in clean]),
             "rss": max(r.rss_mb for r in clean), "stages": stages, "noop": median([r.wall for r in noop]),
             "noop_written": max(r.written for r in noop), "add": median([r.wall for r in add]),
             "edit": median([r.wall for r in edit]), "files": files, "size": size,
-            "search_raw": search_raw, "search_gz": search_gz, "first_results": results_ms}
+            "searches": searches}
 
 
 def versions() -> str:
@@ -198,18 +176,24 @@ def report(results: list[dict], runs: int) -> str:
         f"Produced by `make bench` ({runs} runs per figure, medians; peak RSS is the maximum).",
         f"Machine: {versions()}.", "",
         "| articles | full build (s) | CPU (s) | peak RSS (MB) | no-op rebuild (s) | add one (s) | edit one (s) "
-        "| files | output (MB) | first search raw / gzip (KB) | page open → first results (ms) |",
+        "| files | output (MB) | ?q=today: search kB gzip until complete | page open → complete results (ms) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        shown = "no Chromium" if r["first_results"] is None else f"{r['first_results']:.0f}"
+        today = (r["searches"] or {}).get("today")
+        bytes_shown = "no Chromium" if today is None else f"{today['bytes'] / 1e3:,.0f}"
+        ms_shown = "no Chromium" if today is None else f"{today['ms']:.0f}"
         lines.append(f"| {r['n']:,} | {r['full']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} | {r['noop']:.2f} "
                      f"({r['noop_written']} written) | {r['add']:.2f} | {r['edit']:.2f} | {r['files']:,} "
-                     f"| {r['size'] / 1e6:.0f} | {r['search_raw'] / 1e3:,.0f} / {r['search_gz'] / 1e3:,.0f} | {shown} |")
+                     f"| {r['size'] / 1e6:.0f} | {bytes_shown} | {ms_shown} |")
     lines += ["", "Time per stage of a clean build (s, median):", "",
               "| articles | " + " | ".join(stage_names) + " |", "|---:|" + "---:|" * len(stage_names)]
     for r in results:
         lines.append(f"| {r['n']:,} | " + " | ".join(f"{r['stages'].get(s, 0):.2f}" for s in stage_names) + " |")
+    from tests.search_compare import table
+    for r in results:
+        if r["searches"]:
+            lines += ["", f"Searches at {r['n']:,} articles (tests/search_compare.py):", "", table(r["searches"], None).rstrip()]
     return "\n".join(lines) + "\n"
 
 

@@ -268,12 +268,12 @@ def test_a_damaged_plan_is_ignored_with_a_warning(tmp_path, reused):
     assert tree(output) == clean_tree(site, tmp_path)
 
 
-def test_an_unchanged_search_shard_is_kept_and_a_damaged_one_written_again(tmp_path):
+def test_an_unchanged_search_store_chunk_is_kept_and_a_damaged_one_written_again(tmp_path):
     site, output = built_basic_site(tmp_path)
-    shards = {path.name: path.read_bytes() for path in (output / "search").glob("shard-*")}
-    add(site)                                            # a 2021 article: the 2020 shard stays as it was
+    shards = {path.name: path.read_bytes() for path in (output / "search").glob("store-*")}
+    add(site)                                            # a 2021 article: the store chunk of older ones stays as it was
     written = build(options(site, output)).stats.written
-    after = {path.name: path.read_bytes() for path in (output / "search").glob("shard-*")}
+    after = {path.name: path.read_bytes() for path in (output / "search").glob("store-*")}
     same = sorted(name for name in after if shards.get(name) == after[name])
     assert same and not any(f"search/{name}" in written for name in same)
     (output / "search" / same[0]).write_bytes(b"damaged")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 
@@ -12,9 +13,8 @@ from generator.config import Config
 from generator.models import AnnotatedArticle
 from generator.read import read_articles, read_registry
 from generator.search import site as search_site
-from generator.search.site import (LUNR_VERSION, NPM_LUNR, VENDORED_LUNR, article_groups, article_shard_outputs,
-                                   article_shards, lunr_min_js, script_twin, search_documents, search_outputs,
-                                   search_shards, shard_outputs, snippet, text_outside_quotes)
+from generator.search.site import (LUNR_VERSION, NPM_LUNR, VENDORED_LUNR, articles_indexed, lunr_min_js,
+                                   search_documents, search_outputs, snippet, text_outside_quotes)
 from tests.conftest import ROOT
 
 
@@ -66,111 +66,54 @@ def test_text_outside_quotes_and_snippet():
     assert snippet("short\n\ntext") == "short text"
 
 
-def test_outputs_have_content_hashed_names_and_script_twins(seed):
+def test_outputs_have_content_hashed_names_and_one_script_each(seed):
     search = search_outputs(seed, Config())
     assets = search.assets
-    assert [path.split(".")[0] for path in assets["shards"]] == ["search/shard-0", "search/names"]
-    assert all(path.endswith(".json") for path in assets["shards"])
-    assert assets["shards_js"] == [path[:-5] + ".js" for path in assets["shards"]]
-    assert set(search.files) == {*assets["shards"], *assets["shards_js"], assets["lunr"]}
-    shard = json.loads(search.files[assets["shards"][0]])
-    assert set(shard) == {"index", "store"} and shard["index"]["format"] == 1
-    twin = search.files[assets["shards_js"][0]].decode()
-    assert twin.startswith('(self.quotewireData = self.quotewireData || {})["shard-0"] = {')
+    assert re.fullmatch(r"search/meta\.[0-9a-f]{8}\.js", assets["meta"])
+    names = {path.split("/")[1].split(".")[0] for path in search.files if path.startswith("search/")}
+    assert {"meta", "dictionary", "store-0", "names-0", "terms-0"} <= names
+    assert all(path.endswith(".js") for path in search.files)                 # no JSON twins: one file each
+    meta = search.files[assets["meta"]].decode()
+    assert meta.startswith('(self.quotewireData = self.quotewireData || {})["meta"] = {')
+    assert json.loads(meta[meta.index("] = ") + 4:meta.rindex(";")])["format"] == 2
+    assert set(search.files) == {*(urls_of(search)), assets["lunr"]}
     assert "search:" in search.summary and "gzip" in search.summary and search.warnings == ()
     again = search_outputs(seed, Config())
     assert again.files == search.files                    # deterministic
 
 
-def test_quotes_share_their_article_shard_and_names_have_their_own(seed):
-    shards = dict(search_shards(seed))
-    assert {d.type for d in shards["shard-0"]} == {"article", "quote"}
-    assert {d.type for d in shards["names"]} == {"speaker", "entity"}
-    slugs = {d.ref for d in shards["shard-0"] if d.type == "article"}
-    assert all(d.parent in slugs for d in shards["shard-0"] if d.type == "quote")
-
-
-def test_articles_are_grouped_by_calendar_period_newest_first():
-    from datetime import date
-    from types import SimpleNamespace as Article
-
-    articles = [Article(slug=f"a{i:02d}", date=date(2004 + i % 2, 1 + i % 12, 1)) for i in range(25)]
-    articles += [Article(slug=f"b{i:02d}", date=date(2003, 5, 1 + i)) for i in range(29)]
-    groups = article_groups(articles, limit=5)
-    periods = [sorted({(a.date.year, a.date.month) for a in g}) for g in groups]
-    assert periods[:4] == [[(2005, 10), (2005, 12)], [(2005, 8)], [(2005, 4), (2005, 6)], [(2005, 2)]]  # quarters
-    assert periods[-6:] == [[(2003, 5)]] * 6                       # a month of 29: six parts by slug hash
-    assert sorted(len(g) for g in groups[-6:]) != [5] * 6 and sum(len(g) for g in groups[-6:]) == 29
-    newest = lambda items: sorted(items, key=lambda a: (a.date, a.slug), reverse=True)
-    assert [a for g in groups[:-6] for a in g] == newest(articles[:25])
-    assert all(g == newest(g) for g in groups) and sorted(a.slug for g in groups for a in g) == sorted(
-        a.slug for a in articles)
-    small = article_groups(articles[:6], limit=5)
-    assert [{a.date.year for a in g} for g in small] == [{2005}, {2004}]   # a year always has shards of its own
-    later = article_groups(articles + [Article(slug="new", date=date(2005, 6, 2))], limit=5)
-    changed = [i for i, (g, h) in enumerate(zip(groups, later)) if g != h]
-    assert changed == [2] and len(later) == len(groups)          # only the new article's quarter
-    later = article_groups(articles + [Article(slug="new", date=date(2003, 5, 9))], limit=5)
-    changed = [i for i, (g, h) in enumerate(zip(groups, later)) if g != h]
-    assert len(changed) == 1 and len(later) == len(groups)       # only one part of the big month
-
-
-def test_script_twin_escapes_line_separators():
-    assert script_twin("store", '{"a":"x\u2028y"}') == b'(self.quotewireData = self.quotewireData || {})["store"] = {"a":"x\\u2028y"};\n'
+def urls_of(search):
+    return {"search/" + name for name in search.index.files}
 
 
 @pytest.mark.corpus
-def test_bbc_first_search_fits_the_budget(bbc_content):
-    """Issue 7: a first search on the 2,225 BBC articles downloads at most 2 MB gzipped.
-
-    That is the search code, the newest articles' shard and the names shard: the page shows
-    results once they are in, while the older shards load.
-    """
+def test_bbc_search_fits_the_file_count_and_byte_budget(bbc_content):
+    """Issue 23 on the 2,225 BBC articles: at most one search file per 20 articles, and a one-word
+    search (meta, a term chunk, ten store chunks, the code) under Pagefind's 260 kB for "today"."""
     import gzip
-
-    from generator.search.index import FIRST_SEARCH_GZIP_BUDGET
 
     registry = read_registry(bbc_content)
     site = collect_site([AnnotatedArticle(a, annotate_text(a.text, registry)) for a in read_articles(bbc_content)],
                         registry)
     search = search_outputs(site, Config())
-    code = sum(len(gzip.compress(path.read_bytes(), 6)) for path in (ROOT / "templates/static/search").glob("*.js"))
-    first = search.first_search_gzip_bytes + code + len(gzip.compress(search.files[search.assets["lunr"]], 6))
-    total = sum(output.gzip_bytes for _, output in search.shards)
-    print(f"\nBBC search: first search {first / 1e6:.2f} MB gzipped, all shards {total / 1e6:.2f} MB; {search.summary}")
-    assert len(site.articles) == 2225 and len(search.shards) >= 3
-    assert first <= FIRST_SEARCH_GZIP_BUDGET
+    code = sum(len(gzip.compress(path.read_bytes(), 6)) for path in (ROOT / "templates/static/search").glob("*.js")
+               if path.name != "box.js")
+    one_word = search.one_word_gzip_bytes + code + len(gzip.compress(search.files[search.assets["lunr"]], 6))
+    print(f"\nBBC search: a one-word search about {one_word / 1e3:.0f} kB gzipped; {search.summary}")
+    assert len(site.articles) == 2225 and len(search.index.files) <= 2225 // 20
+    assert one_word <= 260_000
     assert search.warnings == ()
 
 
-def test_a_shard_whose_documents_did_not_change_is_taken_from_the_last_build(seed):
-    first = search_outputs(seed, Config())
-    assert len(first.made) == 2                             # one entry per shard, by the hash of its docs
-    again = search_outputs(seed, Config(), known=first.made)
-    assert again.files == first.files and again.made == first.made
-    names_key = next(key for key, output in first.made.items() if output is dict(first.shards)["names"])
-    stand_in = dataclasses.replace(first.made[names_key], json='{"index":{},"store":{}}')
-    reused = search_outputs(seed, Config(), known={names_key: stand_in})
-    assert dict(reused.shards)["names"] is stand_in         # taken, not indexed again
-    assert dict(reused.shards)["shard-0"] == dict(first.shards)["shard-0"]
-
-
-def test_article_shards_keyed_by_their_articles_digests_are_the_same_and_made_only_when_new(seed, monkeypatch):
+def test_an_article_whose_digest_is_known_is_taken_from_the_last_build(seed, monkeypatch):
     articles, notes = seed.articles, seed.annotations
-    by_docs = shard_outputs(article_shards(articles, notes))
-    unknown = article_shard_outputs(articles, notes, {})                  # no digest: keyed by the documents
-    assert unknown == by_docs
     digests = {article.slug: f"digest of {article.slug}" for article in articles}
-    by_digests = article_shard_outputs(articles, notes, digests)
-    assert [(name, output) for name, _, output in by_digests] == [(name, output) for name, _, output in by_docs]
-    assert [key for _, key, _ in by_digests] != [key for _, key, _ in by_docs]
-    made = []
-    monkeypatch.setattr(search_site, "shard_docs", lambda *args: made.append(args) or [])
-    again = article_shard_outputs(articles, notes, digests, known={key: output for _, key, output in by_digests})
-    assert again == by_digests and made == []                            # no document made
-    other = article_shard_outputs(articles, notes, {**digests, articles[0].slug: "edited"},
-                                  known={key: output for _, key, output in by_digests})
-    assert len(made) == 1 and other[0][1] != by_digests[0][1]
+    items, made = articles_indexed(articles, notes, digests)
+    assert set(made) == set(digests.values()) and articles_indexed(articles, notes)[0] == items
+    calls = []
+    monkeypatch.setattr(search_site, "article_docs", lambda *args: calls.append(args))
+    again, _ = articles_indexed(articles, notes, digests, known=made)
+    assert again == items and calls == []                                 # nothing counted again
 
 
 def test_stems_kept_between_calls_change_no_byte(seed):

@@ -1,9 +1,7 @@
-"""The search stage's core: documents in, one shard out (pure).
+"""The search stage's core: documents in, the files of one index over the whole archive out (pure).
 
-A shard is one file the browser loads: an independent lunr.js index in Quotewire's compact
-format (compact.py) and the result store of its documents. One :class:`SearchDoc` per article,
-quote, speaker page and entity page. Fields (lunr field names, so ``speaker:ren`` and
-``title:huawei`` work in the browser):
+One :class:`SearchDoc` per article, quote, speaker page and entity page. Fields (lunr field
+names, so ``speaker:ren`` and ``title:huawei`` work in the browser):
 
 ========  ==========================================================
 article   title, speaker (names quoted), entity (names), text (body)
@@ -12,19 +10,29 @@ speaker   title (name), speaker (name and aliases), text (optional)
 entity    title (name), entity (name and aliases), text (optional)
 ========  ==========================================================
 
-Index refs are the store's row numbers in base 36: short, since every posting names one.
+The index is split so that a query downloads only what it needs (format.py has the files):
+the terms in sorted ranges (``terms-K``), the result store in chunks of documents (``store-K``,
+``names-K``), and a small ``meta`` file that says which file holds what. Scores are lunr.js's
+over the whole archive: one document count, one idf per term, one average length per field.
+
+How many files: at most one per FILES_PER_ARTICLE articles (never fewer than MIN_FILES), shared
+between store chunks (STORE_SHARE), name buckets (NAMES_SHARE) and term chunks (the rest). The
+store chunks hold a power of two of articles each, and a name's bucket is a hash of its ref
+modulo a power of two: an added article changes the last store chunk and the buckets of the
+names it mentions, and every other store file keeps its bytes and name. The term chunks change
+with every article (its terms are spread over all of them, and the document count and average
+lengths change every score): docs/benchmarks.md has the figures.
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import marshal
 from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
 from generator.fingerprint import MARSHAL_VERSION
-from generator.jsontext import dumps
-from generator.search.compact import compact_index
+from generator.search.format import (FORMAT, LUNR_VERSION, file_name, front_coded, gzip_size, length_suffix,
+                                     postings_line, script, utf16_order)
 from generator.search.pipeline import QUERY_PIPELINE, term_counts
 
 DocType = Literal["article", "quote", "speaker", "entity"]
@@ -32,23 +40,23 @@ DOC_TYPES = ("article", "quote", "speaker", "entity")
 FIELDS = ("title", "speaker", "entity", "text")
 _FIELD_SET = frozenset(FIELDS)
 FIELD_BOOSTS = {"title": 5, "speaker": 2, "entity": 2, "text": 1}
-# The store, column by column. A document with a parent (a quote and its article) leaves title
-# and date empty and has a url relative to its parent's: the browser takes them from the parent.
-STORE_COLUMNS = ("type", "url", "title", "date", "speaker", "snippet", "parent")
-# The issue's budget for what a first search downloads (the first shards, gzipped).
-FIRST_SEARCH_GZIP_BUDGET = 2_000_000
+STORE_COLUMNS = ("url", "title", "date", "speaker", "snippet")
+FILES_PER_ARTICLE = 20        # the issue's bound: at most one search file per 20 articles
+MIN_FILES = 8
+STORE_SHARE = 0.65            # of the files: store chunks (what the first page of results reads)
+NAMES_SHARE = 0.15            # name buckets (speaker and entity pages)
 
 FieldValue = Union[str, Sequence[str]]
-INDEX_KEY = "index:"           # index_key's prefix: keeps these keys apart from the shards' own
+Counts = Mapping[str, Mapping[str, int]]       # field → term → frequency
 
 
 @dataclass(frozen=True)
 class SearchDoc:
     """A document to index and the store entry shown when it is found.
 
-    `fields` maps names from FIELDS to text or to a sequence of texts (names);
-    `boost` multiplies all its scores; `date` is ISO (YYYY-MM-DD) or "". `parent` is the ref of
-    the document this one belongs to (a quote's article), if it is in the same shard.
+    `fields` maps names from FIELDS to text or to a sequence of texts (names); `boost`
+    multiplies all its scores; `date` is ISO (YYYY-MM-DD) or "". A quote's url is its article's
+    url and a fragment.
     """
 
     ref: str
@@ -60,7 +68,6 @@ class SearchDoc:
     speaker: str = ""
     snippet: str = ""
     boost: float = 1.0
-    parent: str = ""
 
     def __post_init__(self):
         if self.type not in DOC_TYPES:
@@ -71,90 +78,212 @@ class SearchDoc:
         if not self.boost > 0:
             raise ValueError(f"search doc {self.ref!r}: boost must be positive, got {self.boost!r}")
 
-    @property
-    def indexed(self) -> bytes:
-        """What the index holds of the document (its fields and boost) as bytes, for a hash
-        (marshal writes plain data in C): made once, for the shard's key and the index's (kept
-        as functools.cached_property would, without its lock)."""
-        made = self.__dict__.get("_indexed")
-        if made is None:
-            made = self.__dict__["_indexed"] = marshal.dumps((plain_fields(self), repr(self.boost)), MARSHAL_VERSION)
-        return made
+
+@dataclass(frozen=True)
+class ArticleDocs:
+    """An article's document, its quotes' documents (in text order) and the term counts of each
+    (the article's first): what an article adds to the index, made once per article version."""
+
+    article: SearchDoc
+    quotes: tuple[SearchDoc, ...]
+    counts: tuple[Counts, ...]
 
 
 @dataclass(frozen=True)
-class SearchOutput:
-    """One shard: its JSON (index and store) and sizes in bytes."""
+class SearchIndex:
+    """The index's files (name → bytes), the name of its meta file, and sizes for the build log:
+    {kind: (files, raw bytes, gzip bytes)} for "meta", "terms", "dictionary", "store", "names"."""
 
-    json: str
-    raw_bytes: int
-    gzip_bytes: int
+    files: dict[str, bytes]
+    meta: str
+    sizes: dict[str, tuple[int, int, int]]
     doc_count: int
+    largest_terms_gzip: int = 0     # the largest term chunk
 
 
-def build_search(docs: Sequence[SearchDoc], cache: dict | None = None, indexes: dict | None = None) -> SearchOutput:
-    """Index `docs` as one shard: a compact lunr.js 2.3.9 index and the result store.
-
-    Pure and deterministic: documents are ordered by ref, so the same documents give the same
-    bytes in any order. `cache` (token → term) may be shared between calls to stem each word
-    once. `indexes` (index_key → compact index) holds indexes made before: one whose documents
-    index the same (only their store entries differ) is taken from there, else made and added.
-    Raises ValueError on duplicate refs or a parent that is not among `docs`.
-    """
-    ordered = sorted(docs, key=lambda doc: doc.ref)
-    for previous, doc in zip(ordered, ordered[1:]):
-        if previous.ref == doc.ref:
-            raise ValueError(f"two search docs have the ref {doc.ref!r}")
-    key = index_key(ordered) if indexes is not None else ""
-    index = indexes.get(key) if indexes is not None else None
-    if index is None:
-        cache = {} if cache is None else cache
-        counts = [{name: term_counts(_text(value), cache) for name, value in doc.fields.items()} for doc in ordered]
-        index = compact_index(counts, FIELDS, FIELD_BOOSTS, QUERY_PIPELINE, [doc.boost for doc in ordered])
-        if indexes is not None:
-            indexes[key] = index
-    text = dumps({"index": index, "store": store_columns(ordered)})
-    data = text.encode("utf-8")
-    return SearchOutput(json=text, raw_bytes=len(data), gzip_bytes=gzip_size(data), doc_count=len(ordered))
+def count_terms(doc: SearchDoc, stems: dict | None = None) -> Counts:
+    """The document's terms and their frequencies, field by field, as lunr.js's pipeline makes
+    them. `stems` (token → term) may be shared between calls to stem each word once."""
+    return {name: term_counts(_text(value), stems) for name, value in doc.fields.items()}
 
 
-def index_key(ordered: Sequence[SearchDoc]) -> str:
-    """A hash of what the index of `ordered` (sorted by ref) is made of: each document's fields and
-    boost, in order (the index names a document by its row)."""
-    h = hashlib.blake2b(digest_size=20)
-    for doc in ordered:
-        h.update(doc.indexed)
-    return INDEX_KEY + h.hexdigest()
+def article_docs(article: SearchDoc, quotes: Sequence[SearchDoc], stems: dict | None = None) -> ArticleDocs:
+    stems = {} if stems is None else stems
+    return ArticleDocs(article, tuple(quotes), tuple(count_terms(doc, stems) for doc in (article, *quotes)))
 
 
-def plain_fields(doc: SearchDoc) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
-    """A document's fields as plain data, by name: what marshal writes in C, for a hash (a
-    SearchDoc's repr is slower)."""
-    return tuple((name, value if type(value) is str else tuple(value)) for name, value in sorted(doc.fields.items()))
+def files_budget(articles: int) -> int:
+    return max(MIN_FILES, articles // FILES_PER_ARTICLE)
 
 
-def store_columns(ordered: Sequence[SearchDoc]) -> dict[str, list]:
-    """{column: [value per row]} for STORE_COLUMNS; columns gzip better than rows.
+def store_span(articles: int, files: int) -> int:
+    """Articles per store chunk: the smallest power of two that keeps their chunks within
+    STORE_SHARE of `files` (a power of two: the boundaries stay put as articles are added)."""
+    chunks = max(1, int(STORE_SHARE * (files - 2)))
+    span = 1
+    while -(-articles // span) > chunks:
+        span *= 2
+    return span
 
-    `parent` is how many rows back the parent is (0: none); a child's url is then the part after
-    its parent's url (a fragment such as "#q-3"), and its title and date are left empty.
-    """
-    row_of = {doc.ref: row for row, doc in enumerate(ordered)}
-    columns: dict[str, list] = {name: [] for name in STORE_COLUMNS}
-    for row, doc in enumerate(ordered):
-        if doc.parent and doc.parent not in row_of:
-            raise ValueError(f"search doc {doc.ref!r}: its parent {doc.parent!r} is not in the same shard")
-        parent = ordered[row_of[doc.parent]] if doc.parent else None
-        inherits = parent is not None and doc.url.startswith(parent.url) and doc.title == parent.title \
-            and doc.date == parent.date
-        columns["type"].append(doc.type)
-        columns["url"].append(doc.url[len(parent.url):] if inherits else doc.url)
-        columns["title"].append("" if inherits else doc.title)
-        columns["date"].append("" if inherits else doc.date)
+
+def name_buckets(files: int) -> int:
+    wanted = max(1, int(NAMES_SHARE * (files - 2)))
+    buckets = 1
+    while buckets * 2 <= wanted:
+        buckets *= 2
+    return buckets
+
+
+def bucket_of(ref: str, buckets: int) -> int:
+    return int(hashlib.sha1(ref.encode("utf-8")).hexdigest()[:8], 16) % buckets
+
+
+def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], name_counts: Sequence[Counts]
+                ) -> SearchIndex:
+    """The index of `articles` (with their quotes) and `names` (speaker and entity pages, with
+    their term counts in the same order). Deterministic: the same documents in any order give
+    the same bytes. Raises ValueError on duplicate refs."""
+    ordered, grouped, docs, counts = numbered(articles, names, name_counts)
+    files = files_budget(len(ordered))
+    span = store_span(len(ordered), files)
+    _check_refs(docs)
+
+    out: dict[str, bytes] = {}
+    sizes: dict[str, list[int]] = {kind: [0, 0, 0] for kind in ("meta", "terms", "dictionary", "store", "names")}
+    largest: dict[str, int] = {}
+
+    def add(kind: str, name: str, data: object) -> str:
+        body = script(name, data)
+        path = file_name(name, body)
+        out[path] = body
+        size = sizes[kind]
+        size[0] += 1
+        size[1] += len(body)
+        zipped = gzip_size(body)
+        size[2] += zipped
+        largest[kind] = max(largest.get(kind, 0), zipped)
+        return path
+
+    store_files = [add("store", f"store-{k}", store_columns(chunk))
+                   for k, chunk in enumerate(store_chunks(ordered, span))]
+    name_files = [add("names", f"names-{k}", store_columns([doc for doc, _ in group])) for k, group in enumerate(grouped)]
+    term_chunks_wanted = max(1, files - 2 - len(store_files) - len(name_files))
+    terms, lines, lengths = postings(counts)
+    term_files = [[first, count, add("terms", f"terms-{k}", chunk)]
+                  for k, (first, count, chunk) in enumerate(term_chunks(terms, lines, term_chunks_wanted))]
+    dictionary = add("dictionary", "dictionary", {"terms": front_coded(terms)})
+    years: list[list[int]] = []
+    for item in ordered:
+        year = int(item.article.date[:4]) if item.article.date else 0
+        if years and years[-1][0] == year:
+            years[-1][1] += 1
+        else:
+            years.append([year, 1])
+    meta = {
+        "format": FORMAT, "lunr": LUNR_VERSION, "fields": list(FIELDS),
+        "boosts": [FIELD_BOOSTS[name] for name in FIELDS], "pipeline": list(QUERY_PIPELINE),
+        "count": len(docs), "lengths": lengths,
+        "docBoosts": [[number, doc.boost] for number, doc in enumerate(docs) if doc.boost != 1],
+        "articles": len(ordered), "years": years, "quotes": [len(item.quotes) for item in ordered],
+        "names": [[sum(doc.type == "speaker" for doc, _ in group), sum(doc.type != "speaker" for doc, _ in group),
+                   path] for group, path in zip(grouped, name_files)],
+        "store": [span, store_files], "terms": term_files, "dictionary": dictionary,
+    }
+    meta_path = add("meta", "meta", meta)
+    return SearchIndex(files=out, meta=meta_path, sizes={kind: tuple(size) for kind, size in sizes.items()},
+                       doc_count=len(docs), largest_terms_gzip=largest.get("terms", 0))
+
+
+def numbered(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], name_counts: Sequence[Counts]):
+    """The documents in the index's order, which numbers them (format.py): (articles oldest first,
+    the name buckets, every document, every document's counts)."""
+    ordered = sorted(articles, key=lambda item: (item.article.date, item.article.ref))
+    buckets = name_buckets(files_budget(len(ordered)))
+    grouped: list[list[tuple[SearchDoc, Counts]]] = [[] for _ in range(buckets)]
+    for doc, counts in zip(names, name_counts):
+        grouped[bucket_of(doc.ref, buckets)].append((doc, counts))
+    for group in grouped:
+        group.sort(key=lambda pair: (pair[0].type != "speaker", pair[0].ref))
+    docs: list[SearchDoc] = [item.article for item in ordered]
+    counts: list[Counts] = [item.counts[0] for item in ordered]
+    for item in ordered:
+        docs += item.quotes
+        counts += item.counts[1:]
+    for group in grouped:
+        docs += [doc for doc, _ in group]
+        counts += [c for _, c in group]
+    return ordered, grouped, docs, counts
+
+
+def _check_refs(docs: Sequence[SearchDoc]) -> None:
+    refs = sorted(doc.ref for doc in docs)
+    for previous, ref in zip(refs, refs[1:]):
+        if previous == ref:
+            raise ValueError(f"two search docs have the ref {ref!r}")
+
+
+def store_chunks(ordered: Sequence[ArticleDocs], span: int) -> list[list[SearchDoc]]:
+    """The store's chunks of articles: `span` articles each, then their quotes."""
+    return [[item.article for item in ordered[start:start + span]]
+            + [quote for item in ordered[start:start + span] for quote in item.quotes]
+            for start in range(0, len(ordered), span)]
+
+
+def store_columns(docs: Sequence[SearchDoc]) -> dict[str, list[str]]:
+    """{column: [value per row]} for STORE_COLUMNS; columns gzip better than rows. A quote keeps
+    only its url's fragment, and no title or date: the browser takes them from its article."""
+    columns: dict[str, list[str]] = {name: [] for name in STORE_COLUMNS}
+    for doc in docs:
+        quote = doc.type == "quote"
+        columns["url"].append(doc.url[doc.url.index("#"):] if quote and "#" in doc.url else doc.url)
+        columns["title"].append("" if quote else doc.title)
+        columns["date"].append("" if quote else doc.date)
         columns["speaker"].append(doc.speaker)
         columns["snippet"].append(doc.snippet)
-        columns["parent"].append(row - row_of[doc.parent] if inherits else 0)
     return columns
+
+
+def postings(counts: Sequence[Counts]) -> tuple[list[str], list[list[str]], list[int]]:
+    """Every term in JavaScript's order, each term's postings line per field (format.postings_line),
+    and the sum of each field's lengths over all documents."""
+    by_field: list[dict[str, list[tuple[int, int, str]]]] = [{} for _ in FIELDS]
+    index_of = {name: f for f, name in enumerate(FIELDS)}
+    totals = [0] * len(FIELDS)
+    for number, doc in enumerate(counts):
+        for name, terms in doc.items():
+            f = index_of[name]
+            length = sum(terms.values())
+            totals[f] += length
+            by_term = by_field[f]
+            suffix = length_suffix(length)
+            for term, tf in terms.items():
+                entry = (number, tf, suffix)
+                found = by_term.get(term)
+                if found is None:
+                    by_term[term] = [entry]
+                else:
+                    found.append(entry)
+    terms = sorted(set().union(*by_field), key=utf16_order)
+    lines = [[postings_line(by_term.get(term, ())) for by_term in by_field] for term in terms]
+    return terms, lines, totals
+
+
+def term_chunks(terms: Sequence[str], lines: Sequence[Sequence[str]], wanted: int
+                ) -> list[tuple[str, int, dict]]:
+    """The terms cut into about `wanted` ranges of equal size: (first term, count, file data)."""
+    sizes = [len(term) + 1 + sum(len(line) + 1 for line in term_lines) for term, term_lines in zip(terms, lines)]
+    total = sum(sizes) or 1
+    chunks, start, running = [], 0, 0
+    for i, size in enumerate(sizes):
+        running += size
+        if running * wanted >= total * (len(chunks) + 1) or i == len(terms) - 1:
+            chunk_terms = terms[start:i + 1]
+            chunk_lines = lines[start:i + 1]
+            chunks.append((chunk_terms[0], len(chunk_terms), {
+                "terms": front_coded(chunk_terms),
+                "postings": ["\n".join(term_lines[f] for term_lines in chunk_lines) for f in range(len(FIELDS))]}))
+            start = i + 1
+    return chunks or [("", 0, {"terms": "", "postings": [""] * len(FIELDS)})]
 
 
 def _text(value: FieldValue) -> str:
@@ -163,5 +292,12 @@ def _text(value: FieldValue) -> str:
     return value if isinstance(value, str) else "\n".join(value)
 
 
-def gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+def plain_fields(doc: SearchDoc) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    """A document's fields as plain data, by name: what marshal writes in C, for a hash."""
+    return tuple((name, value if type(value) is str else tuple(value)) for name, value in sorted(doc.fields.items()))
+
+
+def doc_key(doc: SearchDoc) -> bytes:
+    """Everything of a document, as bytes for a hash."""
+    return marshal.dumps((doc.ref, doc.type, doc.url, doc.title, doc.date, doc.speaker, doc.snippet,
+                          plain_fields(doc), repr(doc.boost)), MARSHAL_VERSION)

@@ -1,5 +1,5 @@
 /*
- * quotewire-lunr.js: what lunr.js 2.3.9 needs to load and query a Quotewire index.
+ * quotewire-lunr.js: what lunr.js 2.3.9 needs to query Quotewire's index (generator/search/format.py).
  *
  * The index is built in Python (generator/search/) with a pipeline proved identical to this one
  * by tests/test_search_pipeline.py. It names its search pipeline
@@ -11,11 +11,15 @@
  *                           lunr skips the pipeline for terms with a wildcard: for a prefix
  *                           ("jos" + "*") use fold(str.toLowerCase()), not queryTerm (stems cut words)
  *   isStopWord(str)         true for lunr's English stop words (drop them from AND queries)
- *   loadShard(json)         {index: lunr.Index, store} from a parsed shard (generator/search/index.py)
- *   loadIndex(json)         lunr.Index from the "index" part of a shard: Quotewire's compact format
- *                           (generator/search/compact.py), scored as lunr.Builder scores
- *   storeEntry(store, ref)  {type, url, title, date, speaker, snippet, parent} for a result ref;
- *                           parent is the parent's row (a quote's article) or -1
+ *   parseScript(name, text) the data of a search file read as text (fetch), without running it
+ *   Archive(meta)           the index's layout: which file holds a term or a document, and a
+ *                           document's type, year and article, from the meta file alone
+ *   decodeTerms(text)       front-coded terms (a term chunk's, the dictionary's) as an array
+ *   decodeChunk(json)       a term chunk, decoded: {terms, fields: [{starts, docs, tfs, lengths}]}
+ *   view(archive, chunks)   a lunr.Index over the loaded term chunks ({number, chunk} each), scored
+ *                           as lunr.Builder scores the whole archive (one idf, one average length)
+ *   storeEntry(archive, id, columns) {type, url, title, date, speaker, snippet} of document `id`
+ *                           from its store chunk's columns
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
@@ -92,7 +96,14 @@
   var B = 0.75
   var NO_METADATA = {}          // the index has no metadata; lunr only reads (clones) these objects
 
+  function parseScript (name, text) {
+    var prefix = '(self.quotewireData = self.quotewireData || {})[' + JSON.stringify(name) + '] = '
+    if (text.lastIndexOf(prefix, 0) !== 0) throw new Error('not a search file for ' + name)
+    return JSON.parse(text.slice(prefix.length, text.lastIndexOf(';')))
+  }
+
   function decodeTerms (text) {
+    if (text === '') return []
     var lines = text.split('\n')
     var terms = new Array(lines.length)
     var previous = ''
@@ -106,19 +117,20 @@
   function digit36 (code) { return code <= 57 ? code - 48 : code - 87 }   // '0'-'9', 'a'-'z'
 
   /*
-   * One field's postings, term-major as stored ({docs, tfs, starts}: term t's postings are
-   * [starts[t], starts[t + 1])) and document-major ({byDoc, termsOf, tfsOf}: document d's terms,
-   * ascending, are [byDoc[d], byDoc[d + 1])), with field lengths. Scans the text without splitting it.
+   * One field's postings, term-major: term t's postings are [starts[t], starts[t + 1]) of docs
+   * (document numbers), tfs and lengths (the document's field length). Scans the text once.
    */
-  function decodePostings (text, termCount, docCount) {
+  function decodePostings (text, termCount) {
     var docs = []
     var tfs = []
+    var lengths = []
     var starts = new Int32Array(termCount + 1)
     var t = 0
     var doc = -1
     var number = 0
     var tf = 0
-    var inTf = false
+    var length = 0
+    var part = 0                 // 0: gap, 1: tf, 2: length
     var inToken = false
     for (var i = 0; i <= text.length; i++) {
       var code = i < text.length ? text.charCodeAt(i) : 10    // the text ends as a line does
@@ -127,37 +139,31 @@
           doc += (number >> 1) + 1
           docs.push(doc)
           tfs.push(number & 1 ? tf : 1)
+          lengths.push(length)
         }
-        number = tf = 0
-        inTf = inToken = false
-        if (code === 10) { t++; starts[t] = docs.length; doc = -1 }
+        number = tf = length = part = 0
+        inToken = false
+        if (code === 10) { t++; if (t <= termCount) starts[t] = docs.length; doc = -1 }
       } else if (code === 58) {                               // ':' then the frequency
-        inTf = true
+        part = 1
+      } else if (code === 46) {                               // '.' then the length
+        part = 2
       } else {
         inToken = true
-        if (inTf) tf = tf * 36 + digit36(code)
-        else number = number * 36 + digit36(code)
+        if (part === 0) number = number * 36 + digit36(code)
+        else if (part === 1) tf = tf * 36 + digit36(code)
+        else length = length * 36 + digit36(code)
       }
     }
-    var byDoc = new Int32Array(docCount + 1)
-    for (var k = 0; k < docs.length; k++) byDoc[docs[k] + 1]++
-    for (var d = 0; d < docCount; d++) byDoc[d + 1] += byDoc[d]
-    var fill = byDoc.slice(0, docCount)
-    var termsOf = new Int32Array(docs.length)
-    var tfsOf = new Int32Array(docs.length)
-    var lengths = new Float64Array(docCount)
-    var total = 0
-    for (var term = 0; term < termCount; term++) {
-      for (k = starts[term]; k < starts[term + 1]; k++) {
-        var at = fill[docs[k]]++
-        termsOf[at] = term
-        tfsOf[at] = tfs[k]
-        lengths[docs[k]] += tfs[k]
-        total += tfs[k]
-      }
+    return { starts: starts, docs: docs, tfs: tfs, lengths: lengths }
+  }
+
+  function decodeChunk (json) {
+    var terms = decodeTerms(json.terms)
+    return {
+      terms: terms,
+      fields: json.postings.map(function (text) { return decodePostings(text, terms.length) })
     }
-    return { docs: docs, tfs: tfs, starts: starts, byDoc: byDoc, termsOf: termsOf, tfsOf: tfsOf,
-      lengths: lengths, averageLength: total / docCount }
   }
 
   /* The position of `term` in the sorted `terms`, or -1. */
@@ -171,6 +177,96 @@
       else return middle
     }
     return -1
+  }
+
+  /* The last i with sorted[i] <= value (sorted ascending, sorted[0] <= value), by `key`. */
+  function lastAtMost (sorted, value, key) {
+    var low = 0
+    var high = sorted.length - 1
+    while (low < high) {
+      var middle = (low + high + 1) >> 1
+      if (key(sorted[middle]) <= value) low = middle
+      else high = middle - 1
+    }
+    return low
+  }
+
+  function identity (x) { return x }
+  function first (pair) { return pair[0] }
+
+  /*
+   * The index's layout from its meta file (generator/search/format.py): documents are numbered
+   * articles (oldest first), their quotes, then speaker and entity pages in buckets.
+   */
+  function Archive (meta) {
+    if (meta.format !== 2) throw new Error('unknown search index format ' + meta.format + ': rebuild the site')
+    this.meta = meta
+    var articles = this.articles = meta.articles
+    var quoteStarts = this.quoteStarts = new Int32Array(articles + 1)   // quotes of article a: [a, a+1)
+    quoteStarts[0] = articles
+    for (var a = 0; a < articles; a++) quoteStarts[a + 1] = quoteStarts[a] + meta.quotes[a]
+    this.namesStart = quoteStarts[articles]
+    var yearStarts = this.yearStarts = []
+    var at = 0
+    meta.years.forEach(function (pair) { yearStarts.push(at); at += pair[1] })
+    var buckets = this.buckets = []
+    at = this.namesStart
+    meta.names.forEach(function (bucket) { buckets.push(at); at += bucket[0] + bucket[1] })
+    var termStarts = this.termStarts = []      // the global number of each chunk's first term
+    at = 0
+    meta.terms.forEach(function (chunk) { termStarts.push(at); at += chunk[1] })
+    this.firstTerms = meta.terms.map(first)
+    this.averages = meta.lengths.map(function (total) { return total / meta.count })
+    this.docBoosts = {}
+    var boosts = this.docBoosts
+    meta.docBoosts.forEach(function (pair) { boosts[pair[0]] = pair[1] })
+  }
+
+  Archive.prototype.type = function (id) {
+    if (id < this.articles) return 'article'
+    if (id < this.namesStart) return 'quote'
+    var b = lastAtMost(this.buckets, id, identity)
+    return id - this.buckets[b] < this.meta.names[b][0] ? 'speaker' : 'entity'
+  }
+
+  /* The article a quote belongs to (an article's own number for an article), or -1. */
+  Archive.prototype.article = function (id) {
+    if (id < this.articles) return id
+    if (id >= this.namesStart) return -1
+    return lastAtMost(this.quoteStarts, id, identity)
+  }
+
+  /* The year of an article or a quote ("" for a speaker or entity page). */
+  Archive.prototype.year = function (id) {
+    var a = this.article(id)
+    if (a < 0) return ''
+    return String(this.meta.years[lastAtMost(this.yearStarts, a, identity)][0])
+  }
+
+  /* The chunk that would hold `term`. */
+  Archive.prototype.chunkOf = function (term) {
+    return this.firstTerms.length ? lastAtMost(this.firstTerms, term, identity) : -1
+  }
+
+  /* The chunks that hold terms starting with `prefix`: [first, last]. */
+  Archive.prototype.chunksOfPrefix = function (prefix) {
+    return [this.chunkOf(prefix), this.chunkOf(prefix + '\uffff')]
+  }
+
+  /* {file, row} of document `id` in the store. */
+  Archive.prototype.storePlace = function (id) {
+    var span = this.meta.store[0]
+    var files = this.meta.store[1]
+    if (id >= this.namesStart) {
+      var b = lastAtMost(this.buckets, id, identity)
+      return { file: this.meta.names[b][2], row: id - this.buckets[b], parentRow: -1 }
+    }
+    var a = this.article(id)
+    var k = Math.floor(a / span)
+    var start = k * span
+    var end = Math.min(start + span, this.articles)
+    if (id < this.articles) return { file: files[k], row: a - start, parentRow: -1 }
+    return { file: files[k], row: end - start + id - this.quoteStarts[start], parentRow: a - start }
   }
 
   /* A read-only object whose properties `make(key)` computes on first use (undefined: absent). */
@@ -194,7 +290,6 @@
   /*
    * The TokenSet lunr intersects query terms with. A word or a prefix (most queries) is looked up
    * in the sorted terms; anything else (fuzzy, other wildcards) builds lunr's own TokenSet once.
-   * Building it for every term up front would cost ~0.1 s per shard before the first results.
    */
   function LazyTokenSet (terms) {
     this.terms = terms
@@ -238,102 +333,93 @@
   }
 
   /*
-   * A lunr.Index equal to what lunr.Builder would build from the same documents: the same
-   * inverted index (without metadata) and field vectors scored with the same operations in the
-   * same order (lunr.Builder#createFieldVectors), so results and scores are lunr's own. Postings
-   * and vectors are made when a query first reads them: a shard is ready in a fraction of the time.
+   * A lunr.Index over the loaded term chunks (`chunks`: [{number, chunk: decodeChunk(...)}] in
+   * chunk order), equal for those terms to what lunr.Builder builds from the whole archive: the
+   * same postings (without metadata) and field vector components, computed with lunr.Builder's
+   * operations in its order (createFieldVectors), so that scores are lunr's own. A field vector
+   * holds the components of the terms whose postings were read: lunr's query reads the postings
+   * of every query term before any vector, and the query vector has no other term.
    */
-  function loadIndex (json) {
-    if (json.format !== 1) throw new Error('unknown search index format ' + json.format + ': rebuild the site')
-    var fields = json.fields
-    var count = json.count
-    var terms = decodeTerms(json.terms)
-    var postings = fields.map(function (field, f) { return decodePostings(json.postings[f], terms.length, count) })
-    var docBoosts = {}
-    ;(json.docBoosts || []).forEach(function (pair) { docBoosts[pair[0]] = pair[1] })
-
-    // lunr.idf counts a document once per field holding the term.
-    var idf = new Float64Array(terms.length)
-    for (var t = 0; t < terms.length; t++) {
-      var withTerm = 0
-      for (var f = 0; f < fields.length; f++) withTerm += postings[f].starts[t + 1] - postings[f].starts[t]
-      var x = (count - withTerm + 0.5) / (withTerm + 0.5)
-      idf[t] = Math.log(1 + Math.abs(x))
-    }
+  function view (archive, chunks) {
+    var meta = archive.meta
+    var fields = meta.fields
+    var count = meta.count
+    var terms = []
+    var where = Object.create(null)     // term → [chunk, position]
+    chunks.forEach(function (loaded) {
+      loaded.chunk.terms.forEach(function (term, i) {
+        terms.push(term)
+        where[term] = [loaded, i]
+      })
+    })
+    var elements = Object.create(null)  // fieldRef → [termIndex, score, ...] as postings are read
 
     function posting (term) {
-      var t = find(terms, term)
-      if (t === -1) return undefined
-      var result = { _index: t }
+      var found = where[term]
+      if (!found) return undefined
+      var loaded = found[0]
+      var t = found[1]
+      var termIndex = archive.termStarts[loaded.number] + t
+      var withTerm = 0
+      loaded.chunk.fields.forEach(function (p) { withTerm += p.starts[t + 1] - p.starts[t] })
+      // lunr.idf counts a document once per field holding the term.
+      var x = (count - withTerm + 0.5) / (withTerm + 0.5)
+      var idf = Math.log(1 + Math.abs(x))
+      var result = { _index: termIndex }
       fields.forEach(function (field, f) {
-        var p = postings[f]
+        var p = loaded.chunk.fields[f]
         var refs = {}
-        for (var k = p.starts[t]; k < p.starts[t + 1]; k++) refs[p.docs[k].toString(36)] = NO_METADATA
+        var fieldBoost = meta.boosts[f] || 1
+        var average = archive.averages[f]
+        for (var k = p.starts[t]; k < p.starts[t + 1]; k++) {
+          var doc = p.docs[k]
+          var ref = doc.toString(36)
+          refs[ref] = NO_METADATA
+          var tf = p.tfs[k]
+          var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (p.lengths[k] / average)) + tf)
+          score *= fieldBoost
+          score *= archive.docBoosts[doc] || 1
+          var key = field + '/' + ref
+          ;(elements[key] = elements[key] || []).push(termIndex, Math.round(score * 1000) / 1000)
+        }
         result[field] = refs
       })
       return result
     }
 
     function fieldVector (fieldRef) {
-      var slash = fieldRef.indexOf('/')
-      var f = fields.indexOf(fieldRef.slice(0, slash))
-      var ref = fieldRef.slice(slash + 1)
-      var doc = parseInt(ref, 36)
-      if (f === -1 || !(doc >= 0 && doc < count) || doc.toString(36) !== ref) return undefined
-      var p = postings[f]
-      if (p.byDoc[doc] === p.byDoc[doc + 1]) return undefined
-      var fieldBoost = json.boosts[f] || 1
-      var docBoost = docBoosts[doc] || 1
-      var length = p.lengths[doc]
-      var elements = []
-      for (var k = p.byDoc[doc]; k < p.byDoc[doc + 1]; k++) {
-        var tf = p.tfsOf[k]
-        var score = idf[p.termsOf[k]] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / p.averageLength)) + tf)
-        score *= fieldBoost
-        score *= docBoost
-        elements.push(p.termsOf[k], Math.round(score * 1000) / 1000)
-      }
-      return new lunr.Vector(elements)
-    }
-
-    function fieldRefs () {
-      var refs = []
-      fields.forEach(function (field, f) {
-        for (var doc = 0; doc < count; doc++) {
-          if (postings[f].byDoc[doc] < postings[f].byDoc[doc + 1]) refs.push(field + '/' + doc.toString(36))
-        }
-      })
-      return refs
+      var pairs = elements[fieldRef]
+      if (!pairs) return undefined
+      var order = []
+      for (var i = 0; i < pairs.length; i += 2) order.push(i)
+      order.sort(function (a, b) { return pairs[a] - pairs[b] })
+      var sorted = []
+      order.forEach(function (i) { sorted.push(pairs[i], pairs[i + 1]) })
+      return new lunr.Vector(sorted)
     }
 
     return new lunr.Index({
       invertedIndex: lazyMap(posting, function () { return terms.slice() }),
-      fieldVectors: lazyMap(fieldVector, fieldRefs),
+      fieldVectors: lazyMap(fieldVector, function () { return Object.keys(elements) }),
       tokenSet: new LazyTokenSet(terms),
       fields: fields,
-      pipeline: lunr.Pipeline.load(json.pipeline)
+      pipeline: lunr.Pipeline.load(meta.pipeline)
     })
   }
 
-  function loadShard (json) {
-    return { index: loadIndex(json.index), store: json.store }
-  }
-
-  /* The store row of index ref `ref` (base 36); a child (a quote) takes title, date, url from its parent. */
-  function storeEntry (store, ref) {
-    var row = parseInt(ref, 36)
-    if (!(row >= 0 && row < store.type.length)) return null
-    var back = store.parent[row]
-    var parent = back ? row - back : -1
+  /* The store entry of document `id`; `columns` is its store chunk (storePlace(id).file). */
+  function storeEntry (archive, id, columns) {
+    var place = archive.storePlace(id)
+    var row = place.row
+    var parent = place.parentRow
     return {
-      type: store.type[row],
-      // A child's url is a fragment of its parent's page ("#q-3").
-      url: back ? store.url[parent] + store.url[row] : store.url[row],
-      title: back ? store.title[parent] : store.title[row],
-      date: back ? store.date[parent] : store.date[row],
-      speaker: store.speaker[row],
-      snippet: store.snippet[row],
-      parent: parent
+      type: archive.type(id),
+      // A quote's url is a fragment of its article's page ("#q-3").
+      url: parent >= 0 ? columns.url[parent] + columns.url[row] : columns.url[row],
+      title: parent >= 0 ? columns.title[parent] : columns.title[row],
+      date: parent >= 0 ? columns.date[parent] : columns.date[row],
+      speaker: columns.speaker[row],
+      snippet: columns.snippet[row]
     }
   }
 
@@ -342,8 +428,11 @@
     fold: fold,
     queryTerm: queryTerm,
     isStopWord: isStopWord,
-    loadIndex: loadIndex,
-    loadShard: loadShard,
+    parseScript: parseScript,
+    Archive: Archive,
+    decodeTerms: decodeTerms,
+    decodeChunk: decodeChunk,
+    view: view,
     storeEntry: storeEntry,
     pipelines: {
       index: [foldToken, trimmer, stopWordFilter, stemmer],

@@ -1,56 +1,53 @@
 /*
- * search-worker.js: loads the index shards off the page's thread and answers searches.
- * Messages in:  {type: "load", shards: [url, ...]}, then {type: "search", id, text}
- * Messages out: {type: "loaded", count, total} after each shard (searches use the shards loaded so
- *               far) | {type: "failed", message} | {type: "results", id, ...engine.search()}
- * Shards are fetched one after another, newest first, so the first gets the bandwidth; the next
- * downloads while the one before is being read.
+ * search-worker.js: searches off the page's thread, loading the index's files as a query needs them.
+ * Messages in:  {type: "start", meta: url of the meta file}, then {type: "search", id, text, typing} and
+ *               {type: "entries", id, ids}
+ * Messages out: {type: "results", id, ...engine.search()} | {type: "entries", id, entries, done}
+ *               (one message per store chunk as it arrives, the last with done: true)
+ * A search file is a script (generator/search/format.py); here it is fetched and its JSON read.
  */
-/* global importScripts, quotewireSearch */
+/* global importScripts, quotewire, quotewireSearch */
 'use strict'
 importScripts('lunr.min.js', 'quotewire-lunr.js', 'quotewire-search.js')
 
-var engine = quotewireSearch.engine()
+var engine = null
 
-function fetchJson (url) {
-  return fetch(url).then(function (response) {
-    if (!response.ok) throw new Error(url + ': HTTP ' + response.status)
-    return response.json()
-  })
+function loader (base) {
+  return function (file) {
+    var url = new URL(file, base).href
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ': HTTP ' + response.status)
+      return response.text()
+    }).then(function (text) { return quotewire.parseScript(file.split('.')[0], text) })
+  }
 }
 
-function load (urls) {
-  var downloads = []
-  urls.forEach(function (url, i) {
-    downloads.push(i ? downloads[i - 1].then(function () { return fetchJson(url) }) : fetchJson(url))
-    downloads[i].catch(function () {})   // reported once, below
-  })
-  var ready = Promise.resolve()
-  downloads.forEach(function (download) {
-    ready = ready.then(function () { return download }).then(function (json) {
-      engine.add(json)
-      self.postMessage({ type: 'loaded', count: engine.shards.length, total: urls.length })
-    })
-  })
-  ready.catch(function (error) {
-    self.postMessage({ type: 'failed', message: String(error && error.message || error) })
-  })
+function problem (error) {
+  return { message: String(error && error.message || error), hint: 'This is a bug in Quotewire\'s search, or a file of it could not be loaded; reload the page, or report it with your query.' }
 }
 
 self.onmessage = function (event) {
   var message = event.data
-  if (message.type === 'load') {
-    load(message.shards)
+  if (message.type === 'start') {
+    var file = message.meta.split('/').pop()
+    engine = quotewireSearch.engine(loader(message.meta), file)
+    engine.ready().catch(function () {})      // the meta file at once: the first search needs it
   } else if (message.type === 'search') {
-    var reply
-    try {
-      reply = engine.search(message.text)
-    } catch (error) {
-      reply = { results: [], fuzzy: false, error: { message: String(error && error.message || error), hint: 'This is a bug in Quotewire\'s search; please report it with your query.' } }
-    }
-    reply.type = 'results'
-    reply.id = message.id
-    reply.shards = engine.shards.length
-    self.postMessage(reply)
+    engine.search(message.text, message.typing).catch(function (error) {
+      return { results: [], fuzzy: false, error: problem(error) }
+    }).then(function (reply) {
+      reply.type = 'results'
+      reply.id = message.id
+      reply.files = engine.files
+      self.postMessage(reply)
+    })
+  } else if (message.type === 'entries') {
+    engine.entries(message.ids, function (some) {
+      self.postMessage({ type: 'entries', id: message.id, entries: some, done: false })
+    }).then(function () {
+      self.postMessage({ type: 'entries', id: message.id, entries: {}, done: true, files: engine.files })
+    }, function (error) {
+      self.postMessage({ type: 'entries', id: message.id, entries: {}, done: true, error: problem(error).message })
+    })
   }
 }

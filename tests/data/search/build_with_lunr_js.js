@@ -1,7 +1,8 @@
 // Builds an index with lunr.js 2.3.9's own lunr.Builder and the Quotewire pipeline, and prints its
-// field vectors as {fieldRef: {term: score}}. argv[2]: quotewire-lunr.js; stdin: JSON
-// {"fields": {name: boost}, "docs": [{"ref", "boost", "fields": {name: text}}]}.
-// Used by tests/test_search_index.py to check the scores quotewire-lunr.js computes from a shard.
+// field vectors as {fieldRef: {term: score}} and, for each of `queries`, lunr's results as
+// [[ref as a number, score], ...]. argv[2]: quotewire-lunr.js; stdin: JSON
+// {"fields": {name: boost}, "docs": [{"ref", "boost", "fields": {name: text}}], "queries": [...]}.
+// Used by tests/test_search_index.py to check the scores quotewire-lunr.js computes from an index.
 const fs = require('fs')
 const fieldVectors = require('./vectors.js')
 const lunr = require('lunr')
@@ -20,4 +21,11 @@ Object.keys(input.fields).forEach((name) => builder.field(name, { boost: input.f
 input.docs.forEach((doc) => builder.add(Object.assign({ ref: doc.ref }, doc.fields), { boost: doc.boost }))
 const index = builder.build()
 
-process.stdout.write(JSON.stringify(fieldVectors(index)))
+const results = (input.queries || []).map((query) => {
+  try {
+    return index.search(query).map((r) => [parseInt(r.ref, 36), r.score])
+  } catch (e) {
+    return { error: e.message }
+  }
+})
+process.stdout.write(JSON.stringify({ vectors: fieldVectors(index), results }))

@@ -1,14 +1,24 @@
-// Runs quotewire-search.js's engine (what the search page runs) in node over Quotewire shards.
-// argv[2]: quotewire-lunr.js, argv[3...]: shard JSON files; stdin: a JSON array of query texts as
-// typed. Prints, for each, {urls: [...] best first, fuzzy, error}. Used by tests/test_search_index.py.
+// Runs quotewire-search.js's engine (what the search page runs) in node over a Quotewire index.
+// argv[2]: quotewire-lunr.js, argv[3]: the folder of the search files, argv[4]: the meta file's
+// name; stdin: a JSON array of query texts as typed. Prints, for each, {urls: [...] best first,
+// ids, types, years, fuzzy, error, files: search files loaded so far}. Used by tests/test_search_index.py.
 const fs = require('fs')
 const path = require('path')
-require(process.argv[2])
+const quotewire = require(process.argv[2])
 const quotewireSearch = require(path.join(path.dirname(process.argv[2]), 'quotewire-search.js'))
-const engine = quotewireSearch.engine()
-process.argv.slice(3).forEach((file) => engine.add(JSON.parse(fs.readFileSync(file, 'utf8'))))
+const loaded = require('./load_index.js')(quotewire, process.argv[3], process.argv[4])
+const engine = quotewireSearch.engine(loaded.load, process.argv[4])
 const texts = JSON.parse(fs.readFileSync(0, 'utf8'))
-process.stdout.write(JSON.stringify(texts.map((text) => {
-  const reply = engine.search(text)
-  return { urls: reply.results.map((r) => r.url), fuzzy: reply.fuzzy, error: reply.error && reply.error.message }
-})))
+async function main () {
+  const out = []
+  for (const text of texts) {
+    const reply = await engine.search(text)
+    const ids = reply.results.map((r) => r.id)
+    const entries = await engine.entries(ids)
+    out.push({ urls: ids.map((id) => entries[id].url), ids, types: reply.results.map((r) => r.type),
+      years: reply.results.map((r) => r.year), scores: reply.results.map((r) => r.score),
+      fuzzy: reply.fuzzy, error: reply.error && reply.error.message, files: engine.files })
+  }
+  process.stdout.write(JSON.stringify(out))
+}
+main().catch((e) => { console.error(e); process.exit(1) })

@@ -1,15 +1,20 @@
 /*
  * quotewire-search.js: the search itself, the same code in a Web Worker (search-worker.js) and,
  * opened from disk where Workers cannot start, on the page. Load after lunr.js and
- * quotewire-lunr.js. Exposes `quotewireSearch.engine()`, to which `add(shardJson)` adds shards as
- * they arrive (each an independent lunr index with its store) and whose `search(text)` searches
- * those loaded so far and returns {results, fuzzy, error}; and `quotewireSearch.highlightParts`.
- * Results from all shards are merged by score (lunr's BM25, each shard's own idf).
+ * quotewire-lunr.js. Exposes `quotewireSearch.engine(load)`, where `load(file)` returns a Promise
+ * of the data of a search file (named as the meta file names it, relative to it; "meta" first).
+ * The engine's `search(text)` returns a Promise of {results, fuzzy, error}: every result as
+ * {id, type, year, score, terms}, best first (lunr's BM25 over the whole archive); it loads the
+ * meta file once, then the term chunks the query's words fall in (and, for fuzzy terms and
+ * wildcards, the dictionary of all terms). `entries(ids)` returns a Promise of the store entries
+ * {type, url, title, date, speaker, snippet} of those results, loading their store chunks.
+ * `quotewireSearch.highlightParts` marks words in a text.
  *
  * How a query is read (lunr.js's QueryParser does the parsing, so its syntax passes through):
  *   - every word must match (AND), unless the query uses +word, then lunr's own rules apply;
  *   - stop words ("the", "of") are dropped: the index has none;
- *   - the last word also matches as a prefix while it is being typed ("glo" finds "global"), and
+ *   - the last word also matches as a prefix while it is being typed (not in a query opened
+ *     from the address or submitted) ("glo" finds "global"), and
  *     so do the stems of its likely completions ("globaliz" → "globalization" → "global": the
  *     index holds stems, shorter than the word being typed);
  *   - nothing found: the words are retried with an edit distance of 1, on their stems and on the
@@ -74,23 +79,15 @@
 
   function TooCommon () {}
 
-  /* One shard: a lunr index and its store. */
-  function Shard (json) {
-    var loaded = quotewire.loadShard(json)
-    this.index = loaded.index
-    this.store = loaded.store
-  }
-
-  /* The query as wanted words: {presence, fields, clauses (for lunr), terms (index terms it matches)}. */
-  Shard.prototype.plan = function (text, fuzzy) {
-    var query = new lunr.Query(this.index.fields)
+  /* The query as wanted words: [{presence, fields, clauses (for lunr), stopWord}], before any term is known. */
+  function plan (fields, text, fuzzy, typing) {
+    var query = new lunr.Query(fields)
     new lunr.QueryParser(text, query).parse()
     var parsed = query.clauses.filter(function (clause) {
       return clause.usePipeline ? quotewire.queryTerm(clause.term) !== '' : clause.term.replace(/\*/g, '') !== ''
     })
-    var typingLast = !fuzzy && !/[\s~^*:]$/.test(text)
+    var typingLast = typing && !fuzzy && !/[\s~^*:]$/.test(text)
     var explicit = parsed.some(function (c) { return c.presence === PRESENCE.REQUIRED })
-    var self = this
     var words = []
     parsed.forEach(function (clause, i) {
       var presence = clause.presence === PRESENCE.OPTIONAL && !explicit ? PRESENCE.REQUIRED : clause.presence
@@ -112,17 +109,13 @@
         if (prefix.length >= PREFIX_MIN_LENGTH) {
           clauses.push({ term: prefix + '*', fields: clause.fields, boost: clause.boost / 2, usePipeline: false, wildcard: WILDCARD.TRAILING })
         }
-        var index = self.index
         completions(word).forEach(function (stem) {
-          if (stem in index.invertedIndex && !(prefix.length >= PREFIX_MIN_LENGTH && stem.indexOf(prefix) === 0)) {
-            clauses.push({ term: stem, fields: clause.fields, boost: clause.boost / 2, usePipeline: false, wildcard: WILDCARD.NONE })
+          if (!(prefix.length >= PREFIX_MIN_LENGTH && stem.indexOf(prefix) === 0)) {
+            clauses.push({ term: stem, fields: clause.fields, boost: clause.boost / 2, usePipeline: false, wildcard: WILDCARD.NONE, completion: true })
           }
         })
       }
-      var terms = self.expand(clauses)
-      if (clauses.length && !(stopWord && !Object.keys(terms).length)) {
-        words.push({ presence: presence, fields: clause.fields, clauses: clauses, terms: terms })
-      }
+      if (clauses.length) words.push({ presence: presence, fields: clause.fields, clauses: clauses, stopWord: stopWord })
     })
     if (parsed.length && !words.some(function (w) { return w.presence !== PRESENCE.PROHIBITED })) {
       throw new TooCommon()
@@ -130,24 +123,111 @@
     return words
   }
 
+  /* The words a clause stands for before lunr expands it: [term, prefix?] or null (needs the dictionary). */
+  function probes (pipeline, clause) {
+    if (clause.editDistance) return null
+    if (clause.usePipeline) {
+      return pipeline.runString(clause.term, { fields: clause.fields }).map(function (t) { return [t, false] })
+    }
+    var stars = clause.term.split('*')
+    if (stars.length === 1) return [[clause.term, false]]
+    if (stars.length === 2 && stars[1] === '') return [[stars[0], true]]
+    return null
+  }
+
+  function Engine (load) {
+    this.load = load
+    this.archive = null
+    this.pipeline = null
+    this.chunks = {}           // number → Promise of the decoded chunk
+    this.stores = {}           // file → Promise of its columns
+    this.dictionary = null     // Promise of lunr.TokenSet over every term
+    this.files = 0             // how many search files were loaded
+  }
+
+  Engine.prototype.ready = function () {
+    var self = this
+    this.meta = this.meta || this.load(this.metaFile || 'meta').then(function (meta) {
+      self.files++
+      self.archive = new quotewire.Archive(meta)
+      self.pipeline = lunr.Pipeline.load(meta.pipeline)
+    })
+    return this.meta
+  }
+
+  Engine.prototype.chunk = function (number) {
+    var self = this
+    if (!(number in this.chunks)) {
+      this.chunks[number] = this.load(this.archive.meta.terms[number][2]).then(function (json) {
+        self.files++
+        return { number: number, chunk: quotewire.decodeChunk(json) }
+      })
+    }
+    return this.chunks[number]
+  }
+
+  Engine.prototype.tokenSet = function () {
+    var self = this
+    this.dictionary = this.dictionary || this.load(this.archive.meta.dictionary).then(function (json) {
+      self.files++
+      return lunr.TokenSet.fromArray(quotewire.decodeTerms(json.terms))
+    })
+    return this.dictionary
+  }
+
+  /* Loads what `words` need; a Promise of the lunr.Index over it. */
+  Engine.prototype.index = function (words) {
+    var self = this
+    var archive = this.archive
+    var numbers = {}
+    var expand = []
+    words.forEach(function (word) {
+      word.clauses.forEach(function (clause) {
+        var found = probes(self.pipeline, clause)
+        if (!found) { expand.push(clause); return }
+        found.forEach(function (probe) {
+          if (probe[1]) {
+            var range = archive.chunksOfPrefix(probe[0])
+            for (var n = range[0]; n <= range[1]; n++) numbers[n] = true
+          } else {
+            numbers[archive.chunkOf(probe[0])] = true
+          }
+        })
+      })
+    })
+    var expanded = !expand.length ? Promise.resolve() : this.tokenSet().then(function (all) {
+      expand.forEach(function (clause) {
+        var terms = clause.usePipeline ? self.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
+        terms.forEach(function (term) {
+          var probe = { term: term, wildcard: clause.wildcard }
+          if (clause.editDistance) probe.editDistance = clause.editDistance
+          all.intersect(lunr.TokenSet.fromClause(probe)).toArray().forEach(function (t) { numbers[archive.chunkOf(t)] = true })
+        })
+      })
+    })
+    return expanded.then(function () {
+      var wanted = Object.keys(numbers).map(Number).filter(function (n) { return n >= 0 }).sort(function (a, b) { return a - b })
+      return Promise.all(wanted.map(function (n) { return self.chunk(n) }))
+    }).then(function (chunks) { return quotewire.view(archive, chunks) })
+  }
+
   /* The index terms a word's clauses match, as lunr.Index#query finds them. */
-  Shard.prototype.expand = function (clauses) {
-    var index = this.index
+  function expand (index, clauses) {
     var found = {}
     clauses.forEach(function (clause) {
       var terms = clause.usePipeline ? index.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
       terms.forEach(function (term) {
         var probe = { term: term }
         if (clause.editDistance) probe.editDistance = clause.editDistance
+        if (clause.wildcard) probe.wildcard = clause.wildcard
         index.tokenSet.intersect(lunr.TokenSet.fromClause(probe)).toArray().forEach(function (t) { found[t] = true })
       })
     })
     return found
   }
 
-  /* Index refs of the documents that hold a -prohibited word: lunr drops those, not their quotes. */
-  Shard.prototype.excluded = function (words) {
-    var index = this.index
+  /* Document numbers (base 36) of the documents that hold a -prohibited word: lunr drops those, not their quotes. */
+  function excluded (index, words) {
     var refs = {}
     words.forEach(function (word) {
       if (word.presence !== PRESENCE.PROHIBITED) return
@@ -170,9 +250,16 @@
     })
   }
 
-  Shard.prototype.run = function (words) {
+  /* Results of `words` on `index`: articles with their quotes' scores, quotes, names. */
+  function run (archive, index, words) {
+    words.forEach(function (word) {
+      word.clauses = word.clauses.filter(function (clause) { return !clause.completion || clause.term in index.invertedIndex })
+      word.terms = expand(index, word.clauses)
+    })
+    words = words.filter(function (word) { return word.clauses.length && !(word.stopWord && !Object.keys(word.terms).length) })
+    if (!words.some(function (w) { return w.presence !== PRESENCE.PROHIBITED })) throw new TooCommon()
     var required = words.filter(function (w) { return w.presence === PRESENCE.REQUIRED })
-    var hits = this.index.query(function (query) {
+    var hits = index.query(function (query) {
       words.forEach(function (word) {
         word.clauses.forEach(function (clause) {
           var copy = Object.assign({}, clause)   // lunr.Index#query rewrites clause.term
@@ -181,19 +268,13 @@
         })
       })
     })
-    var store = this.store
     var entries = hits.map(function (hit) {
-      var entry = quotewire.storeEntry(store, hit.ref)
-      entry.row = parseInt(hit.ref, 36)
-      entry.score = hit.score
-      entry.metadata = hit.matchData.metadata
-      return entry
+      var id = parseInt(hit.ref, 36)
+      return { id: id, type: archive.type(id), article: archive.article(id), score: hit.score, metadata: hit.matchData.metadata }
     })
     var quotesOf = {}
     entries.forEach(function (entry) {
-      if (entry.type === 'quote' && entry.parent >= 0) {
-        (quotesOf[entry.parent] = quotesOf[entry.parent] || []).push(entry)
-      }
+      if (entry.type === 'quote') (quotesOf[entry.article] = quotesOf[entry.article] || []).push(entry)
     })
     var results = []
     var articlesSeen = {}
@@ -201,88 +282,91 @@
       if (!required.every(function (w) { return holds(w, metadatas) })) return
       var terms = {}
       metadatas.forEach(function (m) { Object.keys(m).forEach(function (t) { terms[t] = true }) })
-      results.push({ entry: entry, terms: Object.keys(terms).sort() })
+      results.push({ id: entry.id, type: entry.type, year: archive.year(entry.id), score: entry.score, terms: Object.keys(terms).sort() })
     }
     entries.forEach(function (entry) {
       if (entry.type !== 'article') return accept(entry, [entry.metadata])
-      var quotes = quotesOf[entry.row] || []
-      articlesSeen[entry.row] = true
+      var quotes = quotesOf[entry.id] || []
+      articlesSeen[entry.id] = true
       entry.score += QUOTE_SHARE * Math.max.apply(null, [0].concat(quotes.map(function (q) { return q.score })))
       accept(entry, [entry.metadata].concat(quotes.map(function (q) { return q.metadata })))
     })
-    var excluded = this.excluded(words)
-    Object.keys(quotesOf).forEach(function (row) {
-      var ref = Number(row).toString(36)
-      if (articlesSeen[row] || excluded[ref]) return
-      var quotes = quotesOf[row]
-      var entry = quotewire.storeEntry(store, ref)
-      entry.score = QUOTE_SHARE * Math.max.apply(null, quotes.map(function (q) { return q.score }))
-      accept(entry, quotes.map(function (q) { return q.metadata }))
+    var gone = excluded(index, words)
+    Object.keys(quotesOf).forEach(function (key) {
+      var id = Number(key)
+      if (articlesSeen[id] || gone[id.toString(36)]) return
+      var quotes = quotesOf[id]
+      accept({ id: id, type: 'article', score: QUOTE_SHARE * Math.max.apply(null, quotes.map(function (q) { return q.score })) },
+        quotes.map(function (q) { return q.metadata }))
     })
-    return results.map(function (found) {
-      var entry = found.entry
-      return { type: entry.type, url: entry.url, title: entry.title, date: entry.date,
-        speaker: entry.speaker, snippet: entry.snippet, score: entry.score, terms: found.terms }
+    return results
+  }
+
+  /* A Promise of {results, canRetry}. Throws TooCommon when only stop words are left. */
+  Engine.prototype.runText = function (text, fuzzy, typing) {
+    var self = this
+    var words = plan(this.archive.meta.fields, text, fuzzy, typing)
+    var canRetry = words.some(function (w) {
+      return w.clauses.some(function (c) { return c.usePipeline && !c.editDistance })
+    })
+    return this.index(words).then(function (index) {
+      var results = run(self.archive, index, words)
+      results.sort(function (a, b) { return b.score - a.score || b.id - a.id })
+      return { results: results, canRetry: canRetry }
     })
   }
 
-  function Engine () {
-    this.shards = []
-  }
-
-  Engine.prototype.add = function (shardJson) {
-    this.shards.push(new Shard(shardJson))
-  }
-
-  /* Every loaded shard's results, best first; {results, canRetry}. Throws TooCommon if every shard does. */
-  Engine.prototype.runAll = function (text, fuzzy) {
-    var results = []
-    var canRetry = false
-    var tooCommon = 0
-    this.shards.forEach(function (shard) {
-      var words
-      try {
-        words = shard.plan(text, fuzzy)
-      } catch (error) {
-        if (!(error instanceof TooCommon)) throw error
-        tooCommon++
-        return
-      }
-      canRetry = canRetry || words.some(function (w) {
-        return w.clauses.some(function (c) { return c.usePipeline && !c.editDistance })
-      })
-      results = results.concat(shard.run(words))
-    })
-    if (tooCommon && tooCommon === this.shards.length) throw new TooCommon()
-    results.sort(function (a, b) {
-      return b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.url < b.url ? -1 : 1)
-    })
-    return { results: results, canRetry: canRetry }
-  }
-
-  /* {results, fuzzy, error}: error is {message, hint} for a query lunr cannot parse. */
-  Engine.prototype.search = function (text) {
-    if (!text.trim()) return { results: [], fuzzy: false, error: null }
-    try {
-      var exact = this.runAll(text, false)
-      var results = exact.results
-      var fuzzy = false
-      if (!results.length && exact.canRetry) {
-        results = this.runAll(text, true).results
-        fuzzy = results.length > 0
-      }
-      return { results: results, fuzzy: fuzzy, error: null }
-    } catch (error) {
-      if (error instanceof TooCommon) {
-        return { results: [], fuzzy: false, error: { message: 'Only very common words', hint: 'Words such as “the”, “and” or “said” are not indexed: add a more specific word.' } }
-      }
-      if (!(error instanceof lunr.QueryParseError)) throw error
-      var hint = SYNTAX_HELP
-      for (var i = 0; i < HINTS.length; i++) {
-        if (HINTS[i][0].test(error.message)) { hint = HINTS[i][1]; break }
-      }
-      return { results: [], fuzzy: false, error: { message: error.message, hint: hint } }
+  function failure (error) {
+    if (error instanceof TooCommon) {
+      return { results: [], fuzzy: false, error: { message: 'Only very common words', hint: 'Words such as “the”, “and” or “said” are not indexed: add a more specific word.' } }
     }
+    if (!(error instanceof lunr.QueryParseError)) throw error
+    var hint = SYNTAX_HELP
+    for (var i = 0; i < HINTS.length; i++) {
+      if (HINTS[i][0].test(error.message)) { hint = HINTS[i][1]; break }
+    }
+    return { results: [], fuzzy: false, error: { message: error.message, hint: hint } }
+  }
+
+  /*
+   * A Promise of {results, fuzzy, error}: error is {message, hint} for a query lunr cannot parse.
+   * `typing`: the text is being typed (its last word may be the start of a longer one); a query
+   * submitted or opened from the address is taken as whole words.
+   */
+  Engine.prototype.search = function (text, typing) {
+    var self = this
+    if (!text.trim()) return Promise.resolve({ results: [], fuzzy: false, error: null })
+    return this.ready().then(function () {
+      return self.runText(text, false, typing !== false)
+    }).then(function (exact) {
+      if (exact.results.length || !exact.canRetry) return { results: exact.results, fuzzy: false, error: null }
+      return self.runText(text, true).then(function (retried) {
+        return { results: retried.results, fuzzy: retried.results.length > 0, error: null }
+      })
+    }).catch(failure)
+  }
+
+  /* A Promise of {id: entry} for the documents `ids`; `each(entries)` is called as each store chunk arrives. */
+  Engine.prototype.entries = function (ids, each) {
+    var self = this
+    return this.ready().then(function () {
+      var byFile = {}
+      ids.forEach(function (id) {
+        var file = self.archive.storePlace(id).file
+        ;(byFile[file] = byFile[file] || []).push(id)
+      })
+      var all = {}
+      return Promise.all(Object.keys(byFile).map(function (file) {
+        if (!(file in self.stores)) {
+          self.stores[file] = self.load(file).then(function (columns) { self.files++; return columns })
+        }
+        return self.stores[file].then(function (columns) {
+          var some = {}
+          byFile[file].forEach(function (id) { some[id] = all[id] = quotewire.storeEntry(self.archive, id, columns) })
+          if (each) each(some)
+        })
+      })).then(function () { return all })
+    })
   }
 
   var WORD_EDGE = /^([^A-Za-z0-9\u00c0-\uffff]*)([\s\S]*?)([^A-Za-z0-9\u00c0-\uffff]*)$/
@@ -303,7 +387,7 @@
   }
 
   return {
-    engine: function () { return new Engine() },
+    engine: function (load, metaFile) { var engine = new Engine(load); engine.metaFile = metaFile; return engine },
     highlightParts: highlightParts
   }
 }))

@@ -1,9 +1,9 @@
 /*
- * search-page.js: the search page. Loads the index lazily (first focus of the box, idle time, or
- * at once for ?q=), in a Web Worker over http(s); opened from disk (file://), where Workers and
- * fetch fail, it loads the index's .js twins as scripts and searches on this thread.
- * The index comes in shards, newest articles first: results show as soon as the first is in,
- * and the search runs again as each older one arrives (the page stays aria-busy until then).
+ * search-page.js: the search page. Starts the search lazily (first focus of the box, idle time,
+ * or at once for ?q=), in a Web Worker over http(s); opened from disk (file://), where Workers and
+ * fetch fail, it loads the index's files as scripts and searches on this thread. Either way a
+ * query loads only what it needs: the meta file, the term chunks of its words, then the store
+ * chunks of the results on screen, shown as they arrive (the page stays aria-busy until then).
  * Results are built as DOM nodes with textContent: titles and quotes are data, never HTML.
  */
 (function () {
@@ -22,22 +22,19 @@
   var scripts = root.getAttribute('data-scripts')
   var siteRoot = new URL(root.getAttribute('data-root'), location.href)
   var asset = function (name) { return new URL(root.getAttribute('data-' + name), location.href).href }
-  var assets = function (name) {
-    return root.getAttribute('data-' + name).split(' ').map(function (url) { return new URL(url, location.href).href })
-  }
-  var shardCount = assets('shards').length
 
-  var PAGE = 50
+  var PAGE = 10
   var SNIPPET = 240
   var TYPE_LABELS = { article: 'Article', quote: 'Quote', speaker: 'Speaker', entity: 'Entity' }
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-  var backend = null          // a Promise of {search(text) → Promise of a reply}
+  var backend = null          // a Promise of {search(text), entries(ids, each)}, each → Promise
   var reply = null            // the last reply shown: {text, results, fuzzy, error}
+  var entries = {}            // store entries by document number, as they arrive
+  var asked = {}              // document numbers whose entries were asked for
   var shown = PAGE
   var active = -1
   var pushed = false          // has this round of typing made its own history entry yet?
-  var shardsLoaded = 0
 
   /* ---- loading ---- */
 
@@ -62,65 +59,62 @@
     ])
   }
 
-  // A twin sets quotewireData[<its file's name up to the first dot>], "shard-0" for shard-0.1a2b3c4d.js.
-  function twinName (url) { return url.split('/').pop().split('.')[0] }
-
-  function onPage (loaded) {
+  function onPage () {
     return code().then(function () {
-      var engine = self.quotewireSearch.engine()
-      var backend = { search: function (text) {
-        var reply = engine.search(text)
-        reply.shards = engine.shards.length
-        return Promise.resolve(reply)
-      } }
-      var urls = assets('shards-js')
-      var first = null
-      urls.reduce(function (previous, url) {
-        var step = Promise.all([previous, loadScript(url)]).then(function () {
-          engine.add(self.quotewireData[twinName(url)])
-          loaded(engine.shards.length, urls.length)
-        })
-        first = first || step
-        return step
-      }, Promise.resolve()).catch(failed)
-      return first.then(function () { return backend })
+      var meta = asset('meta')
+      // A search file sets quotewireData[<its name up to the first dot>] ("terms-3" for terms-3.1a2b3c4d.js).
+      var engine = self.quotewireSearch.engine(function (file) {
+        return loadScript(new URL(file, meta).href).then(function () { return self.quotewireData[file.split('.')[0]] })
+      }, meta.split('/').pop())
+      return {
+        search: function (text, typing) { return engine.search(text, typing) },
+        entries: function (ids, each) { return engine.entries(ids, each) }
+      }
     })
   }
 
-  function inWorker (loaded) {
+  function inWorker () {
     return new Promise(function (resolve, reject) {
       var worker = new Worker(scripts + 'search-worker.js')
       var waiting = {}
       var next = 0
+      var started = false
       var backend = {
-        search: function (text) {
+        search: function (text, typing) {
           var id = ++next
-          worker.postMessage({ type: 'search', id: id, text: text })
-          return new Promise(function (resolve) { waiting[id] = resolve })
+          worker.postMessage({ type: 'search', id: id, text: text, typing: typing })
+          return new Promise(function (resolve) { waiting[id] = { resolve: resolve } })
+        },
+        entries: function (ids, each) {
+          var id = ++next
+          worker.postMessage({ type: 'entries', id: id, ids: ids })
+          return new Promise(function (resolve, reject) { waiting[id] = { resolve: resolve, reject: reject, each: each } })
         }
       }
-      worker.onerror = function (event) { event.preventDefault(); reject(new Error(event.message || 'the search worker failed')) }
+      worker.onerror = function (event) {
+        event.preventDefault()
+        if (!started) reject(new Error(event.message || 'the search worker failed'))
+      }
       worker.onmessage = function (event) {
         var message = event.data
-        if (message.type === 'loaded') {
-          resolve(backend)
-          loaded(message.count, message.total)
-        } else if (message.type === 'failed') {
-          reject(new Error(message.message))
-          failed(new Error(message.message))
-        } else if (message.type === 'results') {
-          waiting[message.id](message)
+        var wait = waiting[message.id]
+        if (message.type === 'results') {
+          started = true
           delete waiting[message.id]
+          wait.resolve(message)
+        } else if (message.type === 'entries') {
+          if (wait.each) wait.each(message.entries)
+          if (message.done) {
+            delete waiting[message.id]
+            if (message.error) wait.reject(new Error(message.error)); else wait.resolve()
+          }
         }
       }
-      worker.postMessage({ type: 'load', shards: assets('shards') })
+      worker.postMessage({ type: 'start', meta: asset('meta') })
+      // A worker that cannot start fails at once (a Content Security Policy, a browser without
+      // module workers): the first reply, or its error, tells.
+      backend.search(' ').then(function () { resolve(backend) })
     })
-  }
-
-  function failed (error) {
-    if (shardsLoaded === 0) return      // load() reports it
-    finishLoading()
-    showProblem('Part of the search index could not be loaded (' + error.message + ').', 'Results may miss older articles; reload the page to try again.')
   }
 
   function finishLoading () {
@@ -128,25 +122,18 @@
     root.classList.remove('loading')
   }
 
-  /* A shard is in: search again with it, unless nothing is being searched for. */
-  function loaded (count, total) {
-    shardsLoaded = count
-    if (count === 1) say(input.value.trim() ? '' : count === total ? 'Ready: type to search.' : 'Ready: type to search (older articles still loading).')
-    if (input.value.trim()) { if (count > 1) search(input.value) } else if (count === total) finishLoading()
-  }
-
   function load () {
     if (backend) return backend
-    root.setAttribute('aria-busy', 'true')
-    root.classList.add('loading')
-    say('Loading the search index…')
     var useWorker = location.protocol !== 'file:' && typeof Worker === 'function'
-    var started = useWorker ? Promise.all([inWorker(loaded), code()]).then(function (both) { return both[0] }) : onPage(loaded)
-    backend = (useWorker ? started.catch(function () { return onPage(loaded) }) : started).then(function (ready) {
+    // The page's own copy of the code (for highlighting) once the worker has loaded it: then it
+    // comes from the browser's cache instead of being downloaded twice.
+    var started = useWorker ? inWorker().then(function (ready) { return code().then(function () { return ready }) }) : onPage()
+    backend = (useWorker ? started.catch(function () { return onPage() }) : started).then(function (ready) {
+      if (!input.value.trim()) say('Ready: type to search.')
       return ready
     }, function (error) {
       finishLoading()
-      showProblem('The search index could not be loaded (' + error.message + ').', 'Reload the page to try again.')
+      showProblem('The search could not start (' + error.message + ').', 'Reload the page to try again.')
       throw error
     })
     backend.catch(function () {})   // shown above; keeps the rejection out of the console
@@ -157,20 +144,40 @@
 
   var running = false
   var queued = null
+  var queuedTyping = false
 
-  function search (text) {
-    if (running) { queued = text; return }
+  /* Search for `text`; `typing`: it is being typed in the box (its last word may be unfinished). */
+  function search (text, typing) {
+    if (running) { queued = text; queuedTyping = typing; return }
     running = true
-    load().then(function (ready) { return ready.search(text) }).then(function (result) {
+    root.setAttribute('aria-busy', 'true')
+    root.classList.add('loading')
+    if (!reply || !reply.results.length) say('Searching…')
+    load().then(function (ready) { return ready.search(text, typing) }).then(function (result) {
       running = false
       result.text = text
-      show(result)
-      // Again if the text changed, or if more shards came in meanwhile.
       var again = queued
       queued = null
-      if (again !== null && (again !== text || result.shards < shardsLoaded)) search(again)
-      else if (result.shards === shardCount) finishLoading()
-    }, function () { running = false })
+      if (again !== null && again !== text) { search(again, queuedTyping); return }
+      show(result)
+    }, function () { running = false; finishLoading() })
+  }
+
+  /* The store entries of `ids` that are not in yet: asked for, shown as they arrive. */
+  function fetchEntries (ids) {
+    var missing = ids.filter(function (id) { return !(id in entries) && !asked[id] })
+    if (!missing.length) return
+    missing.forEach(function (id) { asked[id] = true })
+    load().then(function (ready) {
+      return ready.entries(missing, function (some) {
+        Object.keys(some).forEach(function (id) { entries[id] = some[id] })
+        if (reply) render()
+      })
+    }).catch(function (error) {
+      missing.forEach(function (id) { delete asked[id] })
+      finishLoading()
+      showProblem('Part of the search index could not be loaded (' + error.message + ').', 'Reload the page to try again.')
+    })
   }
 
   function state () {
@@ -201,7 +208,7 @@
     ;(type || form.querySelector('input[name="type"][value=""]')).checked = true
     wantedYear = params.get('year') || ''
     setYearOptions({})
-    if (input.value.trim()) search(input.value)
+    if (input.value.trim()) search(input.value, false)
     else show({ text: '', results: [], fuzzy: false, error: null })
   }
 
@@ -252,8 +259,8 @@
     var byType = {}
     var byYear = {}
     results.forEach(function (r) {
-      if (!current.year || r.date.slice(0, 4) === current.year) byType[r.type] = (byType[r.type] || 0) + 1
-      if (!current.type || r.type === current.type) byYear[r.date.slice(0, 4)] = (byYear[r.date.slice(0, 4)] || 0) + 1
+      if (!current.year || r.year === current.year) byType[r.type] = (byType[r.type] || 0) + 1
+      if (!current.type || r.type === current.type) byYear[r.year] = (byYear[r.year] || 0) + 1
     })
     delete byYear['']
     Array.prototype.forEach.call(form.querySelectorAll('[data-count]'), function (node) {
@@ -264,24 +271,36 @@
     setYearOptions(byYear)
     filters.hidden = !results.length
     var kept = results.filter(function (r) {
-      return (!current.type || r.type === current.type) && (!current.year || r.date.slice(0, 4) === current.year)
+      return (!current.type || r.type === current.type) && (!current.year || r.year === current.year)
     })
+    var page = kept.slice(0, shown)
+    fetchEntries(page.map(function (r) { return r.id }))
+    var waiting = page.some(function (r) { return !(r.id in entries) })
+    var activeId = active >= 0 && list.children[active] ? list.children[active].id : ''
     list.textContent = ''
+    page.forEach(function (r, i) { list.appendChild(r.id in entries ? resultItem(r, entries[r.id], i) : pendingItem(i)) })
     active = -1
     input.removeAttribute('aria-activedescendant')
-    kept.slice(0, shown).forEach(function (r, i) { list.appendChild(resultItem(r, i)) })
+    if (activeId && document.getElementById(activeId)) activate(Number(activeId.split('-')[1]))
     more.hidden = kept.length <= shown
+    if (!waiting) finishLoading()
     if (!reply.text.trim() || reply.error) {
       if (!reply.error && backend) say('')
       return
     }
     var quoted = '“' + reply.text.trim() + '”'
     var count = kept.length + ' result' + (kept.length === 1 ? '' : 's')
-    var partial = reply.shards < shardCount
-    var older = partial ? ' Searching older articles…' : ''
-    if (!results.length) say(partial ? 'No results yet for ' + quoted + '.' + older : 'Nothing found for ' + quoted + ', not even with similar spellings.')
-    else if (reply.fuzzy) say('No exact matches for ' + quoted + '; showing ' + count + ' for similar words.' + older)
-    else say(count + ' for ' + quoted + (kept.length < results.length ? ' (filtered from ' + results.length + ')' : '') + '.' + older)
+    if (!results.length) say('Nothing found for ' + quoted + ', not even with similar spellings.')
+    else if (reply.fuzzy) say('No exact matches for ' + quoted + '; showing ' + count + ' for similar words.')
+    else say(count + ' for ' + quoted + (kept.length < results.length ? ' (filtered from ' + results.length + ')' : '') + '.')
+  }
+
+  function pendingItem (i) {
+    var item = document.createElement('li')
+    item.className = 'result-pending'
+    item.id = 'result-' + i
+    item.textContent = '…'
+    return item
   }
 
   function formatDate (iso) {
@@ -317,13 +336,13 @@
     return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '')
   }
 
-  function link (r) {
-    var url = new URL(r.url, siteRoot)
+  function link (r, entry) {
+    var url = new URL(entry.url, siteRoot)
     if ((r.type === 'quote' || r.type === 'article') && r.terms.length) url.searchParams.set('hl', r.terms.join(' '))
     return url.href
   }
 
-  function resultItem (r, i) {
+  function resultItem (r, entry, i) {
     var terms = {}
     r.terms.forEach(function (t) { terms[t] = true })
     var item = document.createElement('li')
@@ -331,24 +350,24 @@
     item.id = 'result-' + i
     item.setAttribute('role', 'option')
     var a = document.createElement('a')
-    a.href = link(r)
+    a.href = link(r, entry)
     var badge = document.createElement('span')
     badge.className = 'result-type'
     badge.textContent = TYPE_LABELS[r.type] || r.type
     a.appendChild(badge)
-    a.appendChild(highlighted('span', 'result-title', r.title, terms))
+    a.appendChild(highlighted('span', 'result-title', entry.title, terms))
     item.appendChild(a)
     var meta = []
-    if (r.type === 'quote' && r.speaker) meta.push(r.speaker)
-    if (r.date) meta.push((r.type === 'speaker' || r.type === 'entity' ? 'last seen ' : '') + formatDate(r.date))
+    if (r.type === 'quote' && entry.speaker) meta.push(entry.speaker)
+    if (entry.date) meta.push((r.type === 'speaker' || r.type === 'entity' ? 'last seen ' : '') + formatDate(entry.date))
     if (meta.length) {
       var p = document.createElement('p')
       p.className = 'result-meta'
       p.textContent = meta.join(' · ')
       item.appendChild(p)
     }
-    if (r.snippet) {
-      var snippet = around(r.snippet, terms)
+    if (entry.snippet) {
+      var snippet = around(entry.snippet, terms)
       item.appendChild(highlighted('p', 'result-snippet', r.type === 'quote' ? '“' + snippet + '”' : snippet, terms))
     }
     return item
@@ -371,7 +390,7 @@
   input.addEventListener('focus', load, { once: true })
   input.addEventListener('input', function () {
     remember(false)
-    search(input.value)
+    search(input.value, true)
   })
   input.addEventListener('keydown', function (event) {
     if (event.key === 'ArrowDown') { event.preventDefault(); activate(active + 1) }
@@ -386,7 +405,7 @@
   form.addEventListener('submit', function (event) {
     event.preventDefault()
     remember(true)
-    search(input.value)
+    search(input.value, false)
   })
   form.addEventListener('change', function (event) {
     if (event.target === input) return

@@ -1,1 +1,0 @@
-(self.quotewireData = self.quotewireData || {})["names"] = {"index":{"boosts":[5,2,2,1],"count":0,"fields":["title","speaker","entity","text"],"format":1,"lunr":"2.3.9","pipeline":["quotewire-fold","quotewire-trimmer","quotewire-stemmer"],"postings":["","","",""],"terms":""},"store":{"date":[],"parent":[],"snippet":[],"speaker":[],"title":[],"type":[],"url":[]}};

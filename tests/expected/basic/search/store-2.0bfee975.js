@@ -1,0 +1,1 @@
+(self.quotewireData = self.quotewireData || {})["store-2"] = {"date":["2021-03-02"],"snippet":["First paragraph with CRLF line endings and a BOM. Second paragraph."],"speaker":[""],"title":["Windows line endings"],"url":["articles/2021-03-02-windows-line-endings/index.html"]};
