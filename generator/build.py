@@ -16,7 +16,7 @@ from .cache import (BuildCache, SideTable, cached_annotations, cached_parse, dig
                     save_plan, save_tables, side_table, source_key, state_after_write)
 from .catalog import related_memo
 from .collect import Site, gather, site_of
-from .config import Config, base_url_problem, load_config, normalize_base_url
+from .config import Config, base_url_problem, load_config, normalize_base_url, site_url_problem
 from .errors import BuildError, BuildFailed
 from .feeds import machine_files
 from .lock import output_lock
@@ -95,6 +95,9 @@ def site_config(options: BuildOptions) -> Config:
             raise BuildFailed([BuildError("--base-url", None, problem.replace("base_url '", "'", 1))])
         config = replace(config, base_url=normalize_base_url(options.base_url))
     if options.site_url is not None:
+        problem = site_url_problem(options.site_url)
+        if problem:
+            raise BuildFailed([BuildError("--site-url", None, problem.replace("site_url '", "'", 1))])
         config = replace(config, site_url=options.site_url.rstrip("/"))
     return config
 

@@ -43,6 +43,13 @@ def base_url_problem(value: str) -> str | None:
     return None
 
 
+def site_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the site's absolute address (feeds, sitemap), or None when it can."""
+    if value and not re.fullmatch(r"https?://[^\s\"'<>\\]+", value.strip()):
+        return f"site_url '{value}' is not an http:// or https:// address such as https://me.github.io/quotewire"
+    return None
+
+
 def normalize_base_url(value: str) -> str:
     """'/quotewire' → '/quotewire/', '' → '/'. Always starts and ends with one slash."""
     value = value.strip().strip("/")
@@ -79,6 +86,8 @@ def parse_config(text: str, path: str) -> Config:
             errors.append(BuildError(path, line, f"'{key}' must be a whole number, not {value!r}"))
         elif expected is str and not isinstance(value, str):
             errors.append(BuildError(path, line, f"'{key}' must be text, not {value!r}"))
+        elif key == "site_url" and (problem := site_url_problem(value)):
+            errors.append(BuildError(path, line, problem))
         elif key == "base_url" and (problem := base_url_problem(value)):
             errors.append(BuildError(path, line, problem))
         elif expected is int and value < 1:

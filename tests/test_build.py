@@ -166,6 +166,13 @@ def test_a_cache_folder_that_is_a_file_is_an_error(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "me.github.io/quotewire", "https://x.org/a b"])
+def test_a_site_url_that_is_not_a_web_address_is_an_error(tmp_path, capsys, address):
+    site = copy_site("basic", tmp_path / "src")
+    assert build_site(site, tmp_path / "out", "--site-url", address) == 1
+    assert capsys.readouterr().err.startswith(f"--site-url: '{address}' is not an http:// or https:// address")
+
+
 def test_a_full_address_as_base_url_points_to_site_url(tmp_path, capsys):
     site = copy_site("basic", tmp_path / "src")
     assert build_site(site, tmp_path / "out", "--base-url", "https://me.github.io/quotewire/") == 1
