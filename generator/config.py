@@ -106,4 +106,13 @@ def load_config(path: Path, *, required: bool = False) -> Config:
         if required:
             raise BuildFailed([BuildError(str(path), None, "config file not found")])
         return Config()
-    return parse_config(path.read_text(encoding="utf-8-sig"), str(path))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except IsADirectoryError:
+        raise BuildFailed([BuildError(str(path), None, "is a folder, not a settings file")]) from None
+    except OSError as exc:
+        raise BuildFailed([BuildError(str(path), None, f"cannot read the settings: {exc.strerror}")]) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes().count(b"\n", 0, exc.start) + 1
+        raise BuildFailed([BuildError(str(path), line, "not UTF-8 text: save the settings as UTF-8")]) from None
+    return parse_config(text, str(path))

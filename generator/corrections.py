@@ -67,9 +67,11 @@ NO_CORRECTIONS = Corrections()
 def read_corrections(content: Path, display: str | None = None) -> Corrections:
     """content/corrections.yaml, checked; no corrections without the file."""
     path = content / FILE
-    if not path.is_file():
+    if not path.exists():
         return NO_CORRECTIONS
     shown = display or str(path)
+    if not path.is_file():
+        raise BuildFailed([BuildError(shown, None, "is not a file: the corrections are a YAML file")])
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

@@ -31,3 +31,15 @@ def test_errors_name_the_key(text, message):
 @pytest.mark.parametrize("value, expected", [("", "/"), ("/", "/"), ("/q", "/q/"), ("q/", "/q/"), ("/a/b/", "/a/b/")])
 def test_normalize_base_url(value, expected):
     assert normalize_base_url(value) == expected
+
+
+def test_a_settings_file_that_is_a_folder_or_not_utf8_is_an_error(tmp_path):
+    from generator.config import load_config
+    from generator.errors import BuildFailed
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "latin.yaml").write_bytes(b"title: ok\nauthor: caf\xe9\n")
+    for name, message in (("folder.yaml", "folder.yaml: is a folder, not a settings file"),
+                          ("latin.yaml", "latin.yaml:2: not UTF-8 text: save the settings as UTF-8")):
+        with pytest.raises(BuildFailed) as failed:
+            load_config(tmp_path / name)
+        assert str(failed.value).endswith(message)
