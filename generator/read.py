@@ -211,9 +211,14 @@ def read_md(text: str, path: str) -> dict:
     if errors:
         raise BuildFailed(errors)
     body = text[match.end():]
+    body_line = text.count("\n", 0, match.end()) + 1
+    try:
+        plain = markdown_plain_text(body)
+    except RecursionError:          # Python-Markdown recurses once per level of nesting
+        raise BuildFailed([BuildError(path, body_line, "the Markdown nests too deeply (quotes or lists inside "
+                                      "each other hundreds of levels down): flatten it")]) from None
     return {**fields, "date": parse_date(meta["date"], path, line_of("date")), "markdown": body,
-            "text": markdown_plain_text(body), "body_line": text.count("\n", 0, match.end()) + 1,
-            "slug_given": "slug" in fields}
+            "text": plain, "body_line": body_line, "slug_given": "slug" in fields}
 
 
 def parse_article(data: bytes, source_path: str, path: str | None = None, markdown: bool | None = None) -> Article:

@@ -116,6 +116,12 @@ def test_front_matter_errors_name_the_line(front, message):
     assert str(failed.value.errors[0]).startswith(message)
 
 
+def test_markdown_nested_too_deeply_is_an_error_not_a_traceback():
+    with pytest.raises(BuildFailed) as failed:
+        parse_article(("---\ntitle: T\ndate: 2021-02-03\n---\n" + "* " * 2000 + "list\n").encode(), "a.md")
+    assert str(failed.value).startswith("a.md:5: the Markdown nests too deeply")
+
+
 def test_front_matter_dates_with_a_time_and_valid_slugs_are_read():
     article = parse_article(b"---\ntitle: T\ndate: 2021-02-03 10:30:00\nslug: my-2nd-story\n---\nBody.\n", "a.md")
     assert (article.date, article.slug, article.slug_given) == (dt.date(2021, 2, 3), "my-2nd-story", True)
