@@ -2,6 +2,7 @@
 re-annotated, a no-op writes nothing, and the build summary."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import shutil
@@ -79,11 +80,29 @@ def config(site):
     path.write_text(path.read_text("utf-8").replace("per_page: 2", "per_page: 3"), "utf-8")
 
 
-@pytest.mark.parametrize("change", [add, edit, rename, delete, registry, config])
+def second_mention(site):
+    """A second article names London: its page appears (entity_page_min_articles), and the first
+    article's mention becomes a link to it."""
+    (articles(site) / "london-again.txt").write_text(
+        "date 2021-03-03\ntitle London again\n\nThe mayor of London opened the bridge on Monday.\n", "utf-8")
+
+
+def correction(site):
+    quotes = build(options(site, site / "probe", use_cache=False)) and \
+        json.loads((site / "probe" / "data" / "quotes.json").read_text("utf-8"))
+    shutil.rmtree(site / "probe")
+    (site / "content" / "corrections.yaml").write_text(
+        f"quotes:\n  - id: {quotes[0]['id']}\n    speaker: Jo Writer\n", "utf-8")
+
+
+@pytest.mark.parametrize("change", [add, edit, rename, delete, registry, config, second_mention, correction])
 def test_incremental_build_is_byte_identical_to_a_clean_build(tmp_path, change):
     site, output = built_basic_site(tmp_path)
     change(site)
+    before = tree(output)
     report = build(options(site, output))
+    if change is second_mention:
+        assert "entities/london/index.html" not in before and "entities/london/index.html" in tree(output)
     if change is not rename:                     # a renamed file keeps its slug: same site
         assert report.stats.written or report.stats.removed
     assert tree(output) == clean_tree(site, tmp_path)
