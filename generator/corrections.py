@@ -1,10 +1,10 @@
 """An editor's corrections of the annotator (content/corrections.yaml): they win over it.
 
     quotes:
-      - id: 2021-02-14-huawei#q-trade-benefits-both-e71bd1   # as in data/quotes.json
+      - id: 2021-02-14-huawei#q-ivhgjgu   # as in data/quotes.json
         text: Trade benefits both sides     # optional: its first words, to find it again
         speaker: Ren Zhengfei               # a name (registry names and aliases resolve); null: unattributed
-      - id: 2021-02-14-huawei#q-the-claims-7a4e33
+      - id: 2021-02-14-huawei#q-hwkcpqc
         reject: true                        # not a quotation
       - article: 2021-02-14-huawei          # a quote the annotator missed
         text: It's a win-win situation      # its exact words

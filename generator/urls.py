@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import unicodedata
 import uuid
 from collections import Counter
 from typing import Sequence
@@ -126,23 +125,27 @@ def in_site_layout(path: str) -> bool:
 
 def quote_anchors(quotes: Sequence[str]) -> tuple[str, ...]:
     """The anchor of each quote of an article (`quotes`: their words, in text order), made from
-    what it says, not where it is: "q-trade-benefits-both-3f2a9c", its first words (ASCII) and a
-    hash of all its words (case, punctuation and spacing ignored). A quote keeps its anchor when
-    other quotes or paragraphs come and go; the same words said twice get "-2", "-3" in order.
-    Never only digits after "q-": the positional anchors of older builds ("q-7") stay free."""
+    what it says, not where it is: "q-" and seven letters from a hash of its words (case,
+    punctuation and spacing ignored). A quote keeps its anchor when other quotes or paragraphs
+    come and go; the same words said twice get "-2", "-3" in order. Letters only, so short (the
+    anchor is on every page that lists the quote, and in the search store) and never only digits:
+    the positional anchors of older builds ("q-7") stay free."""
     anchors, seen = [], Counter()
     for text in quotes:
-        words = _WORDS.findall(text.casefold())
-        plain = unicodedata.normalize("NFKD", " ".join(words[:3])).encode("ascii", "ignore").decode()
-        ascii_words = _ASCII_WORDS.findall(plain)
-        base = "q-" + "-".join([*ascii_words, hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:6]])
+        words = " ".join(_WORDS.findall(text.casefold()))
+        number = int.from_bytes(hashlib.sha1(words.encode("utf-8")).digest()[:8], "big")
+        letters = []
+        for _ in range(ANCHOR_LETTERS):
+            number, letter = divmod(number, 26)
+            letters.append(chr(ord("a") + letter))
+        base = "q-" + "".join(letters)
         seen[base] += 1
         anchors.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return tuple(anchors)
 
 
+ANCHOR_LETTERS = 7        # 26**7: two quotes of one article share an anchor once in billions
 _WORDS = re.compile(r"\w+")
-_ASCII_WORDS = re.compile(r"[a-z0-9]+")
 LEGACY_ANCHOR = re.compile(r"q-[0-9]+")       # a quote's anchor before anchors were made from its words
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from generator import urls
@@ -15,8 +17,8 @@ def test_relative_links(source, target, expected):
 
 
 def test_fragments_and_absolute_links():
-    assert urls.relative("speakers/x/index.html", urls.article("a"), "q-we-won-0a1b2c") == \
-        "../../articles/a/index.html#q-we-won-0a1b2c"
+    assert urls.relative("speakers/x/index.html", urls.article("a"), "q-wewonab") == \
+        "../../articles/a/index.html#q-wewonab"
     assert urls.absolute("/quotewire/", urls.article("a")) == "/quotewire/articles/a/"
     assert urls.absolute("/", urls.home()) == "/"
     assert urls.canonical("https://me.github.io/quotewire", "/quotewire/", urls.article("a")) == \
@@ -65,8 +67,7 @@ def test_pages_of_the_same_top_links_key_link_alike_to_every_page_of_the_chrome(
 def test_quote_anchors_are_made_from_the_words_and_stay_when_other_quotes_come_and_go():
     quotes = ["Trade benefits both sides.", "We will win.", "José Núñez said it", "北京 欢迎你"]
     anchors = urls.quote_anchors(quotes)
-    assert anchors[0].startswith("q-trade-benefits-both-") and anchors[2].startswith("q-jose-nunez-said-")
-    assert anchors[3].startswith("q-") and len(anchors[3]) == len("q-") + 6
+    assert all(re.fullmatch(r"q-[a-z]{7}", anchor) for anchor in anchors) and len(set(anchors)) == 4
     assert urls.quote_anchors(["A new first quote.", *quotes])[1:] == anchors          # one inserted before
     assert urls.quote_anchors(quotes[1:]) == anchors[1:]                                 # one removed
     assert urls.quote_anchors(["trade  BENEFITS, both sides"])[0] == anchors[0]          # case, spacing, marks
