@@ -95,10 +95,11 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
         at = q.end + 1 if q.kind == "direct" and article.text[q.end:q.end + 1] in CLOSING_MARKS else q.end
         speaker = links.get(q.speaker_canonical) if q.speaker_canonical else None
         if speaker and speaker.speaker_slug:
-            said = f"Quote {number}, said by {speaker.name}{provenance_note(q)}"
+            note = provenance_note(q)
+            said = f"Quote {number}, said by {speaker.name}{note}"
             inserts.append(Insert(at, "a", (("class", f"who who-{q.how or 'named'}"),
-                                            ("href", link(urls.speaker(speaker.speaker_slug))),
-                                            ("title", said), ("aria-label", said)), speaker.name))
+                                            ("href", link(urls.speaker(speaker.speaker_slug))), ("title", said),
+                                            *((("aria-label", said),) if note else ())), speaker.name))
         elif q.speaker and q.speaker.casefold() not in PRONOUNS:
             # a speaker the text names only as a description ("the minister"): shown, not linked
             inserts.append(Insert(at, "span", (("class", "who who-unnamed"),
@@ -128,10 +129,10 @@ def provenance_note(q) -> str:
 def quote_tools(at: int, anchor: str, number: int) -> tuple[Insert, Insert]:
     """The permalink and the "Cite" button after a quote on its article's page. The button is
     hidden until static/cite.js shows it: it copies the quote, its speaker, the article's title,
-    source and date (read from the page) and the permalink's address."""
-    return (Insert(at, "a", (("class", "permalink"), ("href", f"#{anchor}"), ("title", "Permalink to this quote"),
+    source and date (read from the page) and the permalink's address. Kept small: every quote has them."""
+    return (Insert(at, "a", (("class", "permalink"), ("href", f"#{anchor}"),
                             ("aria-label", f"Permalink to quote {number}")), "¶"),
-            Insert(at, "button", (("type", "button"), ("class", "cite"), ("data-quote", anchor), ("hidden", "hidden"),
+            Insert(at, "button", (("type", "button"), ("class", "cite"), ("hidden", "hidden"),
                                  ("aria-label", f"Cite quote {number}")), "Cite"))
 
 
@@ -180,14 +181,7 @@ class QuoteRow(NamedTuple):
     iso: str                     # the article's date, ISO
     shown: str                   # and as the page shows it
     title: str                   # the article's title
-    cite: str                    # the citation the "Cite" button copies, before the permalink's address
-
-
-def citation(text: str, kind: str, speaker: str | None, article: Article) -> str:
-    """“Quote” — Speaker, “Title”, Source, 17 July 2004 (cite.js adds the permalink's address)."""
-    said = f"“{text}”" if kind == "direct" else text
-    parts = [f"{said} — {speaker or 'unattributed'}", f"“{article.title}”", article.source, format_date(article.date)]
-    return ", ".join(part for part in parts if part)
+    source: str                  # the article's source, for the citation the "Cite" button copies ("": none)
 
 
 def quote_rows(refs: Sequence[QuoteRef], links: Mapping[str, Link], link: Callable[..., str]) -> list[QuoteRow]:
@@ -199,7 +193,7 @@ def quote_rows(refs: Sequence[QuoteRef], links: Mapping[str, Link], link: Callab
         rows.append(QuoteRow(ref.quote.kind, link(urls.article(article.slug), ref.anchor), ref.text,
                              link(urls.speaker(speaker.speaker_slug)) if speaker is not None and speaker.speaker_slug
                              else None, ref.speaker, article.date.isoformat(), format_date(article.date), article.title,
-                             citation(ref.text, ref.quote.kind, ref.speaker, article)))
+                             article.source or ""))
     return rows
 
 

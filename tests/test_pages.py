@@ -247,6 +247,6 @@ def test_the_front_page_shows_the_archive_s_voices_then_the_articles(seed_site):
     home = read(seed_site, "index.html")
     assert home.index("<h1>Who is saying what</h1>") < home.index("Latest quotes") < home.index("Most quoted") \
         < home.index("Most mentioned") < home.index("<h2>Latest articles</h2>")
-    assert home.count('<li class="quote-item">') == 8 and home.count('class="permalink"') == 8
+    assert home.count('<li class="quote-item"') == 8 and home.count('class="permalink"') == 8
     assert '<a href="speakers/ren-zhengfei/index.html">Ren Zhengfei</a> <span class="count">8 quotes</span>' in home
     assert '<time datetime="2021-02-14">14 February 2021</time></span></h2>' in home

@@ -1,8 +1,9 @@
 /* Quotes you can cite (loaded on every page, works from file:// too).
  * - A "Cite" button (hidden until this script shows it) copies “quote” — Speaker, “Title”, Source,
- *   date, and the quote's permalink address. On a list of quotes the button carries the citation;
- *   on an article's page it is read from the page: the quote's words (its element, and the parts
- *   continued in later paragraphs), the speaker shown after it, the title, source and date.
+ *   date, and the quote's permalink address, all read from the page: on an article's page, the
+ *   quote's words (its element, and the parts continued in later paragraphs), the speaker shown
+ *   after it, the title, source and date; in a list of quotes, the item's words, title and date,
+ *   and its data-speaker and data-source.
  * - Addresses of older builds named a quote by its position (#q-7): they are taken to the quote
  *   that is now at that position, under its permanent anchor.
  * - The 404 page offers a search for the name in the missing address. */
@@ -19,19 +20,29 @@
     return words.join(" ").replace(/\s+/g, " ").trim();
   }
 
+  function citation(said, speaker, title, source, date) {
+    return [said + " — " + (speaker || "unattributed"), "“" + title + "”", source, date]
+      .filter(function (part) { return part; }).join(", ");
+  }
+
+  function fromList(item) {
+    var text = item.querySelector("blockquote p"), title = item.querySelector("a.title"), date = item.querySelector("time");
+    return citation(text ? text.textContent.trim() : "", item.getAttribute("data-speaker"),
+                    title ? title.textContent.trim() : "", item.getAttribute("data-source"),
+                    date ? date.textContent.trim() : "");
+  }
+
   function fromArticle(button) {
-    var anchor = button.getAttribute("data-quote"), quote = document.getElementById(anchor);
-    var who = button.previousElementSibling.previousElementSibling;    // before the permalink: the speaker
+    var link = button.previousElementSibling, anchor = link.getAttribute("href").slice(1);
+    var quote = document.getElementById(anchor);
+    var who = link.previousElementSibling;                              // before the permalink: the speaker
     var said = quoteWords(anchor);
     if (quote && quote.tagName === "Q") { said = "“" + said + "”"; }
     var named = who && /\bwho\b/.test(who.className) && !/\bwho-none\b/.test(who.className);   // not "unattributed"
-    var parts = [said + " — " + (named ? who.textContent : "unattributed")];
     var title = document.querySelector("h1"), source = document.querySelector(".story .source"),
         date = document.querySelector(".story header time");
-    if (title) { parts.push("“" + title.textContent.trim() + "”"); }
-    if (source) { parts.push(source.textContent.trim()); }
-    if (date) { parts.push(date.textContent.trim()); }
-    return parts.join(", ");
+    return citation(said, named ? who.textContent : "", title ? title.textContent.trim() : "",
+                    source ? source.textContent.trim() : "", date ? date.textContent.trim() : "");
   }
 
   function copy(text, done) {
@@ -59,7 +70,8 @@
     var link = button.previousElementSibling;          // the permalink
     button.hidden = false;
     button.addEventListener("click", function () {
-      var text = (button.getAttribute("data-cite") || fromArticle(button)) + ", " + link.href;
+      var item = button.closest(".quote-item");
+      var text = (item ? fromList(item) : fromArticle(button)) + ", " + link.href;
       copy(text, function (ok) {
         var label = button.textContent;
         button.textContent = ok ? "Copied" : "Copy failed";
