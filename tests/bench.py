@@ -6,6 +6,7 @@ figures are medians of several runs. Writes docs/benchmarks.md.
 
     make bench                       # all sizes, 3 runs each
     make bench ARGS="--sizes 2225 --runs 5"
+    make bench ARGS="--long"         # only one long quote-dense paragraph: render, annotate, build
 """
 from __future__ import annotations
 
@@ -213,12 +214,61 @@ def report(results: list[dict], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def bench_long_paragraph(render_mb: list[float], annotate_mb: list[float], build_mb: float, runs: int) -> str:
+    """Time one quote-dense paragraph (tests/long_paragraph.py): rendering it with a quote and entity
+    spans made by regular expressions (so that the render time is the markup's alone), annotating it,
+    and a whole build of an article that is that paragraph. A stage that looks back over the paragraph
+    for each quote or each piece of text shows here as time growing faster than the size."""
+    from generator.annotate import annotate_text
+    from generator.markup import render_body
+    from tests.long_paragraph import long_article, quote_dense_paragraph, regex_spans
+
+    lines = ["| stage | size (MB) | time (s, best of %d) |" % runs, "|---|---:|---:|"]
+    for mb in render_mb:
+        text = quote_dense_paragraph(int(mb * 1e6))
+        spans, inserts = regex_spans(text)
+        best = min(_timed(lambda: render_body(text, None, spans, inserts)) for _ in range(runs))
+        lines.append(f"| render ({len(spans):,} spans) | {mb:g} | {best:.2f} |")
+        print(lines[-1], flush=True)
+    for mb in annotate_mb:
+        text = quote_dense_paragraph(int(mb * 1e6))
+        annotate_text(text[:2000])                     # word lists loaded before the clock starts
+        best = min(_timed(lambda: annotate_text(text)) for _ in range(runs))
+        lines.append(f"| annotate | {mb:g} | {best:.2f} |")
+        print(lines[-1], flush=True)
+    if build_mb:
+        with tempfile.TemporaryDirectory(prefix="quotewire-bench-long-") as temp:
+            articles = Path(temp) / "content" / "articles"
+            articles.mkdir(parents=True)
+            (articles / "long.txt").write_text(long_article(int(build_mb * 1e6)), "utf-8")
+            run = run_build(articles.parent, Path(temp) / "site" / "_site")
+            lines.append(f"| whole build (`generator build`, 1 article) | {build_mb:g} | {run.wall:.2f} |")
+            print(lines[-1], flush=True)
+    return "\n".join(lines) + "\n"
+
+
+def _timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,2225,5000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/benchmarks.md")
+    parser.add_argument("--long", action="store_true",
+                        help="time only one long quote-dense paragraph (render, annotate, build); writes nothing")
+    parser.add_argument("--render-mb", default="1,2,4", help="with --long: paragraph sizes to render")
+    parser.add_argument("--annotate-mb", default="0.15,0.3,0.6", help="with --long: paragraph sizes to annotate")
+    parser.add_argument("--build-mb", type=float, default=20, help="with --long: size of the article to build (0: none)")
     args = parser.parse_args(argv)
+    if args.long:
+        print(bench_long_paragraph([float(s) for s in args.render_mb.split(",") if s],
+                                   [float(s) for s in args.annotate_mb.split(",") if s], args.build_mb,
+                                   args.runs))
+        return 0
     if not (CORPUS / "bbc.tar.gz").exists():
         print(f"skipped: {CORPUS} is absent (the benchmark needs ../shared/corpus next to the repository)")
         return 0
