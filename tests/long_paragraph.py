@@ -6,11 +6,15 @@ that looks back over the whole paragraph or over every span for each piece of te
 """
 from __future__ import annotations
 
+import os
 import re
+import sys
+from types import FrameType
+from typing import Callable
 
 from generator.markup import Insert, Span
 
-FIRST = ("John", "Mary", "Ahmed", "Li", "Carlos", "Anna", "David", "Fatima", "Peter", "Sarah", "Kenji", "Olga")
+FIRST = ("John", "Mary", "Ahmed", "James", "Carlos", "Anna", "David", "Fatima", "Peter", "Sarah", "Kenji", "Olga")
 LAST = ("Smith", "Okafor", "Chen", "Garcia", "Novak", "Haddad", "Brown", "Tanaka", "Rossi", "Kowalski", "Lund")
 ORGS = ("Acme Corp", "Northwind Bank", "the Ministry of Finance", "Globex Inc", "the World Health Organization")
 FEMALE = frozenset(("Mary", "Anna", "Fatima", "Sarah", "Olga"))
@@ -19,11 +23,11 @@ PLACES = ("London", "Nairobi", "Tokyo", "Chicago", "Berlin", "Sydney")
 SENTENCES = (
     '"We will win this fight," said {name}.',
     '{he_she} added: "It is good for {place} and for everyone here."',
+    'According to {name}, the deal is worth $3 billion.',
     '{org} said it would cut 200 jobs in {place} by next year.',
     '"The numbers are not what we hoped," {name} told reporters in {place}.',
     '{surname}, a spokesman for {org}, said the talks had stalled.',
     '{he_she} said the plan was "a first step" towards recovery.',
-    'According to {name}, the deal is worth $3 billion.',
     '"I do not agree," {surname} said. "Nobody asked us."',
 )
 
@@ -66,3 +70,24 @@ def regex_spans(text: str) -> tuple[list[Span], list[Insert]]:
         spans.append(Span(m.start() + 1, m.end() - 1, "q", (("class", "quote quote-direct"), ("id", f"q-{number}"))))
         inserts.append(Insert(m.end(), "a", (("class", "who"), ("href", "../y/")), "Someone"))
     return spans, inserts
+
+
+def lines_run(action: Callable[[], object], folder: str) -> int:
+    """How many lines of the modules under `folder` (e.g. "generator/annotate/") `action` executes, a loop's
+    body counted at each turn: a count of operations that, unlike a time, does not depend on the machine."""
+    count = 0
+
+    def in_frame(frame: FrameType, event: str, arg: object) -> Callable | None:
+        nonlocal count
+        count += event == "line"
+        return in_frame
+
+    def on_call(frame: FrameType, event: str, arg: object) -> Callable | None:
+        return in_frame if folder in frame.f_code.co_filename.replace(os.sep, "/") else None
+
+    sys.settrace(on_call)
+    try:
+        action()
+    finally:
+        sys.settrace(None)
+    return count
