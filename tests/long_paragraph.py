@@ -31,18 +31,30 @@ SENTENCES = (
     '"I do not agree," {surname} said. "Nobody asked us."',
 )
 
+# Sentences with no quotation and no name, between rounds of SENTENCES for an ordinary density of quotes.
+BACKGROUND = (
+    "The plant employs about 4,000 people and opened in 1998.",
+    "Shares in the sector fell by 2% in early trading on Tuesday.",
+    "Talks between the two sides are expected to resume next month.",
+    "Unions have warned that further cuts could lead to strikes.",
+    "The figures will be published in full later this year.",
+    "Analysts had expected a smaller loss for the quarter.",
+    "The region has struggled since the main employer closed its doors.",
+)
 
-def quote_dense_paragraph(size: int) -> str:
+
+def quote_dense_paragraph(size: int, background: int = 0) -> str:
     """About `size` characters (at least one sentence) of quoted news sentences, with no paragraph break.
-    Each round of SENTENCES is about one person (so "He"/"She" has an antecedent) and an organisation."""
+    Each round of SENTENCES is about one person (so "He"/"She" has an antecedent) and an organisation,
+    followed by `background` sentences without quotes (40 make about as many quotes a KB as BBC news)."""
     out: list[str] = []
     length, n = 0, 0
     while length < size or not out:
-        round_ = n // len(SENTENCES)
+        round_, turn = divmod(n, len(SENTENCES) + background)
         first, last = FIRST[round_ % len(FIRST)], LAST[(round_ // len(FIRST)) % len(LAST)]
-        sentence = SENTENCES[n % len(SENTENCES)].format(
-            name=f"{first} {last}", surname=last, he_she="She" if first in FEMALE else "He",
-            org=ORGS[round_ % len(ORGS)], place=PLACES[n % len(PLACES)])
+        template = SENTENCES[turn] if turn < len(SENTENCES) else BACKGROUND[n % len(BACKGROUND)]
+        sentence = template.format(name=f"{first} {last}", surname=last, he_she="She" if first in FEMALE else "He",
+                                   org=ORGS[round_ % len(ORGS)], place=PLACES[n % len(PLACES)])
         sentence = sentence[0].upper() + sentence[1:]
         out.append(sentence)
         length += len(sentence) + 1
@@ -50,9 +62,9 @@ def quote_dense_paragraph(size: int) -> str:
     return " ".join(out)
 
 
-def long_article(size: int) -> str:
-    """A `.txt` article whose body is one quote-dense paragraph of about `size` characters."""
-    return f"date 2021-02-14\ntitle One long paragraph\n\n{quote_dense_paragraph(size)}\n"
+def long_article(size: int, background: int = 0) -> str:
+    """A `.txt` article whose body is one paragraph of about `size` characters (quote_dense_paragraph)."""
+    return f"date 2021-02-14\ntitle One long paragraph\n\n{quote_dense_paragraph(size, background)}\n"
 
 
 QUOTE = re.compile(r'"[^"]*"')
