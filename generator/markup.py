@@ -8,12 +8,12 @@ serializer escapes every character, no HTML is ever pasted together from strings
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import cache
-from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .urls import safe_link
@@ -172,68 +172,113 @@ def render_body(text: str, markdown_source: str | None, spans: Sequence[Span],
 
 
 class _Wrapper:
+    """Wraps the text nodes of a tree, visited in document order, so their plain-text offsets only grow.
+
+    That order lets every look-up be a sweep rather than a scan of all spans for each piece of text
+    (an article of one long paragraph has tens of thousands of spans in one text node): `overlapping`
+    keeps the spans open at the current offset, and `split` walks a text node's cut points once,
+    adding and removing spans as it passes their ends. Each span is met a bounded number of times.
+    """
+
     def __init__(self, spans: Sequence[Span], inserts: Sequence[Insert]):
         self.spans, self.inserts = spans, inserts
+        # A span's rank in `spans` (by start, layer, longest first) breaks ties within a layer.
+        self.rank = {id(span): n for n, span in enumerate(spans)}
+        self.insert_at = [i.at for i in inserts]
+        self.next_span = 0                  # spans[:next_span] have started before the last text piece's end
+        self.started: list[Span] = []       # those of them that had not ended at the last piece's start
         self.emitted: set[int] = set()
 
     def tree(self, root: etree.Element) -> None:
         offset = 0
         for block in _leaf_blocks(root):
             length = len("".join(block.itertext()))
-            spans = [s for s in self.spans if s.start < offset + length and s.end > offset]
-            inserts = [i for i in self.inserts if offset < i.at <= offset + length]
-            if spans or inserts:
-                self.block(block, offset, spans, inserts)
+            if self.overlapping(offset, offset + length) or self.placed(offset, offset + length):
+                self.block(block, offset)
             offset += length + 2
 
-    def block(self, block: etree.Element, offset: int, spans: Sequence[Span], inserts: Sequence[Insert]) -> None:
+    def overlapping(self, at: int, end: int) -> list[Span]:
+        """Spans overlapping text[at:end], in `spans` order. `at` never decreases from one call to the next."""
+        while self.next_span < len(self.spans) and self.spans[self.next_span].start < end:
+            self.started.append(self.spans[self.next_span])
+            self.next_span += 1
+        self.started = [s for s in self.started if s.end > at]
+        return [s for s in self.started if s.start < end]
+
+    def placed(self, at: int, end: int) -> Sequence[Insert]:
+        """Inserts placed after text[:p] for at < p <= end, in order."""
+        return self.inserts[bisect.bisect_right(self.insert_at, at):bisect.bisect_right(self.insert_at, end)]
+
+    def block(self, block: etree.Element, offset: int) -> None:
         """Wrap text nodes of `block` (starting at plain-text `offset`)."""
         position = offset
-        _split = self.split
+
+        def wrapped(value: str, in_link: bool, verbatim: bool) -> list:
+            nonlocal position
+            nodes = self.split(value, position, in_link, verbatim)
+            position += len(value)
+            return nodes
 
         def walk(element: etree.Element, in_link: bool, verbatim: bool) -> None:
-            nonlocal position
-            children = list(element)          # captured first: wrapping inserts new children
+            # The new children are gathered and set once: inserting each at its index would move
+            # every later child each time.
+            children: list[etree.Element] = []
             if element.text:
-                nodes = _split(element.text, position, spans, inserts, in_link, verbatim)
-                position += len(element.text)
-                _replace_text(element, nodes)
-            for child in children:
+                nodes = wrapped(element.text, in_link, verbatim)
+                element.text = nodes[0] if isinstance(nodes[0], str) else ""
+                children += [n for n in nodes if not isinstance(n, str)]
+            originals = list(element)
+            for child in originals:
                 walk(child, in_link or child.tag in NO_LINK_TAGS, verbatim or child.tag in NO_WRAP_TAGS)
+                children.append(child)
                 if child.tail:
-                    nodes = _split(child.tail, position, spans, inserts, in_link, verbatim)
-                    position += len(child.tail)
-                    _replace_tail(element, child, nodes)
+                    nodes = wrapped(child.tail, in_link, verbatim)
+                    child.tail = nodes[0] if isinstance(nodes[0], str) else ""
+                    children += [n for n in nodes if not isinstance(n, str)]
+            if len(children) != len(originals):
+                element[:] = children
 
         walk(block, block.tag in NO_LINK_TAGS, block.tag in NO_WRAP_TAGS)
 
-    def split(self, value: str, at: int, spans: Sequence[Span], inserts: Sequence[Insert],
-              in_link: bool, verbatim: bool) -> list:
+    def split(self, value: str, at: int, in_link: bool, verbatim: bool) -> list:
         """`value` (at plain-text offset `at`) as strings and elements, spans nested by layer."""
         end = at + len(value)
-        # by layer (sorted is stable): each segment's spans are then in layer order as filtered
-        active = [] if verbatim else sorted((s for s in spans if s.start < end and s.end > at), key=attrgetter("layer"))
-        placed = [i for i in inserts if at < i.at <= end]
+        active = [] if verbatim else self.overlapping(at, end)
+        placed = self.placed(at, end)
         if not active and not placed:
             return [value]
-        cuts = sorted({at, end} | {p for s in active for p in (s.start, s.end) if at < p < end}
-                      | {i.at for i in placed})
+        # Each span opens at its start (or at `at`) and closes at its end: the spans over a piece
+        # between two cuts are those opened and not yet closed, kept in nesting order (layer, rank).
+        opening: dict[int, list[Span]] = {}
+        closing: dict[int, list[Span]] = {}
+        for span in active:
+            opening.setdefault(max(span.start, at), []).append(span)
+            if span.end < end:
+                closing.setdefault(span.end, []).append(span)
+        cuts = sorted({at, end} | opening.keys() | closing.keys() | {i.at for i in placed})
+        chain: list[tuple[int, int, Span]] = []        # (layer, rank, span), sorted: outermost first
+        next_insert = 0
         nodes: list = []
         open_chain: list[tuple[Span, etree.Element]] = []
         for left, right in zip(cuts, cuts[1:]):
-            chain = [s for s in active if s.start <= left and s.end >= right]
+            if left in closing:
+                gone = {id(s) for s in closing[left]}
+                chain = [c for c in chain if id(c[2]) not in gone]
+            for span in opening.get(left, ()):
+                bisect.insort(chain, (span.layer, self.rank[id(span)], span), key=lambda c: c[:2])
             keep = 0
-            while keep < min(len(chain), len(open_chain)) and open_chain[keep][0] is chain[keep]:
+            while keep < min(len(chain), len(open_chain)) and open_chain[keep][0] is chain[keep][2]:
                 keep += 1
             del open_chain[keep:]
-            for span in chain[keep:]:
+            for _, _, span in chain[keep:]:
                 element = self.element(span, in_link)
                 (open_chain[-1][1].append if open_chain else nodes.append)(element)
                 open_chain.append((span, element))
             _append_text(open_chain[-1][1] if open_chain else None, nodes, value[left - at:right - at])
-            for insert in (i for i in placed if i.at == right):
+            while next_insert < len(placed) and placed[next_insert].at == right:
                 open_chain.clear()
-                nodes.append(insert.element())
+                nodes.append(placed[next_insert].element())
+                next_insert += 1
         return nodes
 
     def element(self, span: Span, in_link: bool) -> etree.Element:
@@ -260,17 +305,3 @@ def _append_text(parent: etree.Element | None, nodes: list, piece: str) -> None:
         nodes[-1].tail = (nodes[-1].tail or "") + piece
     else:
         nodes.append(piece)
-
-
-def _replace_text(element: etree.Element, nodes: list) -> None:
-    element.text = nodes[0] if isinstance(nodes[0], str) else ""
-    elements = [n for n in nodes if not isinstance(n, str)]
-    for index, new in enumerate(elements):
-        element.insert(index, new)
-
-
-def _replace_tail(parent: etree.Element, child: etree.Element, nodes: list) -> None:
-    child.tail = nodes[0] if isinstance(nodes[0], str) else ""
-    index = list(parent).index(child)
-    for offset, new in enumerate(n for n in nodes if not isinstance(n, str)):
-        parent.insert(index + 1 + offset, new)

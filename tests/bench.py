@@ -6,6 +6,7 @@ figures are medians of several runs. Writes docs/benchmarks.md.
 
     make bench                       # all sizes, 3 runs each
     make bench ARGS="--sizes 2225 --runs 5"
+    make bench ARGS="--long"         # only one long quote-dense paragraph: render, annotate, build
 """
 from __future__ import annotations
 
@@ -197,12 +198,68 @@ def report(results: list[dict], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def bench_long_paragraph(render_mb: list[float], annotate_mb: list[float], build_mb: float, background: int,
+                         runs: int) -> str:
+    """Time one quote-dense paragraph (tests/long_paragraph.py): rendering it with a quote and entity
+    spans made by regular expressions (so that the render time is the markup's alone), annotating it,
+    and a whole build of an article that is that paragraph. A stage that looks back over the paragraph
+    for each quote or each piece of text shows here as time growing faster than the size."""
+    from generator.annotate import annotate_text
+    from generator.markup import render_body
+    from tests.long_paragraph import long_article, quote_dense_paragraph, regex_spans
+
+    lines = [f"| stage | size (MB) | CPU time (s, best of {runs}) |", "|---|---:|---:|"]
+    for mb in render_mb:
+        text = quote_dense_paragraph(int(mb * 1e6))
+        spans, inserts = regex_spans(text)
+        best = min(_timed(lambda: render_body(text, None, spans, inserts)) for _ in range(runs))
+        lines.append(f"| render ({len(spans):,} spans) | {mb:g} | {best:.2f} |")
+        print(lines[-1], flush=True)
+    for mb in annotate_mb:
+        text = quote_dense_paragraph(int(mb * 1e6))
+        annotate_text(text[:2000])                     # word lists loaded before the clock starts
+        best = min(_timed(lambda: annotate_text(text)) for _ in range(runs))
+        lines.append(f"| annotate | {mb:g} | {best:.2f} |")
+        print(lines[-1], flush=True)
+    if build_mb:
+        with tempfile.TemporaryDirectory(prefix="quotewire-bench-long-") as temp:
+            articles = Path(temp) / "content" / "articles"
+            articles.mkdir(parents=True)
+            (articles / "long.txt").write_text(long_article(int(build_mb * 1e6), background), "utf-8")
+            run = run_build(articles.parent, Path(temp) / "site" / "_site")
+            lines.append(f"| whole build (`generator build`, 1 article, {background} background sentences a round; "
+                         f"wall {run.wall:.1f} s, peak RSS {run.rss_mb:,.0f} MB) | {build_mb:g} | {run.cpu:.2f} |")
+            print(lines[-1], flush=True)
+    return "\n".join(lines) + "\n"
+
+
+def _timed(action) -> float:
+    """CPU seconds: on a machine shared with other work, wall time measures the neighbours too."""
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,2225,5000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/benchmarks.md")
+    parser.add_argument("--long", action="store_true",
+                        help="time only one long quote-dense paragraph (render, annotate, build); writes nothing")
+    parser.add_argument("--render-mb", default="1,2,4", help="with --long: paragraph sizes to render")
+    parser.add_argument("--annotate-mb", default="0.15,0.3,0.6", help="with --long: paragraph sizes to annotate")
+    parser.add_argument("--build-mb", type=float, default=20, help="with --long: size of the article to build (0: none)")
+    parser.add_argument("--build-background", type=int, default=40,
+                        help="with --long: sentences without quotes after each round of quoted ones in the built "
+                             "article (40: about the quotes a KB of BBC news; 0: quote-dense, over 100 MB of quotes.json "
+                             "at 20 MB, which the build refuses as too big for GitHub Pages)")
     args = parser.parse_args(argv)
+    if args.long:
+        print(bench_long_paragraph([float(s) for s in args.render_mb.split(",") if s],
+                                   [float(s) for s in args.annotate_mb.split(",") if s], args.build_mb,
+                                   args.build_background, args.runs))
+        return 0
     if not (CORPUS / "bbc.tar.gz").exists():
         print(f"skipped: {CORPUS} is absent (the benchmark needs ../shared/corpus next to the repository)")
         return 0

@@ -64,3 +64,27 @@ def test_span_across_inline_markup_in_markdown():
     text = markdown_plain_text(source)
     html = render_body(text, source, [Span(3, 20, "q", (("id", "q-1"),))])
     assert html == '<p>He <q id="q-1">said </q><em><q data-continued="">very</q></em><q data-continued=""> clearly</q>.</p>'
+
+
+def test_one_long_paragraph_is_wrapped_in_linear_time():
+    """Twice the spans in one text node, twice the work: no span is looked at again for each piece of text
+    (it was: a paragraph of a few MB took minutes). Counted in lines run, not timed."""
+    from tests.long_paragraph import lines_run, quote_dense_paragraph, regex_spans
+
+    def work(size):
+        text = quote_dense_paragraph(size)
+        spans, inserts = regex_spans(text)
+        return lines_run(lambda: render_body(text, None, spans, inserts), "generator/markup.py")
+    assert work(100_000) < 2.3 * work(50_000)
+
+
+def test_one_long_paragraph_keeps_every_span_and_character():
+    import re
+    from tests.long_paragraph import quote_dense_paragraph, regex_spans
+    text = quote_dense_paragraph(300_000)
+    spans, inserts = regex_spans(text)
+    html = render_body(text, None, spans, inserts)
+    assert html.count("<q ") == len(inserts) == text.count('"') // 2
+    assert html.count('<a class="ent') == sum(1 for s in spans if s.tag == "a")
+    shown = re.sub(r'<a class="who"[^>]*>Someone</a>', "", html)
+    assert re.sub(r"<[^>]+>", "", shown).replace("&quot;", '"').replace("&amp;", "&") == f"{text}"

@@ -9,8 +9,7 @@ from . import lexicon as lx
 from .quotes import Span
 from .speakers import (Context, Speaker, antecedent, inside_quote, mention_at, participle_subject, subject_after,
                        subject_before)
-from .tokens import ABBREVIATIONS, Token, paragraphs, words
-
+from .tokens import ABBREVIATIONS, Token, before_space, enclosing, last_mark, only_marks, paragraphs, words
 
 
 class Attributed(NamedTuple):
@@ -57,8 +56,8 @@ def attribute_direct(ctx: Context, spans: Sequence[Span]) -> list[Attributed]:
     paras = paragraphs(text)
     out: list[Attributed] = []
     for n, q in enumerate(spans):
-        para_end = next((e for s, e in paras if s <= q.close_at <= e), len(text))
-        para_start = next((s for s, e in paras if s <= q.open_at <= e), 0)
+        para_end = (enclosing(paras, q.close_at, closed=True) or (0, len(text)))[1]
+        para_start = (enclosing(paras, q.open_at, closed=True) or (0, 0))[0]
         found: tuple[Speaker | None, str | None, int | None] = (None, None, None)
         # After: ,” said Ren.   ,” he added.   ,” Kazianis, director of …, said in a statement.
         nxt_open = spans[n + 1].open_at if n + 1 < len(spans) else para_end
@@ -148,10 +147,11 @@ def inherit_speakers(ctx: Context, quotes: Sequence[Attributed]) -> list[Attribu
                 last = out[n] if out[n].canonical else last
             continue
         there = bisect.bisect_right(starts, last.start) - 1
-        opens = here >= 0 and not ctx.text[paras[here][0]:q.start].strip(" \"“'‘")
+        opens = here >= 0 and only_marks(ctx.text, paras[here][0], q.start, " \"“'‘")
         adjacent = n > 0 and out[n - 1] is last and (here == there or (here == there + 1 and opens))
-        between = [m for m in ctx.mentions if last.end <= m.start < q.start and m.type == "person"
-                   and m.canonical != last.canonical and not inside_quote(ctx, m.start)]
+        nearby = ctx.mentions[bisect.bisect_left(ctx.starts, last.end):bisect.bisect_left(ctx.starts, q.start)]
+        between = [m for m in nearby if m.type == "person" and m.canonical != last.canonical
+                   and not inside_quote(ctx, m.start)]
         if adjacent and here == there + 1:
             between = [m for m in between if _opens_sentence(ctx.text, m.start)]
         if not between or (adjacent and here == there):
@@ -167,11 +167,11 @@ def _paragraph_subject(ctx: Context, q: Attributed, para_start: int) -> Attribut
     """"Durning did not need much coaxing. “I’m thankful …”": a quote with no cue in a paragraph whose
     previous sentence has a named person as its subject is that person's."""
     text = ctx.text
-    before = text[para_start:q.start - 1].rstrip()
-    if not before or before[-1] not in ".!?:":
+    end = before_space(text, q.start - 1, para_start)  # text[para_start:q.start - 1].rstrip(), not copied
+    if end <= para_start or text[end - 1] not in ".!?:":
         return q
-    cut = max(before.rfind(c, 0, len(before) - 1) for c in ".!?")
-    sentence = para_start + cut + 1 if cut >= 0 else para_start
+    cut = last_mark(text, ".!?", para_start, end - 1)
+    sentence = cut + 1 if cut >= 0 else para_start
     tokens = words(text, sentence, q.start - 1)
     sp = _sentence_subject(ctx, tokens, pronoun=True)
     return q._replace(canonical=sp.canonical) if sp is not None and sp.canonical else q

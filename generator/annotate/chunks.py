@@ -232,23 +232,32 @@ def _surname_word(run: list[Token]) -> bool:
         and prev not in lx.TIME_WORDS and prev not in lx.DEMONYMS and prev[0].isupper()
 
 
-def _drop_opener(run: list[Token], text: str) -> list[Token]:
+def _drop_opener(run: list[Token], text: str, mid_sentence: dict[str, bool]) -> list[Token]:
     """A sentence's first word is capitalised by grammar: "Allowing US companies" -> "US"."""
     if len(run) < 2 or not run[0].initial or (run[-1].text in lx.LEGAL_SUFFIXES and len(run) > 2
                                                  and not any(t.text in CONNECTORS for t in run)):
         return run  # "Pacific Western Airlines Corp said": a company's whole name
     first = run[0].text
     whole = " ".join(t.text for t in run)
+    phrase = text[run[0].start:run[-1].end]
     if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first) \
-            or (first not in lx.HONORIFICS and _written_mid_sentence(text, text[run[0].start:run[-1].end])):
+            or (first not in lx.HONORIFICS and _written_mid_sentence(text, phrase, mid_sentence)):
         return run
     if first in lx.TITLES or first in lx.DEMONYMS or first in DIRECTIONS or first in lx.CLUB_HEADS:
         return run
     return run[1:]
 
 
-def _written_mid_sentence(text: str, phrase: str) -> bool:
-    """"Civic Action also has …": the text writes the same words inside a sentence ("by Civic Action")."""
+def _written_mid_sentence(text: str, phrase: str, known: dict[str, bool]) -> bool:
+    """"Civic Action also has …": the text writes the same words inside a sentence ("by Civic Action").
+    `known` keeps the answers for the text: each asks for a search of the whole text, and a long text
+    opens many sentences with the same words."""
+    if phrase not in known:
+        known[phrase] = _search_mid_sentence(text, phrase)
+    return known[phrase]
+
+
+def _search_mid_sentence(text: str, phrase: str) -> bool:
     at = text.find(phrase)
     while at >= 0:
         before = text[max(0, at - 3):at].rstrip()
@@ -261,13 +270,14 @@ def _written_mid_sentence(text: str, phrase: str) -> bool:
 def find_chunks(text: str) -> list[Chunk]:
     """Every candidate name of `text`, in order, with no overlaps."""
     out: list[Chunk] = []
+    mid_sentence: dict[str, bool] = {}
     for ps, pe in paragraphs(text):
         for ss, se in sentences(text, ps, pe):
             tokens = words(text, ss, se)
             shouting = _shouting(tokens)
             for run in _runs(text, tokens):
                 initial = run[0].initial
-                run = _drop_opener(_drop_edges(run), text)
+                run = _drop_opener(_drop_edges(run), text, mid_sentence)
                 run = _drop_edges(run)
                 if not run:
                     continue

@@ -7,19 +7,21 @@ import functools
 import math
 import re
 from collections import Counter
+from operator import attrgetter
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
 from .entities import Found
 from .gazetteer import first_names
 from .orgref import salient_organization
-from .tokens import paragraphs, sentences, words
+from .tokens import before_space, last_mark, only_marks, paragraphs, sentences, words
 
 MALE_TITLES = frozenset("mr mr. sir lord king prince father brother congressman spokesman chairman duke".split())
 FEMALE_TITLES = frozenset("""mrs mrs. ms ms. miss lady dame queen princess mother sister congresswoman
 spokeswoman chairwoman duchess madam""".split())
 GENDERED = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
+OWNERS = frozenset("founder co-founder owner co-owner proprietor".split())
 SUBJECT_PRONOUNS = {"he": "male", "she": "female"}
 SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b(?!['’](?:d|ll|ve|re)\b)")
 # Pronouns that tell a person's gender when they follow the name in its clause ("Jayme told police she could
@@ -56,6 +58,11 @@ class Context(NamedTuple):
     refs: Sequence[Ref] = ()
     counts: dict[str, int] = {}
     subjects: frozenset[int] = frozenset()  # starts of the person mentions that are sentence subjects
+    # Made once per text (_lookups), so that resolving a cue never reads every mention or role again:
+    first_seen: dict[str, int] = {}  # canonical -> start of its first mention
+    surnames: dict[str, str] = {}  # "Smith" -> the first person mentioned whose name ends in " Smith"
+    role_people: dict[str, str] = {}  # a word of a role ("spokesperson") -> the person of the last role with it
+    owners: frozenset[str] = frozenset()  # the people the text calls founder or owner of something
 
 
 def inside_quote(ctx: Context, pos: int) -> bool:
@@ -73,7 +80,7 @@ def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[in
         counts = Counter(m.canonical for m in mentions if m.type == "person")
         subjects = frozenset(m.start for m in mentions if m.type == "person" and is_subject(text, m))
         ctx = Context(text, mentions, [m.start for m in mentions], quoted, roles, {}, speakers, [], dict(counts),
-                      subjects)
+                      subjects, *_lookups(mentions, roles))
         ctx.genders.update(_genders(ctx))
     # Resolve every subject pronoun in order, so that each stands for its person for the ones after it.
     for match in SUBJECT_PRONOUN.finditer(text):
@@ -82,6 +89,20 @@ def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[in
             if who is not None:
                 ctx.refs.append(Ref(match.start(), match.end(), who, SUBJECT_PRONOUNS[match.group().lower()]))
     return ctx._replace(refs=tuple(ctx.refs))
+
+
+def _lookups(mentions: Sequence[Found], roles: dict[str, str]
+             ) -> tuple[dict[str, int], dict[str, str], dict[str, str], frozenset[str]]:
+    """Context's first_seen, surnames, role_people and owners."""
+    first_seen: dict[str, int] = {}
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        first_seen.setdefault(m.canonical, m.start)
+        if m.type == "person" and " " in m.canonical:
+            surnames.setdefault(m.canonical.rsplit(" ", 1)[1], m.canonical)
+    role_people = {word: person for role, person in roles.items() for word in role.lower().split()}
+    owners = frozenset(p for r, p in roles.items() if r.split(" ", 1)[0].lower() in OWNERS and " of " in r)
+    return first_seen, surnames, role_people, owners
 
 
 def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
@@ -185,21 +206,24 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
     candidates: list[tuple[int, int, str, bool, str | None]] = []
     lowest = max(-1, i - 60)
     topic = None  # "Schumer, he said, …": the name is what he talks about, not who talks
-    if i >= 0 and want != "person" and not text[ctx.mentions[i].end:pos].strip(" ,"):
+    if i >= 0 and want != "person" and only_marks(text, ctx.mentions[i].end, pos, " ,"):
         topic = ctx.mentions[i].canonical
-    elif i >= 0 and want != "person" and text[:pos].rstrip().endswith(","):
+    elif i >= 0 and want != "person" and _after_comma(text, pos):
         # "Macharia and some colleagues hid under desks, he said": who the clause is about is not who says it
-        opened = max(text.rfind(c, 0, pos) for c in ".!?\n")
+        opened = last_mark(text, ".!?\n", 0, pos)
         topic = next((m.canonical for m in ctx.mentions[max(0, i - 8):i + 1] if m.type == "person"
-                      and opened < m.start and text[opened + 1:m.start].strip(" \"“") == ""), None)
+                      and opened < m.start and only_marks(text, opened + 1, m.start, " \"“")), None)
     while i > lowest:
         m = ctx.mentions[i]
         i -= 1
         if m.type != "person" or inside_quote(ctx, m.start) or m.canonical == topic:
             continue
         candidates.append((m.start, m.end, m.canonical, m.start in ctx.subjects, None))
-    for r in ctx.refs:
-        if r.start < pos and (want == "person" or r.gender == want) and pos - r.end < 1500 and r.canonical != topic:
+    # Resolved pronouns are sorted and disjoint: those before pos ending within 1,500 characters of it are
+    # found by bisection, not by reading every pronoun of the text for each new one.
+    lo = bisect.bisect_right(ctx.refs, pos - 1500, key=attrgetter("end"))
+    for r in ctx.refs[lo:bisect.bisect_left(ctx.refs, pos, lo, key=attrgetter("start"))]:
+        if (want == "person" or r.gender == want) and r.canonical != topic:
             candidates.append((r.start, r.end, r.canonical, is_subject(text, r), r.gender))
     for start, end, name, subject, said_gender in candidates:
         gender, certain = ctx.genders.get(name, ("unknown", False))
@@ -218,6 +242,11 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
         if best is None or score > best[0]:
             best = (score, name)
     return best[1] if best else None
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    end = before_space(text, pos)  # text[:pos].rstrip() ends with a comma
+    return end > 0 and text[end - 1] == ","
 
 
 def _organization_before(ctx: Context, pos: int, want: str) -> str | None:

@@ -1,7 +1,9 @@
 """Chunks -> typed mentions with one canonical name per real thing, within one text."""
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -11,6 +13,7 @@ from .chunks import ARTICLE_NAME, Chunk, find_chunks, is_acronym
 from .gazetteer import countries, first_names, is_common_word, places
 from .orgnames import join_short_forms
 from .registry import Registry
+from .tokens import before_space, last_mark, next_mark
 
 ABBREVIATION = re.compile(r">?\s*\(([^()\s]{2,12})\)")  # "<Nippon Telegraph and Telephone Corp> (NTT)"
 AGE = re.compile(r",\s*\d{1,3},")
@@ -113,12 +116,14 @@ def _table_cell(text: str, chunk: Chunk) -> bool:
     a dictionary says of the word (results tables name teams "Sale" and "Bath")."""
     if not NUMBER_AFTER.match(text, chunk.end):
         return False
-    line_start = text.rfind("\n", 0, chunk.start) + 1
-    before = text[line_start:chunk.start].strip()
-    if before and not before[-1].isdigit():
+    # Offsets, not copies of the line: a text of one long line would be copied for each name.
+    line_start = last_mark(text, "\n", 0, chunk.start) + 1
+    before = before_space(text, chunk.start, line_start)  # the end of text[line_start:chunk.start].rstrip()
+    if before > line_start and not text[before - 1].isdigit():
         return False
-    line_end = text.find("\n", chunk.end)
-    return len(NUMBERS.findall(text, line_start, line_end if line_end >= 0 else len(text))) >= 2
+    line_end = next_mark(text, "\n", chunk.end)
+    numbers = NUMBERS.finditer(text, line_start, line_end if line_end >= 0 else len(text))
+    return next(itertools.islice(numbers, 1, None), None) is not None  # two or more
 
 
 def _is_junk_single(chunk: Chunk, surface: str, capitalised_mid: set[str], cell: bool = False) -> bool:
@@ -168,7 +173,8 @@ def detect(text: str, registry: Registry) -> list[Found]:
     # A word capitalised inside sentences again and again and never written in lower case is a name
     # ("Leicestershire beat Somerset", "Somerset 83 and 174") even where a dictionary lists it.
     proper = {w for w, n in mid_counts.items() if n >= 2 and " " not in w and w[0].isupper() and not w.isupper()
-              and is_common_word(w) and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
+              and is_common_word(w)}
+    proper -= _written_in_lower_case(text, proper)
     aliases: dict[str, str] = {}
     types: dict[str, str] = {}
     # Registry first: it always wins.
@@ -201,6 +207,7 @@ def detect(text: str, registry: Registry) -> list[Found]:
             aliases[m.group(1)] = aliases.get(long, long)
     votes: dict[str, dict[str, int]] = {}
     found: list[tuple[Chunk, str]] = []
+    chunk_ends = [c.end for c in chunks]
     for c in chunks:
         surface = text[c.start:c.end]
         if _is_credit(text, c):
@@ -219,7 +226,7 @@ def detect(text: str, registry: Registry) -> list[Found]:
         if canonical != surface and len(c.tokens) == 1 and canonical.split()[0] == surface:
             kin = KIN_BEFORE.search(text, max(0, c.start - 40), c.start)
             family = canonical.split()[-1]
-            if kin and _family_name(chunks, kin.start()) != family \
+            if kin and _family_name(chunks, chunk_ends, kin.start()) != family \
                     and family not in text[max(0, c.start - 300):c.start]:
                 # "Spindler's father, Joseph, says" is not the Joseph Boinnet named long before; "Ozzy Osbourne …
                 # His wife Sharon" is Sharon Osbourne, "Kody Cook … her son Kody" is Kody Cook
@@ -238,14 +245,29 @@ def detect(text: str, registry: Registry) -> list[Found]:
     return out
 
 
+WORD_RUN = re.compile(r"\w+")
+
+
+def _written_in_lower_case(text: str, words: set[str]) -> set[str]:
+    """The words of `words` whose lower-case form the text writes as a whole word. One pass over the text
+    for all of them: a search of the whole text for each word grows with the text twice over."""
+    if not words:
+        return set()
+    plain = {w for w in words if WORD_RUN.fullmatch(w.lower())}  # a run of word characters: a word of the text
+    runs = set(WORD_RUN.findall(text)) if plain else set()
+    return {w for w in plain if w.lower() in runs} \
+        | {w for w in words - plain if re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
+
+
 CREDIT_AFTER = re.compile(r"\s?/")
 KIN_BEFORE = re.compile(r"(?:['’]s|\b(?:his|her|their))\s+(?:" + "|".join(sorted(lx.KIN)) + r"),?\s+$", re.IGNORECASE)
 
 
-def _family_name(chunks: list[Chunk], pos: int) -> str | None:
-    """The last word of the name right before pos ("Spindler's father", "Ozzy Osbourne … His wife")."""
-    before = [c for c in chunks if c.end <= pos and pos - c.end < 300]
-    return before[-1].tokens[-1].text if before else None
+def _family_name(chunks: list[Chunk], ends: list[int], pos: int) -> str | None:
+    """The last word of the name right before pos ("Spindler's father", "Ozzy Osbourne … His wife").
+    `ends`: the chunks' ends, which grow as the chunks do not overlap."""
+    i = bisect.bisect_right(ends, pos) - 1
+    return chunks[i].tokens[-1].text if i >= 0 and pos - ends[i] < 300 else None
 
 
 def _split_matchups(chunks: list[Chunk], text: str) -> list[Chunk]:
@@ -312,7 +334,7 @@ def _is_credit(text: str, chunk: Chunk) -> bool:
     names no one the article is about."""
     if CREDIT_AFTER.match(text, chunk.end):
         return True
-    line_start = text.rfind("\n", 0, chunk.start) + 1
+    line_start = text.rfind("\n", max(0, chunk.start - 30), chunk.start) + 1  # only the last 30 characters count
     before = text[max(line_start, chunk.start - 30):chunk.start]
     return "/" in before and len(before[before.rfind("/") + 1:].split()) <= 2
 

@@ -2,6 +2,7 @@
 companies a list introduces. Each rule retypes every mention of one canonical name."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -29,11 +30,11 @@ WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 def refine_people(text: str, found: list[Found], cue_words: frozenset[str]) -> list[Found]:
     """`found` with the types the whole document's evidence gives."""
     retype: dict[str, str] = {}
-    _award_rows(text, found, retype)
+    starts = [f.start for f in found]  # sorted: the mentions in a stretch of text are a bisection away
+    _award_rows(text, found, starts, retype)
     for m in COMPANY_LIST.finditer(text):
-        s, e = m.span(1)
-        for f in found:
-            if s <= f.start < e and f.type == "person" and " " in f.canonical:
+        for f in _starting_in(found, starts, *m.span(1)):
+            if f.type == "person" and " " in f.canonical:
                 retype[f.canonical] = "organization"
     _first_names(text, found, cue_words, retype)
     _described_organizations(text, found, retype)
@@ -42,7 +43,13 @@ def refine_people(text: str, found: list[Found], cue_words: frozenset[str]) -> l
     return [f._replace(type=retype[f.canonical]) if f.canonical in retype else f for f in found]
 
 
-def _award_rows(text: str, found: list[Found], retype: dict[str, str]) -> None:
+def _starting_in(found: list[Found], starts: list[int], start: int, end: int) -> list[Found]:
+    """The mentions that start in text[start:end]."""
+    first = bisect.bisect_left(starts, start)
+    return found[first:bisect.bisect_left(starts, end, first)]
+
+
+def _award_rows(text: str, found: list[Found], starts: list[int], retype: dict[str, str]) -> None:
     rows = []
     for ps, pe in paragraphs(text):
         m = ROW.fullmatch(text, ps, pe)
@@ -52,7 +59,7 @@ def _award_rows(text: str, found: list[Found], retype: dict[str, str]) -> None:
         return  # one "Name, Place" line is a dateline or a caption, not a list
     for (ns, ne), (ws, we) in rows:
         ws = max(ws, text.rfind(", ", ws, we) + 2)  # "Spike Lee, Kevin Willmott, BlacKkKlansman": the last is the work
-        for f in found:
+        for f in _starting_in(found, starts, min(ns, ws), max(ne, we)):
             if ns <= f.start and f.end <= ne and f.start == ns:
                 retype.setdefault(f.canonical, "person")
             elif ws <= f.start < we and f.type == "person":

@@ -1,7 +1,11 @@
 """annotate_text: plain text in, Annotations out. Pure and deterministic."""
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import re
+from typing import Sequence
 
 from . import lexicon as lx
 from .attribution import Attributed, attribute_direct, inherit_speakers
@@ -10,12 +14,15 @@ from .provenance import attribution
 from .model import Annotations, EntityInfo, Mention, Quote, Role
 from .people import refine_people
 from .quotes import direct_quotes
-from .tokens import paragraphs, sentences
+from .tokens import enclosing, paragraphs, sentences
 from .reported import indirect_quotes
 from .registry import EMPTY_REGISTRY, Registry
 from .roles import find_roles
 from .speakers import make_context
 from .sports import retype_teams
+
+
+FIRST_WORD = re.compile(r"\s*\S+")
 
 
 def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations:
@@ -34,9 +41,10 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
     used = {a.cue_at for a in direct if a.cue_at is not None and not _mid_clause(text, a)}
     indirect = indirect_quotes(ctx, used)
     # A few quoted words inside a reported clause are part of it ("he spent Saturday "running around" town").
-    fragments = {id(d) for d in direct for q in indirect if _embedded(text, d, q)}
-    direct = _widen_fragments(text, [d for d in direct if id(d) not in fragments])
-    indirect = [q for q in indirect if not any(_overlaps(q, d) for d in direct)]
+    clauses = Reach(indirect)
+    direct = _widen_fragments(text, [d for d in direct if not _embedded(text, d, clauses)])
+    reach = Reach(direct)
+    indirect = [q for q in indirect if not reach.any_overlapping(q.start, q.end)]
     attributed = inherit_speakers(ctx, sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     # A few unattributed words in quote marks are a title or scare quotes ("new way"), not a quotation.
     quotes = [_quote(a) for a in attributed if not _scare_quote(text, a)]
@@ -85,12 +93,12 @@ def _widen_fragments(text: str, direct: list[Attributed]) -> list[Attributed]:
         if d.cue_at is None or len(text[d.start:d.end].split()) >= 8 or not _mid_sentence(text, d.start):
             out.append(d)
             continue
-        para = next(((s, e) for s, e in paragraphs(text) if s <= d.start < e), (0, len(text)))
-        ss, se = next(((s, e) for s, e in sentences(text, *para) if s <= d.start < e), para)
+        para = enclosing(paragraphs(text), d.start) or (0, len(text))
+        ss, se = enclosing(sentences(text, *para), d.start) or para
         if d.cue_at > d.end:
             start, end = ss, d.end
         else:
-            cue_end = d.cue_at + len(text[d.cue_at:].split(None, 1)[0])
+            cue_end = FIRST_WORD.match(text, d.cue_at).end()  # not text[cue_at:].split(): a copy of the rest
             start, end = cue_end, max(d.end, se)
         while start < end and (text[start].isspace() or text[start] in ",:"):
             start += 1
@@ -108,14 +116,31 @@ def _mid_clause(text: str, quote: Attributed) -> bool:
     return bool(before) and before[-1].isalnum() and len(text[quote.start:quote.end].split()) <= 12
 
 
-def _embedded(text: str, fragment: Attributed, clause: Attributed) -> bool:
-    return (clause.start <= fragment.start + 1 and fragment.end <= clause.end + 2
-            and (clause.start + 10 < fragment.start or fragment.end + 20 < clause.end)
-            and len(text[fragment.start:fragment.end].split()) <= 12)
+class Reach:
+    """Quotes sorted by start, with the furthest end reached by any of the first n: "does a quote starting
+    before x end after y" is then a bisection, not a look at every quote (a long text has thousands)."""
+
+    def __init__(self, quotes: Sequence[Attributed]):
+        ordered = sorted(quotes, key=lambda q: q.start)
+        self.starts = [q.start for q in ordered]
+        self.furthest = list(itertools.accumulate((q.end for q in ordered), max))
+
+    def any_from(self, before: int, after: int) -> bool:
+        """Some quote starts before `before` and ends after `after`."""
+        n = bisect.bisect_left(self.starts, before)
+        return n > 0 and self.furthest[n - 1] > after
+
+    def any_overlapping(self, start: int, end: int) -> bool:
+        return self.any_from(end, start)
 
 
-def _overlaps(a: Attributed, b: Attributed) -> bool:
-    return a.start < b.end and b.start < a.end
+def _embedded(text: str, fragment: Attributed, clauses: Reach) -> bool:
+    """A few quoted words inside a reported clause: one that starts at most a character after the fragment
+    and ends at most two before it, and goes on 10 characters before it or 20 after it."""
+    if len(text[fragment.start:fragment.end].split()) > 12:
+        return False
+    return clauses.any_from(fragment.start - 10, fragment.end - 3) \
+        or clauses.any_from(fragment.start + 2, fragment.end + 20)
 
 
 def _quote(a: Attributed) -> Quote:

@@ -2,11 +2,14 @@
 and the pull quotes news sites set as a paragraph ending with the speaker's name."""
 from __future__ import annotations
 
+import bisect
 import re
+from operator import attrgetter
 from typing import Sequence
 
 from . import lexicon as lx
 from .attribution import Attributed, cues
+from .entities import Found
 from .speakers import (Context, Speaker, inside_quote, mention_at, participle_subject,
                        subject_after, subject_before)
 from .tokens import Token, paragraphs, sentences, words
@@ -34,6 +37,7 @@ def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
     """Reported speech: "X said (that) …", "…, X said.", "according to X, …"."""
     text = ctx.text
     forms = cues()
+    sources = SourceNames(ctx)
     out: list[Attributed] = []
     for ps, pe in paragraphs(text):
         sents = sentences(text, ps, pe)
@@ -51,7 +55,7 @@ def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
                         or tok.start < done or tok.start in used_cues or inside_quote(ctx, tok.start):
                     continue
                 if tok.text.lower() == "according" and i + 1 < len(tokens) and tokens[i + 1].text == "to":
-                    found = _according(ctx, tokens, i, ss, se)
+                    found = _according(ctx, tokens, i, ss, se, sources)
                 elif tok.text in cues():
                     found = _reported(ctx, tokens, i, ss, se)
                 else:
@@ -74,8 +78,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _clip_quotes(ctx: Context, s: int, e: int) -> tuple[int, int]:
-    for qs, qe in ctx.quoted:
-        if s <= qs - 1 < e and qs - 1 - s < 15 and e - qe < 25:
+    # only a quote opening within 15 characters of s can be the clause: found by bisection (quotes are sorted)
+    first = bisect.bisect_left(ctx.quoted, (s + 1,))
+    for qs, qe in ctx.quoted[first:bisect.bisect_left(ctx.quoted, (s + 16,), first)]:
+        if qs - 1 < e and e - qe < 25:
             return s, s  # the clause is a direct quote: attributed there
     return s, e
 
@@ -226,7 +232,35 @@ def _clause_before(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: i
     return out
 
 
-def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) -> list[Attributed]:
+def _mentions_within(ctx: Context, start: int, end: int) -> Sequence[Found]:
+    """The mentions inside text[start:end], by bisection (mentions are sorted and disjoint)."""
+    first = bisect.bisect_left(ctx.starts, start)
+    found = ctx.mentions[first:bisect.bisect_left(ctx.starts, end, first)]
+    return found[:-1] if found and found[-1].end > end else found
+
+
+class SourceNames:
+    """For "the study" after "the Civic Action study": the organisations the text names right before a
+    source word, listed in order the first time that word is asked for, so that the last one before a
+    position is a bisection away rather than a walk back over every mention."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.named: dict[str, list[Found]] = {}
+
+    def last_before(self, head: str, pos: int) -> Found | None:
+        """The last organisation named right before the word `head` that ends before pos."""
+        if head not in self.named:
+            text = self.ctx.text
+            self.named[head] = [m for m in self.ctx.mentions if m.type == "organization"
+                                and text[m.end:m.end + len(head) + 2].lower().split()[:1] in ([head], [head + ","])]
+        named = self.named[head]
+        i = bisect.bisect_left(named, pos, key=attrgetter("end")) - 1
+        return named[i] if i >= 0 else None
+
+
+def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int,
+               sources: SourceNames) -> list[Attributed]:
     sp = subject_after(ctx, tokens, i + 1, se) or _source_phrase(ctx, tokens, i + 2, se)
     if sp is None:
         return []
@@ -236,11 +270,10 @@ def _according(ctx: Context, tokens: Sequence[Token], i: int, ss: int, se: int) 
         if head in SOURCES:  # "a study which is being released Monday by Civic Action": up to the clause's end
             ends = [x for x in (text.find(",", sp.end, se), se) if x >= 0]
             reach = max(sp.end, min(min(ends), sp.end + 80))
-        named = next((m for m in ctx.mentions if sp.start <= m.start and m.end <= reach and m.type == "organization"
+        named = next((m for m in _mentions_within(ctx, sp.start, reach) if m.type == "organization"
                       and (m.end <= sp.end or text[max(0, m.start - 6):m.start].split()[-1:] in AUTHOR)), None)
         if named is None and head in SOURCES:  # "the study" after "the Civic Action study"
-            named = next((m for m in reversed(ctx.mentions) if m.end < sp.start and m.type == "organization"
-                          and text[m.end:m.end + len(head) + 2].lower().split()[:1] in ([head], [head + ","])), None)
+            named = sources.last_before(head, sp.start)
         sp = sp._replace(canonical=named.canonical) if named else sp
     text = ctx.text
     comma_after = text.find(",", sp.end, se)
@@ -259,8 +292,8 @@ def _source_phrase(ctx: Context, tokens: Sequence[Token], j: int, se: int) -> Sp
     if end < 0 or end - tokens[j].start > 60 or any(c in ctx.text[tokens[j].start:end] for c in "\"“”"):
         return None
     # "the Civic Action study": the organisation named in the phrase is the source
-    named = next((m for m in ctx.mentions if tokens[j].start <= m.start and m.end <= end
-                  and m.type in ("organization", "person")), None)
+    named = next((m for m in _mentions_within(ctx, tokens[j].start, end) if m.type in ("organization", "person")),
+                 None)
     return Speaker(tokens[j].start, end, ctx.text[tokens[j].start:end], named.canonical if named else None)
 
 

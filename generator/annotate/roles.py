@@ -1,6 +1,7 @@
 """Roles an article gives its people: "Huawei's CEO Ren Zhengfei", "the founder of Huawei"."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Sequence
@@ -28,6 +29,8 @@ def find_roles(text: str, mentions: Sequence[Found]) -> tuple[list[tuple[str, st
     pairs: list[tuple[str, str]] = []
     persons = [m for m in mentions if m.type == "person"]
     counts = Counter(p.canonical for p in persons)
+    # mentions do not overlap: the persons' starts and ends both grow, and bisection finds those near a role
+    starts, ends = [p.start for p in persons], [p.end for p in persons]
     for i, m in enumerate(mentions):
         if m.type == "person" and m.title:
             title_start = m.start - len(m.title) - 1
@@ -37,13 +40,13 @@ def find_roles(text: str, mentions: Sequence[Found]) -> tuple[list[tuple[str, st
             # "the founder of Huawei": the person is the one the text is talking about.
             match = ROLE_OF.search(text[max(0, m.start - 60):m.start])
             if match and match.group(2).lower() in lx.ROLE_NOUNS:
-                before = [p for p in persons if p.end <= m.start]
-                after = [p for p in persons if p.start > m.end]
+                before = bisect.bisect_right(ends, m.start)           # persons[:before] end before the role
+                after = bisect.bisect_right(starts, m.end)            # persons[after:] start after it
                 # "I'm talking about Alfonso Espinos, who like Montalban was born …, says the founder of X":
                 # of the people named just before, the one the text names most
-                near = [p for p in before if m.start - p.end < 400]
+                near = persons[bisect.bisect_right(ends, m.start - 400):before]
                 who = max(reversed(near), key=lambda p: counts[p.canonical]) if near else \
-                    before[-1] if before else (after[0] if after else None)
+                    persons[before - 1] if before else (persons[after] if after < len(persons) else None)
                 if who is not None:
                     pairs.append((who.canonical, f"{match.group(2).lower()} of {m.canonical}"))
     for i, m in enumerate(mentions):

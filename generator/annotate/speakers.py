@@ -6,11 +6,11 @@ import functools
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
-from .coreference import PREPOSITIONS, Context, antecedent, inside_quote, make_context
+from .coreference import OWNERS, PREPOSITIONS, Context, antecedent, inside_quote, make_context
 from .entities import Found
 from .gazetteer import countries, first_names, regions
 from .orgref import KIND_WORDS, salient_organization
-from .tokens import Token
+from .tokens import Token, last_mark, next_mark
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "participle_subject", "subject_after",
            "subject_before", "sentence_subject"]
@@ -29,7 +29,6 @@ PERSON_REFERENCES = frozenset("official spokesman spokeswoman spokesperson commi
 SPEAKING = ("person", "organization")
 NOUN_AFTER = frozenset("is was are were will would could can should may might has had".split())
 PASSIVE = frozenset("was were is are be been being".split())
-OWNERS = frozenset("founder co-founder owner co-owner proprietor".split())
 DESCRIPTION_HEADS = lx.PERSON_HEADS | lx.ROLE_NOUNS
 # "A Superior Court of Ontario judge", "One former director": people the next sentences name; not these.
 INDEFINITE = ("A", "An", "One")
@@ -68,9 +67,8 @@ def _description(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
         return None
     s, e = tokens[k - 1].start, tokens[j].end
     if head in OWNERS:  # "the affable proprietor": the one person the text calls founder or owner of something
-        owners = {p for r, p in ctx.roles.items() if r.split(" ", 1)[0].lower() in OWNERS and " of " in r}
-        if len(owners) == 1:
-            return Speaker(s, e, ctx.text[s:e], owners.pop())
+        if len(ctx.owners) == 1:
+            return Speaker(s, e, ctx.text[s:e], next(iter(ctx.owners)))
     return Speaker(s, e, ctx.text[s:e], antecedent(ctx, s, "_person"))
 
 
@@ -90,7 +88,7 @@ def _named_description(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker
 
 def _opens(text: str, pos: int) -> bool:
     """The name at pos opens its sentence, perhaps after a title ("Justice Sean Dunphy directed")."""
-    cut = max(text.rfind(c, 0, pos) for c in ".!?\n")
+    cut = last_mark(text, ".!?\n", 0, pos)
     return all(w[:1].isupper() for w in text[cut + 1:pos].split())
 
 
@@ -107,12 +105,13 @@ def _indefinite(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None
                 or (tokens[k].text.lower() in lx.FUNCTION_WORDS and tokens[k].text != "of"):
             return None
     s, e = tokens[0].start, tokens[j].end
-    end = text.find(".", e)
-    named_before = {m.canonical for m in ctx.mentions if m.start < s}
-    later = [m for m in ctx.mentions if end < m.start < end + 400 and m.type == "person" and _opens(text, m.start)]
-    # a person the text introduces there, by their full name
-    new = later[0].canonical if later else None
-    who = new if new is not None and new not in named_before and " " in new else None
+    end = next_mark(text, ".", e)
+    after = bisect.bisect_right(ctx.starts, end)
+    later = (m for m in ctx.mentions[after:bisect.bisect_left(ctx.starts, end + 400, after)]
+             if m.type == "person" and _opens(text, m.start))
+    # a person the text introduces there, by their full name, not named before
+    new = next(later, None)
+    who = new.canonical if new is not None and ctx.first_seen[new.canonical] >= s and " " in new.canonical else None
     return Speaker(s, e, text[s:e], who)
 
 
@@ -152,10 +151,9 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
         if word in ORG_REFERENCES:
             # "the Interfax news agency": the name before the noun, else the nearest organisation
             i = bisect.bisect_left(ctx.starts, tokens[k].start) - 1
-            named = ctx.mentions[i] if i >= 0 else None
+            named = ctx.mentions[i] if i >= 0 and tokens[k].start - ctx.mentions[i].end < 20 else None
             gap = ctx.text[named.end:tokens[j].start].split() if named is not None else []
-            if named is not None and named.type == "organization" and len(gap) <= 1 and all(w.islower() for w in gap) \
-                    and tokens[k].start - named.end < 20:
+            if named is not None and named.type == "organization" and len(gap) <= 1 and all(w.islower() for w in gap):
                 canonical = named.canonical
             else:
                 canonical = salient_organization(ctx.text, ctx.mentions, ctx.starts, lambda at: inside_quote(ctx, at),
@@ -169,12 +167,14 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
         elif word in ("city", "town") and tokens[k].text.lower() == "the" and k == j - 1:
             # "according to the city's Street Needs Assessment": the city the text names last
             i = bisect.bisect_left(ctx.starts, tokens[k].start) - 1
-            while i >= 0 and not (ctx.mentions[i].type == "place" and ctx.mentions[i].canonical not in regions()):
+            # mentions are disjoint, so their ends grow too: the search stops 2,000 characters back
+            while i >= 0 and tokens[k].start - ctx.mentions[i].end < 2000 \
+                    and not (ctx.mentions[i].type == "place" and ctx.mentions[i].canonical not in regions()):
                 i -= 1
             canonical = ctx.mentions[i].canonical if i >= 0 and tokens[k].start - ctx.mentions[i].end < 2000 else None
         elif word in lx.ROLE_NOUNS or word in PERSON_REFERENCES:
             # "the spokesperson" after "the agency's spokesperson Jane Doe"
-            canonical = next((p for r, p in reversed(ctx.roles.items()) if word in r.lower().split()), None)
+            canonical = ctx.role_people.get(word)
         s, e = tokens[k].start, tokens[j].end
         return Speaker(s, e, ctx.text[s:e], canonical)
     return None
@@ -304,9 +304,9 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         return _as_speaker(ctx, m)
     if tok.text[:1].isupper() and tok.text.isalpha() and j == cue - 1 and not text.startswith(("'", "’"), tok.end) \
             and not (j > 0 and tokens[j - 1].text.lower() in PREPOSITIONS):  # "Canadian actor Oh said": a surname
-        m = next((p for p in ctx.mentions if p.type == "person" and p.canonical.endswith(" " + tok.text)), None)
-        if m is not None:
-            return Speaker(tok.start, tok.end, tok.text, m.canonical)
+        surname_of = ctx.surnames.get(tok.text)
+        if surname_of is not None:
+            return Speaker(tok.start, tok.end, tok.text, surname_of)
     return _indefinite(ctx, tokens, j) or _named_description(ctx, tokens, j) or _noun_phrase(ctx, tokens, j) \
         or _description(ctx, tokens, j) or _modified_noun(ctx, tokens, j)
 

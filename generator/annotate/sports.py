@@ -57,7 +57,13 @@ def _team_context(text: str, f: Found) -> bool:
 
 
 def _place_context(text: str, f: Found) -> bool:
-    line_start = text.rfind("\n", 0, f.start) + 1
-    if not text[line_start:f.start].strip() and DATELINE.match(text, f.end):
+    if _opens_line(text, f.start) and DATELINE.match(text, f.end):
         return True
     return bool(PLACE_BEFORE.search(text, max(0, f.start - 10), f.start)) or text[f.end:f.end + 1] == ":"
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Only spaces stand before pos on its line (read back from pos: a long line is not copied for each name)."""
+    while pos > 0 and text[pos - 1] != "\n" and text[pos - 1].isspace():
+        pos -= 1
+    return pos == 0 or text[pos - 1] == "\n"

@@ -1,9 +1,10 @@
 """Paragraphs, sentences and word tokens of plain text, as offsets."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’&]\w+)*", re.UNICODE)
@@ -54,6 +55,50 @@ def sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     if text[begin:end].strip():
         spans.append((begin, end))
     return tuple(_trim(text, s, e) for s, e in spans)
+
+
+def enclosing(spans: Sequence[tuple[int, int]], pos: int, closed: bool = False) -> tuple[int, int] | None:
+    """The span of `spans` (sorted, disjoint [start, end) pairs, such as paragraphs() or sentences()) that
+    holds `pos`, by bisection; with `closed`, a span's end counts as inside it."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    if i >= 0 and (pos < spans[i][1] or closed and pos == spans[i][1]):
+        return spans[i]
+    return None
+
+
+# Where the annotator looks back for the start of a sentence or a line, `text.rfind` from the start of
+# the paragraph would read the whole paragraph again for each word: one long paragraph would take
+# quadratic time. The offsets of those marks are listed once per text and bisected instead.
+@functools.lru_cache(maxsize=8)
+def _marks(text: str, chars: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in re.finditer("[" + re.escape(chars) + "]", text))
+
+
+def last_mark(text: str, chars: str, start: int, end: int) -> int:
+    """max(text.rfind(c, start, end) for c in chars): the offset of the last of `chars` in text[start:end], or -1."""
+    marks = _marks(text, chars)
+    i = bisect.bisect_left(marks, end) - 1
+    return marks[i] if i >= 0 and marks[i] >= start else -1
+
+
+def next_mark(text: str, chars: str, start: int, end: int | None = None) -> int:
+    """min(text.find(c, start, end) for c found): the offset of the first of `chars` in text[start:end], or -1."""
+    marks = _marks(text, chars)
+    i = bisect.bisect_left(marks, start)
+    return marks[i] if i < len(marks) and (end is None or marks[i] < end) else -1
+
+
+def only_marks(text: str, start: int, end: int, marks: str) -> bool:
+    """`not text[start:end].strip(marks)`, reading from start only up to the first other character
+    (a slice from far back would copy a long paragraph for each word)."""
+    return all(text[k] in marks for k in range(start, end))
+
+
+def before_space(text: str, pos: int, floor: int = 0) -> int:
+    """The end of `text[floor:pos].rstrip()`: pos moved back over white space, not below floor."""
+    while pos > floor and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
