@@ -13,6 +13,7 @@ from . import lexicon as lx
 from .entities import Found
 from .gazetteer import first_names
 from .orgref import salient_organization
+from .personref import Tie, role_ties
 from .tokens import paragraphs, sentences, words
 
 MALE_TITLES = frozenset("mr mr. sir lord king prince father brother congressman spokesman chairman duke".split())
@@ -56,6 +57,7 @@ class Context(NamedTuple):
     refs: Sequence[Ref] = ()
     counts: dict[str, int] = {}
     subjects: frozenset[int] = frozenset()  # starts of the person mentions that are sentence subjects
+    ties: Sequence[Tie] = ()  # who the text says holds which role ("Chancellor Gordon Brown")
 
 
 def inside_quote(ctx: Context, pos: int) -> bool:
@@ -73,7 +75,7 @@ def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[in
         counts = Counter(m.canonical for m in mentions if m.type == "person")
         subjects = frozenset(m.start for m in mentions if m.type == "person" and is_subject(text, m))
         ctx = Context(text, mentions, [m.start for m in mentions], quoted, roles, {}, speakers, [], dict(counts),
-                      subjects)
+                      subjects, role_ties(text, mentions))
         ctx.genders.update(_genders(ctx))
     # Resolve every subject pronoun in order, so that each stands for its person for the ones after it.
     for match in SUBJECT_PRONOUN.finditer(text):

@@ -10,6 +10,7 @@ from .coreference import PREPOSITIONS, Context, antecedent, inside_quote, make_c
 from .entities import Found
 from .gazetteer import countries, first_names, regions
 from .orgref import KIND_WORDS, salient_organization
+from .personref import matches, normalise, role_heads, role_holder, title_words
 from .tokens import Token
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "participle_subject", "subject_after",
@@ -142,9 +143,12 @@ def _role_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> tuple[int, st
 
 def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
     word = tokens[j].text.lower()
-    if word in lx.ROLE_NOUNS or word in lx.SPEAKER_NOUNS:
+    role = word in role_heads()
+    if role or word in lx.SPEAKER_NOUNS:
         k = j
-        while k > 0 and j - k < 4 and tokens[k - 1].text[0].isupper() and tokens[k - 1].text.lower() not in lx.FUNCTION_WORDS:
+        # "the Tory leader", and for a role its lower-case words too: "the prime minister", "the shadow chancellor"
+        while k > 0 and j - k < 4 and (tokens[k - 1].text[0].isupper() or role and tokens[k - 1].text in title_words()) \
+                and tokens[k - 1].text.lower() not in lx.FUNCTION_WORDS:
             k -= 1
         if k > 0 and tokens[k - 1].text.lower() in ARTICLES:
             k -= 1
@@ -172,9 +176,12 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
             while i >= 0 and not (ctx.mentions[i].type == "place" and ctx.mentions[i].canonical not in regions()):
                 i -= 1
             canonical = ctx.mentions[i].canonical if i >= 0 and tokens[k].start - ctx.mentions[i].end < 2000 else None
-        elif word in lx.ROLE_NOUNS or word in PERSON_REFERENCES:
-            # "the spokesperson" after "the agency's spokesperson Jane Doe"
-            canonical = next((p for r, p in reversed(ctx.roles.items()) if word in r.lower().split()), None)
+        elif role or word in PERSON_REFERENCES:
+            # "the prime minister" after "Prime Minister Tony Blair"; "the spokesperson" after "the agency's
+            # spokesperson Jane Doe"; never "the minister" for the prime minister, nor a role no one is tied to
+            wanted = normalise(ctx.text[tokens[k].start:tokens[j].end])
+            canonical = role_holder(ctx.ties, wanted, tokens[k].start) or next(
+                (p for r, p in reversed(ctx.roles.items()) if matches(wanted, normalise(r))), None)
         s, e = tokens[k].start, tokens[j].end
         return Speaker(s, e, ctx.text[s:e], canonical)
     return None
