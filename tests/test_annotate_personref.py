@@ -26,6 +26,8 @@ CASES = [
      "wrong", "John Reid"),
     ('Health Secretary John Reid and Prime Minister Tony Blair met. "It is wrong," the prime minister said.',
      "wrong", "Tony Blair"),
+    ('New York Senator Charles Schumer spoke. "It is wrong," the Democrat senator said.', "wrong", "Charles Schumer"),
+    ('Home Secretary Charles Clarke spoke. "It is wrong," the foreign secretary said.', "wrong", None),
     # no holder named: the role stays as written
     ('"It is wrong," the prime minister said. Analysts agreed.', "wrong", None),
     ('Michael Howard attacked the plan. "It is wrong," the Tory leader said.', "wrong", None),
@@ -50,7 +52,10 @@ def test_role_speaker(text, words, speaker):
     ("the minister", "Home Office minister", True),
     ("the minister", "Prime Minister", False),
     ("the chancellor", "shadow chancellor", False),
-    ("the Tory leader", "leader", False),
+    ("the Tory leader", "leader", True),  # a word the tie does not give
+    ("the Labour leader", "Tory leader", False),  # another party
+    ("the foreign secretary", "Home Secretary", False),  # another office
+    ("the Democrat senator", "New York Senator", True),
     ("the leader", "Conservative leader", True),
     ("the Conservative leader", "Tory leader", True),
     ("the chief executive", "CEO", True),

@@ -19,6 +19,9 @@ ORG_AFTER = re.compile(r"\s+(?:said in a statement|shares\b|stock\b|Inc\b|Corp\b
                        r"|news agency|newspaper|officials\b|executives\b|chairman\b)")
 
 
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
 class Found(NamedTuple):
     start: int
     end: int
@@ -52,8 +55,9 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "organization"
     if any(c.isdigit() for c in surface) or (surface[:1].islower() and not ARTICLE_NAME.match(surface)):
         return "other"
-    if len(tokens) == 2 and len(tokens[0]) == 1 and tokens[0].isupper() and not is_acronym(last):
-        return "person"  # "P. Simmons"
+    if len(tokens) == 2 and (len(tokens[0]) == 1 and tokens[0].isupper() or INITIALS.fullmatch(tokens[0])
+                             and tokens[0] not in places()) and not is_acronym(last):
+        return "person"  # "P. Simmons", "P.S. Tam"
     if tokens[0] in ("St", "St.", "Saint"):
         return None
     named = first_names().get(tokens[0]) in ("male", "female") and len(tokens) in (2, 3) and last[-1:] != "s"

@@ -52,21 +52,41 @@ def normalise(phrase: str) -> tuple[str, ...]:
     return tuple(x for w in joined.split() for x in TITLE_SYNONYMS.get(w, w).split())
 
 
-def _parts(role: tuple[str, ...]) -> tuple[str, frozenset[str]]:
-    """The head (the last word before "of") and the modifiers before it."""
+def _parts(role: tuple[str, ...]) -> tuple[str, frozenset[str], frozenset[str]]:
+    """The head (the last word before "of"), the modifiers before it and the words after "of"."""
     cut = role.index("of") if "of" in role else len(role)
     before = role[:cut]
-    return (before[-1] if before else ""), frozenset(before[:-1])
+    return (before[-1] if before else ""), frozenset(before[:-1]), frozenset(role[cut + 1:])
+
+
+@functools.cache
+def office_words() -> frozenset[str]:
+    """Words that name which office ("foreign", "home", "health"): "the foreign secretary" is not the home one."""
+    return frozenset(w.lower() for w in lx.TITLES if w[:1].isupper() and w.isalpha()) - role_heads() - QUALIFIERS \
+        - PARTIES - {"former", "ex", "late", "acting", "senior", "chief", "head", "state"}
+
+
+PARTIES = frozenset("tory labour liberal democrat republican snp plaid ukip green democrats republicans".split())
 
 
 def matches(description: tuple[str, ...], role: tuple[str, ...]) -> bool:
-    """"the minister" fits "home secretary"? no; "the Tory leader" fits "Tory leader": the same head, the
-    description's modifiers all in the role, and the same qualifiers ("shadow", "deputy", "prime")."""
-    head, mods = _parts(description)
-    rhead, rmods = _parts(role)
-    if not head or head != rhead or "of" in description and description != role:
+    """Whether a description fits a role the text ties to someone: the same head and qualifiers ("shadow",
+    "deputy", "prime"), no other office ("the foreign secretary" is not "home secretary") nor another party;
+    words the tie does not give are allowed ("the Democrat senator" for "New York Senator Charles Schumer")."""
+    head, mods, where = _parts(description)
+    rhead, rmods, rwhere = _parts(role)
+    if not head or head != rhead or mods & QUALIFIERS != rmods & QUALIFIERS or not where <= rwhere:
         return False
-    return mods <= rmods and mods & QUALIFIERS == rmods & QUALIFIERS
+    extra = mods - rmods - rwhere
+    party, rparty = mods & PARTIES, (rmods | rwhere) & PARTIES
+    return not extra & office_words() and not (party and rparty and not party & rparty)
+
+
+def exactly(description: tuple[str, ...], role: tuple[str, ...]) -> bool:
+    """Every word of the description is in the role."""
+    _, mods, where = _parts(description)
+    _, rmods, rwhere = _parts(role)
+    return mods <= rmods | rwhere and where <= rwhere
 
 
 _APPOSITION_AFTER = re.compile(r",\s+(?:who\s+is\s+|who\s+was\s+)?((?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w-]+)\s*[,.;]")
@@ -81,7 +101,7 @@ def _role_words(phrase: str) -> tuple[str, ...] | None:
                         and w.lower() not in LINKS for w in words):
         return None
     role = normalise(phrase)
-    head, _ = _parts(role)
+    head = _parts(role)[0]
     return role if head in role_heads() or head in ("minister", "secretary", "leader") else None
 
 
@@ -119,6 +139,7 @@ def role_holder(ties: Sequence[Tie], wanted: tuple[str, ...], pos: int) -> str |
     """The person the article ties the described role (normalised) to: one holder wherever tied; of several,
     the one tied last before pos, else the first after. None when no one is tied to it."""
     fits = [t for t in ties if matches(wanted, t.role)]
+    fits = [t for t in fits if exactly(wanted, t.role)] or fits  # "the Tory leader": a Tory leader first
     if len({t.person for t in fits}) == 1:
         return fits[0].person
     earlier = [t for t in fits if t.pos < pos]

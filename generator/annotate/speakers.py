@@ -305,6 +305,7 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         s = tokens[role[0]].start
         return Speaker(s, tok.end, text[s:tok.end], role[1])
     m = mention_at(ctx, tok.start, tok.end)
+    m = _person_of(ctx, m) or m if m is not None else None
     if m is not None and m.type == "place" and m.canonical in countries() and j == cue - 1 and m.end == tok.end:
         return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)  # "Japan said", "The U.S. alleges"
     if m is not None:
@@ -316,6 +317,14 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
             return Speaker(tok.start, tok.end, tok.text, m.canonical)
     return _indefinite(ctx, tokens, j) or _named_description(ctx, tokens, j) or _noun_phrase(ctx, tokens, j) \
         or _description(ctx, tokens, j) or _modified_noun(ctx, tokens, j)
+
+
+def _person_of(ctx: Context, m: Found) -> Found | None:
+    """"Mike Powell of Dresdner Kleinwort Wasserstein says": the person before "of", not where they work."""
+    if ctx.text[max(0, m.start - 4):m.start] != " of ":
+        return None
+    before = mention_at(ctx, m.start - 5, m.start - 4)
+    return before if before is not None and before.type == "person" and before.end == m.start - 4 else None
 
 
 def _coordinated_subject(ctx: Context, tokens: Sequence[Token], j: int, floor: int) -> Speaker | None:
