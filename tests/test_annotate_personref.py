@@ -26,7 +26,7 @@ CASES = [
      "wrong", "John Reid"),
     ('Health Secretary John Reid and Prime Minister Tony Blair met. "It is wrong," the prime minister said.',
      "wrong", "Tony Blair"),
-    ('New York Senator Charles Schumer spoke. "It is wrong," the Democrat senator said.', "wrong", "Charles Schumer"),
+    ('Chester chairman Steve Vaughan spoke. "It is wrong," the Chester chairman said.', "wrong", "Steve Vaughan"),
     ('Home Secretary Charles Clarke spoke. "It is wrong," the foreign secretary said.', "wrong", None),
     # no holder named: the role stays as written
     ('"It is wrong," the prime minister said. Analysts agreed.', "wrong", None),
@@ -37,6 +37,7 @@ CASES = [
     ('President George Bush spoke. "It is wrong," the vice president said.', "wrong", None),
     # unnamed sources stay unnamed
     ('Prime Minister Tony Blair arrived. "It is wrong," a spokesman said.', "wrong", None),
+    ('Labour spokesman John Smith spoke. "It is wrong," a Labour spokesman said.', "wrong", None),
 ]
 
 
@@ -52,10 +53,12 @@ def test_role_speaker(text, words, speaker):
     ("the minister", "Home Office minister", True),
     ("the minister", "Prime Minister", False),
     ("the chancellor", "shadow chancellor", False),
-    ("the Tory leader", "leader", True),  # a word the tie does not give
+    ("the Tory leader", "leader", False),  # a party the tie does not give
+    ("the attorney general", "Solicitor General", False),
+    ("the Chester chairman", "chairman", True),  # a word the tie does not give
     ("the Labour leader", "Tory leader", False),  # another party
     ("the foreign secretary", "Home Secretary", False),  # another office
-    ("the Democrat senator", "New York Senator", True),
+    ("the Democrat senator", "New York Senator", False),
     ("the leader", "Conservative leader", True),
     ("the Conservative leader", "Tory leader", True),
     ("the chief executive", "CEO", True),

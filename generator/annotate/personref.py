@@ -71,15 +71,15 @@ PARTIES = frozenset("tory labour liberal democrat republican snp plaid ukip gree
 
 def matches(description: tuple[str, ...], role: tuple[str, ...]) -> bool:
     """Whether a description fits a role the text ties to someone: the same head and qualifiers ("shadow",
-    "deputy", "prime"), no other office ("the foreign secretary" is not "home secretary") nor another party;
-    words the tie does not give are allowed ("the Democrat senator" for "New York Senator Charles Schumer")."""
+    "deputy", "prime"), no office or party the tie does not give ("the foreign secretary" is not "Home
+    Secretary", "the attorney general" not "Solicitor General", "the Tory leader" not "leader"); other words
+    the tie does not give are allowed ("the Chester chairman" for "chairman Steve Vaughan")."""
     head, mods, where = _parts(description)
     rhead, rmods, rwhere = _parts(role)
     if not head or head != rhead or mods & QUALIFIERS != rmods & QUALIFIERS or not where <= rwhere:
         return False
     extra = mods - rmods - rwhere
-    party, rparty = mods & PARTIES, (rmods | rwhere) & PARTIES
-    return not extra & office_words() and not (party and rparty and not party & rparty)
+    return not extra & (office_words() | role_heads() | PARTIES)
 
 
 def exactly(description: tuple[str, ...], role: tuple[str, ...]) -> bool:

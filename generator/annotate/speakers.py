@@ -180,7 +180,8 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
             # "the prime minister" after "Prime Minister Tony Blair"; "the spokesperson" after "the agency's
             # spokesperson Jane Doe"; never "the minister" for the prime minister, nor a role no one is tied to
             wanted = normalise(ctx.text[tokens[k].start:tokens[j].end])
-            canonical = role_holder(ctx.ties, wanted, tokens[k].start) or next(
+            # "a Labour spokesman" is someone the text does not name, whoever else it calls a spokesman
+            canonical = None if tokens[k].text.lower() in ("a", "an") else role_holder(ctx.ties, wanted, tokens[k].start) or next(
                 (p for r, p in reversed(ctx.roles.items()) if matches(wanted, normalise(r))), None)
         s, e = tokens[k].start, tokens[j].end
         return Speaker(s, e, ctx.text[s:e], canonical)
