@@ -38,6 +38,8 @@ def test_canonical_name(text, name, kind, wrong):
     ("Aviation analyst Mike Powell of Dresdner Kleinwort Wasserstein says the revenues will fall short.",
      "Mike Powell"),
     ("Nicolas Sarkozy of France said he and his colleagues were worried.", "Nicolas Sarkozy"),
+    ('"Growth will remain fragile," Emmanuel Ferry, from Exane BNP Paribas told Reuters news agency.',
+     "Emmanuel Ferry"),
     ('"The remarks came late," said P.S. Tam of Morgan Guaranty Trust.', "P.S. Tam"),
 ])
 def test_person_of_place_speaks(text, speaker):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
@@ -320,12 +321,17 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         or _description(ctx, tokens, j) or _modified_noun(ctx, tokens, j)
 
 
+WORKS_AT = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?$")
+
+
 def _person_of(ctx: Context, m: Found) -> Found | None:
-    """"Mike Powell of Dresdner Kleinwort Wasserstein says": the person before "of", not where they work."""
-    if ctx.text[max(0, m.start - 4):m.start] != " of ":
+    """"Mike Powell of Dresdner Kleinwort Wasserstein says", "Emmanuel Ferry, from Exane BNP Paribas told":
+    the person before "of", "from" or "at", not where they work."""
+    i = bisect.bisect_left(ctx.starts, m.start) - 1
+    before = ctx.mentions[i] if i >= 0 else None
+    if before is None or before.type != "person" or not WORKS_AT.fullmatch(ctx.text, before.end, m.start):
         return None
-    before = mention_at(ctx, m.start - 5, m.start - 4)
-    return before if before is not None and before.type == "person" and before.end == m.start - 4 else None
+    return before
 
 
 def _coordinated_subject(ctx: Context, tokens: Sequence[Token], j: int, floor: int) -> Speaker | None:
