@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
-from .coreference import PREPOSITIONS, Context, antecedent, inside_quote, make_context
+from .coreference import PREPOSITIONS, Context, antecedent, inside_quote, make_context, ties_of
 from .entities import Found
 from .gazetteer import countries, first_names, regions
 from .orgref import KIND_WORDS, salient_organization
@@ -182,7 +182,7 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
             # spokesperson Jane Doe"; never "the minister" for the prime minister, nor a role no one is tied to
             wanted = normalise(ctx.text[tokens[k].start:tokens[j].end])
             # "a Labour spokesman" is someone the text does not name, whoever else it calls a spokesman
-            canonical = None if tokens[k].text.lower() in ("a", "an") else role_holder(ctx.ties, wanted, tokens[k].start) or next(
+            canonical = None if tokens[k].text.lower() in ("a", "an") else role_holder(ties_of(ctx), wanted, tokens[k].start) or next(
                 (p for r, p in reversed(ctx.roles.items()) if matches(wanted, normalise(r))), None)
         s, e = tokens[k].start, tokens[j].end
         return Speaker(s, e, ctx.text[s:e], canonical)
