@@ -2,6 +2,7 @@
 import pytest
 
 from generator.annotate import annotate_text
+from generator.annotate.entities import intrinsic_type
 from generator.annotate.tokens import sentences
 
 # text, a name that must be an entity (canonical), its type, a canonical that must not appear
@@ -53,3 +54,8 @@ def test_person_of_place_speaks(text, speaker):
 ])
 def test_initials_and_sentences(text, count):
     assert len(sentences(text, 0, len(text))) == count
+
+
+@pytest.mark.parametrize("name, kind", [("P.S. Tam", "person"), ("J.R. Ewing", "person"), ("H.K. Dlr", None)])
+def test_initials_make_a_person(name, kind):
+    assert intrinsic_type(name, tuple(name.split())) == kind
