@@ -19,6 +19,8 @@ CASES = [
     ('"The remarks came late," said P.S. Tam of Morgan Guaranty Trust.', "P.S. Tam", "person", "P.S."),
     ('"The remarks came late," said P.S. Tam of Morgan Guaranty Trust.', "Morgan Guaranty Trust", "organization",
      "Tam of Morgan Guaranty Trust"),
+    # a company opening a sentence keeps its first word, a dictionary word: never the fragment "Corp"
+    ("Acme Corp cut its forecast on Monday.", "Acme Corp", "organization", "Corp"),
     # one name, not a person and a place
     ("The Bank of England said rates would rise.", "Bank of England", "organization", "England"),
     ("The Duke of Edinburgh opened the hall.", "Duke of Edinburgh", None, "Edinburgh"),

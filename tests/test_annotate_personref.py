@@ -67,3 +67,16 @@ def test_role_speaker(text, words, speaker):
 ])
 def test_description_fits_role(description, role, fits):
     assert matches(normalise(description), normalise(role)) is fits
+
+
+# Pronoun agreement (coreference.antecedent, unchanged in run 11): the person of the pronoun's gender, an
+# organisation for "it" and for "they" when nothing else is named in between.
+@pytest.mark.parametrize("text, words, speaker", [
+    ('Mr John Reid met Ms Jane Smith. "It is wrong," she said.', "wrong", "Jane Smith"),
+    ('Ms Jane Smith met Mr John Reid. "It is wrong," he said.', "wrong", "John Reid"),
+    ('Acme Corp cut its forecast. "Sales are weak," it said.', "Sales are weak", "Acme Corp"),
+    ('Acme Corp cut its forecast. "Sales are weak," they said.', "Sales are weak", "Acme Corp"),
+])
+def test_pronoun_agreement(text, words, speaker):
+    quote = next(q for q in annotate_text(text).quotes if words in text[q.start:q.end])
+    assert quote.speaker_canonical == speaker

@@ -260,9 +260,10 @@ def _surname_word(run: list[Token]) -> bool:
 
 def _drop_opener(run: list[Token], text: str) -> list[Token]:
     """A sentence's first word is capitalised by grammar: "Allowing US companies" -> "US"."""
-    if len(run) < 2 or not run[0].initial or (run[-1].text in lx.LEGAL_SUFFIXES and len(run) > 2
+    if len(run) < 2 or not run[0].initial or (run[-1].text in lx.LEGAL_SUFFIXES
+                                                 and (len(run) > 2 or not is_function_word(run[0].text))
                                                  and not any(t.text in CONNECTORS for t in run)):
-        return run  # "Pacific Western Airlines Corp said": a company's whole name
+        return run  # "Pacific Western Airlines Corp said", "Acme Corp said": a company's whole name
     first = run[0].text
     whole = " ".join(t.text for t in run)
     if whole in places() or first in first_names() or not is_common_word(first) or is_acronym(first) \
