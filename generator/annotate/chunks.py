@@ -143,7 +143,7 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     i = 0
     while i < len(run) - 1:
         w = run[i].text
-        if _is_titleword(run[i]) or w in lx.DEMONYMS or w.lower() in lx.ROLE_NOUNS:
+        if _is_titleword(run[i]) or w in lx.DEMONYMS or w.lower() in lx.ROLE_NOUNS or _describes(run, i):
             i += 1
         elif w in DIRECTIONS and run[i + 1].text in lx.DEMONYMS:
             i += 2
@@ -161,7 +161,8 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     head, rest = run[:i], run[i:]
     if not rest:
         return run, []
-    if any(_is_titleword(t) or t.text.lower() in lx.ROLE_NOUNS for t in head) and _person_like(rest):
+    if any(_is_titleword(t) or t.text.lower() in lx.ROLE_NOUNS or t.text.lower() in lx.PERSON_DESCRIPTORS for t in head) \
+            and _person_like(rest):
         return head, rest
     # Only nationalities may go: "Chinese Foreign Ministry" -> "Foreign Ministry", not "British Airways".
     j = 0
@@ -170,6 +171,31 @@ def _split_title(run: list[Token]) -> tuple[list[Token], list[Token]]:
     if j and not (len(run) - j == 1 and run[-1].text in lx.ORG_SUFFIXES) and run[-1].text not in lx.LEGAL_SUFFIXES:
         return run[:j], run[j:]
     return [], run
+
+
+def _describes(run: list[Token], i: int) -> bool:
+    """"Investor Sumner Redstone": a word describing the person before a name of two words or more."""
+    return run[i].text.lower() in lx.PERSON_DESCRIPTORS and len(run) - i >= 3 and _person_like(run[i + 1:])
+
+
+def _split_of(rest: list[Token]) -> tuple[list[Token], list[Token]]:
+    """"Richard Shelby of Alabama", "P.S. Tam of Morgan Guaranty Trust": a person's name (a first name or
+    initials and a surname) and where they are from or work are two names; "Bank of England" is one."""
+    at = next((k for k, t in enumerate(rest) if t.text == "of"), None)
+    if at is None or at < 2 or at > 3 or at + 1 >= len(rest):
+        return rest, []
+    name, where = rest[:at], rest[at + 1:]
+    first = name[0].text
+    if not (first in first_names() or INITIALS.fullmatch(first)) or not _person_like(name) \
+            or any(_is_titleword(t) or t.text in lx.ORG_SUFFIXES or is_acronym(t.text) and not INITIALS.fullmatch(t.text)
+                   for t in name):
+        return rest, []
+    if where[0].text == "the":
+        where = where[1:]
+    return name, where
+
+
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -234,9 +260,10 @@ def _surname_word(run: list[Token]) -> bool:
 
 def _drop_opener(run: list[Token], text: str, mid_sentence: dict[str, bool]) -> list[Token]:
     """A sentence's first word is capitalised by grammar: "Allowing US companies" -> "US"."""
-    if len(run) < 2 or not run[0].initial or (run[-1].text in lx.LEGAL_SUFFIXES and len(run) > 2
+    if len(run) < 2 or not run[0].initial or (run[-1].text in lx.LEGAL_SUFFIXES
+                                                 and (len(run) > 2 or not is_function_word(run[0].text))
                                                  and not any(t.text in CONNECTORS for t in run)):
-        return run  # "Pacific Western Airlines Corp said": a company's whole name
+        return run  # "Pacific Western Airlines Corp said", "Acme Corp said": a company's whole name
     first = run[0].text
     whole = " ".join(t.text for t in run)
     phrase = text[run[0].start:run[-1].end]
@@ -288,5 +315,8 @@ def find_chunks(text: str) -> list[Chunk]:
                 # "CEO of Civic Action": what follows a title's "of" is where the person works, not a person
                 title = text[head[0].start:head[-1].end] if head and head[-1].text not in ("of", "the") else None
                 first_initial = initial and not head and rest[0] is run[0] and rest[0].initial
+                rest, where = _split_of(rest)
                 out.append(Chunk(rest[0].start, rest[-1].end, tuple(rest), first_initial, title, shouting))
+                if where:
+                    out.append(Chunk(where[0].start, where[-1].end, tuple(where), False, None, shouting))
     return out

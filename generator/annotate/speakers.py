@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
-from .coreference import OWNERS, PREPOSITIONS, Context, antecedent, inside_quote, make_context
+from .coreference import (OWNERS, PREPOSITIONS, Context, antecedent, holder_memo, inside_quote, make_context,
+                          ties_of)
 from .entities import Found
 from .gazetteer import countries, first_names, regions
 from .orgref import KIND_WORDS, salient_organization
+from .personref import matches, normalise, role_heads, role_holder, title_words
 from .tokens import Token, last_mark, next_mark
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "participle_subject", "subject_after",
@@ -141,9 +144,12 @@ def _role_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> tuple[int, st
 
 def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | None:
     word = tokens[j].text.lower()
-    if word in lx.ROLE_NOUNS or word in lx.SPEAKER_NOUNS:
+    role = word in role_heads()
+    if role or word in lx.SPEAKER_NOUNS:
         k = j
-        while k > 0 and j - k < 4 and tokens[k - 1].text[0].isupper() and tokens[k - 1].text.lower() not in lx.FUNCTION_WORDS:
+        # "the Tory leader", and for a role its lower-case words too: "the prime minister", "the shadow chancellor"
+        while k > 0 and j - k < 4 and (tokens[k - 1].text[0].isupper() or role and tokens[k - 1].text in title_words()) \
+                and tokens[k - 1].text.lower() not in lx.FUNCTION_WORDS:
             k -= 1
         if k > 0 and tokens[k - 1].text.lower() in ARTICLES:
             k -= 1
@@ -172,9 +178,13 @@ def _noun_phrase(ctx: Context, tokens: Sequence[Token], j: int) -> Speaker | Non
                     and not (ctx.mentions[i].type == "place" and ctx.mentions[i].canonical not in regions()):
                 i -= 1
             canonical = ctx.mentions[i].canonical if i >= 0 and tokens[k].start - ctx.mentions[i].end < 2000 else None
-        elif word in lx.ROLE_NOUNS or word in PERSON_REFERENCES:
-            # "the spokesperson" after "the agency's spokesperson Jane Doe"
-            canonical = ctx.role_people.get(word)
+        elif role or word in PERSON_REFERENCES:
+            # "the prime minister" after "Prime Minister Tony Blair"; "the spokesperson" after "the agency's
+            # spokesperson Jane Doe"; never "the minister" for the prime minister, nor a role no one is tied to
+            wanted = normalise(ctx.text[tokens[k].start:tokens[j].end])
+            # "a Labour spokesman" is someone the text does not name, whoever else it calls a spokesman
+            canonical = None if tokens[k].text.lower() in ("a", "an") else role_holder(ties_of(ctx), wanted, tokens[k].start, holder_memo(ctx)) or next(
+                (p for r, p in reversed(ctx.roles.items()) if matches(wanted, normalise(r))), None)
         s, e = tokens[k].start, tokens[j].end
         return Speaker(s, e, ctx.text[s:e], canonical)
     return None
@@ -298,6 +308,7 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
         s = tokens[role[0]].start
         return Speaker(s, tok.end, text[s:tok.end], role[1])
     m = mention_at(ctx, tok.start, tok.end)
+    m = _person_of(ctx, m) or m if m is not None else None
     if m is not None and m.type == "place" and m.canonical in countries() and j == cue - 1 and m.end == tok.end:
         return Speaker(m.start, m.end, text[m.start:m.end], m.canonical)  # "Japan said", "The U.S. alleges"
     if m is not None:
@@ -309,6 +320,19 @@ def subject_before(ctx: Context, tokens: Sequence[Token], cue: int, floor: int) 
             return Speaker(tok.start, tok.end, tok.text, surname_of)
     return _indefinite(ctx, tokens, j) or _named_description(ctx, tokens, j) or _noun_phrase(ctx, tokens, j) \
         or _description(ctx, tokens, j) or _modified_noun(ctx, tokens, j)
+
+
+WORKS_AT = re.compile(r",?\s+(?:of|from|at)\s+(?:the\s+)?$")
+
+
+def _person_of(ctx: Context, m: Found) -> Found | None:
+    """"Mike Powell of Dresdner Kleinwort Wasserstein says", "Emmanuel Ferry, from Exane BNP Paribas told":
+    the person before "of", "from" or "at", not where they work."""
+    i = bisect.bisect_left(ctx.starts, m.start) - 1
+    before = ctx.mentions[i] if i >= 0 else None
+    if before is None or before.type != "person" or not WORKS_AT.fullmatch(ctx.text, before.end, m.start):
+        return None
+    return before
 
 
 def _coordinated_subject(ctx: Context, tokens: Sequence[Token], j: int, floor: int) -> Speaker | None:

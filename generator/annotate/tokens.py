@@ -46,7 +46,8 @@ def sentences(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
         else:
             word = LAST_WORD.search(text, max(begin, m.start() - 40), m.start())
             w = word.group(1).lower() if word else ""
-            if m.group()[0] == "." and (w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())):
+            if m.group()[0] == "." and (w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+                                         or _initials_before_name(text, w, m.end())):
                 continue
             cut = m.end()
         if text[begin:cut].strip():
@@ -99,6 +100,21 @@ def before_space(text: str, pos: int, floor: int = 0) -> int:
     while pos > floor and text[pos - 1].isspace():
         pos -= 1
     return pos
+
+
+INITIALS = re.compile(r"(?:[a-z]\.){1,2}[a-z]")
+NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b")
+# Capitalised words that open sentences, not surnames: "... the U.S.A. The ..." ends a sentence.
+OPENING_WORDS = frozenset("""The A An He She It They We I You But And In On At This That These Those There His Her
+Its Their Our Mr Mrs Ms Dr If When While As After Before Some Many Most Analysts Officials""".split())
+
+
+def _initials_before_name(text: str, word: str, end: int) -> bool:
+    """"P.S. Tam", "J.R. Ewing": initials followed by a surname do not end a sentence."""
+    if not INITIALS.fullmatch(word):
+        return False
+    after = NAME_AFTER.match(text, end - 1) if end > 0 and text[end - 1].isspace() else NAME_AFTER.match(text, end)
+    return bool(after) and after.group(1) not in OPENING_WORDS
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
