@@ -266,3 +266,29 @@ def complete_results(page, url: str) -> tuple[float, int, int]:
     ms = page.evaluate("() => performance.now()")
     done = [r for r in fetched if r.response() and "favicon" not in r.url]
     return ms, sum(len(gzip.compress(r.response().body(), 6)) for r in done), len(done)
+
+
+@pytest.fixture(scope="module")
+def resolved_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("resolved")
+    articles = site / "content" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "leeds.txt").write_text(
+        "date 2021-03-01\ntitle Leeds visit\n\nTony Blair visited Leeds on Monday. “We will win the vote,” he said.\n\n"
+        "“The vote is good for Leeds,” Mr Blair added.\n", encoding="utf-8")
+    return build(site / "content", site / "out")
+
+
+def test_a_filter_keeps_only_quotes_whose_speaker_is_named_in_the_sentence(page, resolved_site):
+    with serve(resolved_site) as base:
+        search(page, base, "vote")
+        quotes = [r for r in results(page) if r["type"] == "Quote"]
+        assert len(quotes) == 2                                        # "he said" and "Mr Blair added"
+        page.check("#search-named")
+        page.wait_for_function("() => document.querySelectorAll('.result').length === 1")
+        (only,) = results(page)
+        assert only["type"] == "Quote" and "good for Leeds" in only["snippet"]
+        assert "named=1" in page.url
+        page.reload()                                                  # the address keeps the filter
+        settle(page)
+        assert page.is_checked("#search-named") and len(results(page)) == 1

@@ -68,6 +68,7 @@ class SearchDoc:
     speaker: str = ""
     snippet: str = ""
     boost: float = 1.0
+    named: bool = False          # a quote whose speaker is named in its own sentence (Quote.how "named")
 
     def __post_init__(self):
         if self.type not in DOC_TYPES:
@@ -188,10 +189,18 @@ def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], nam
         "names": [[sum(doc.type == "speaker" for doc, _ in group), sum(doc.type != "speaker" for doc, _ in group),
                    path] for group, path in zip(grouped, name_files)],
         "store": [span, store_files], "terms": term_files, "dictionary": dictionary,
+        "named": named_bits([doc.named for doc in docs if doc.type == "quote"]),
     }
     meta_path = add("meta", "meta", meta)
     return SearchIndex(files=out, meta=meta_path, sizes={kind: tuple(size) for kind, size in sizes.items()},
                        doc_count=len(docs), largest_terms_gzip=largest.get("terms", 0))
+
+
+def named_bits(flags: Sequence[bool]) -> str:
+    """The quotes' `named` flags in document order as hex digits, four quotes a digit, the first
+    quote in the lowest bit: what the search page's "named in the sentence" filter reads."""
+    return "".join(f"{sum(1 << bit for bit, flag in enumerate(flags[at:at + 4]) if flag):x}"
+                   for at in range(0, len(flags), 4))
 
 
 def numbered(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], name_counts: Sequence[Counts]):

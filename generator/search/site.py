@@ -140,7 +140,7 @@ def quote_doc(ref: QuoteRef) -> SearchDoc:
     return SearchDoc(
         ref=quote_ref(ref), type="quote", url=urls.quote(ref.article.slug, ref.anchor), title=ref.article.title,
         date=ref.article.date.isoformat(), speaker=name, snippet=ref.text,   # whole: the page crops it around the match
-        fields={"text": ref.text, "speaker": name} if name else {"text": ref.text},
+        fields={"text": ref.text, "speaker": name} if name else {"text": ref.text}, named=ref.quote.how == "named",
     )
 
 

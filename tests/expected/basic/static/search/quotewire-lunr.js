@@ -236,6 +236,13 @@
     return lastAtMost(this.quoteStarts, id, identity)
   }
 
+  /* Whether a quote's speaker is named in its own sentence (meta.named: four quotes a hex digit). */
+  Archive.prototype.named = function (id) {
+    if (id < this.articles || id >= this.namesStart) return false
+    var k = id - this.articles
+    return ((parseInt((this.meta.named || '').charAt(k >> 2) || '0', 16) >> (k & 3)) & 1) === 1
+  }
+
   /* The year of an article or a quote ("" for a speaker or entity page). */
   Archive.prototype.year = function (id) {
     var a = this.article(id)

@@ -282,7 +282,8 @@
       if (!required.every(function (w) { return holds(w, metadatas) })) return
       var terms = {}
       metadatas.forEach(function (m) { Object.keys(m).forEach(function (t) { terms[t] = true }) })
-      results.push({ id: entry.id, type: entry.type, year: archive.year(entry.id), score: entry.score, terms: Object.keys(terms).sort() })
+      results.push({ id: entry.id, type: entry.type, year: archive.year(entry.id), named: archive.named(entry.id),
+                     score: entry.score, terms: Object.keys(terms).sort() })
     }
     entries.forEach(function (entry) {
       if (entry.type !== 'article') return accept(entry, [entry.metadata])

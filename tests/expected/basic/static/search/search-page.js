@@ -19,6 +19,7 @@
   var more = document.getElementById('search-more')
   var filters = document.getElementById('search-filters')
   var yearSelect = document.getElementById('search-year')
+  var namedBox = document.getElementById('search-named')
   var scripts = root.getAttribute('data-scripts')
   var siteRoot = new URL(root.getAttribute('data-root'), location.href)
   var asset = function (name) { return new URL(root.getAttribute('data-' + name), location.href).href }
@@ -182,7 +183,7 @@
 
   function state () {
     var type = form.querySelector('input[name="type"]:checked')
-    return { q: input.value, type: type ? type.value : '', year: yearSelect.value }
+    return { q: input.value, type: type ? type.value : '', year: yearSelect.value, named: namedBox.checked }
   }
 
   function address (current) {
@@ -190,6 +191,7 @@
     if (current.q) params.set('q', current.q)
     if (current.type) params.set('type', current.type)
     if (current.year) params.set('year', current.year)
+    if (current.named) params.set('named', '1')
     var query = params.toString()
     return location.pathname + (query ? '?' + query : '')
   }
@@ -207,6 +209,7 @@
     var type = form.querySelector('input[name="type"][value="' + (params.get('type') || '').replace(/[^a-z]/g, '') + '"]')
     ;(type || form.querySelector('input[name="type"][value=""]')).checked = true
     wantedYear = params.get('year') || ''
+    namedBox.checked = params.get('named') === '1'
     setYearOptions({})
     if (input.value.trim()) search(input.value, false)
     else show({ text: '', results: [], fuzzy: false, error: null })
@@ -258,6 +261,7 @@
     showProblem(reply.error && 'Cannot search for “' + reply.text + '”: ' + reply.error.message + '.', reply.error && reply.error.hint)
     var byType = {}
     var byYear = {}
+    if (current.named) results = results.filter(function (r) { return r.named })   // quotes named in their sentence
     results.forEach(function (r) {
       if (!current.year || r.year === current.year) byType[r.type] = (byType[r.type] || 0) + 1
       if (!current.type || r.type === current.type) byYear[r.year] = (byYear[r.year] || 0) + 1
@@ -269,7 +273,7 @@
       node.textContent = '(' + count + ')'
     })
     setYearOptions(byYear)
-    filters.hidden = !results.length
+    filters.hidden = !reply.results.length           // shown while a filter leaves nothing, to undo it
     var kept = results.filter(function (r) {
       return (!current.type || r.type === current.type) && (!current.year || r.year === current.year)
     })
