@@ -30,7 +30,7 @@ from .errors import BuildError, BuildFailed, yaml_error
 from .fingerprint import digest
 from .models import AnnotatedArticle
 from .urls import quote_anchors
-from .yamltext import load_yaml
+from .yamltext import item_lines, load_yaml
 
 FILE = "corrections.yaml"
 ENTRY_KEYS = {"id", "article", "text", "speaker", "reject"}
@@ -80,18 +80,7 @@ def read_corrections(content: Path, display: str | None = None) -> Corrections:
         raise BuildFailed([BuildError(shown, None, "not UTF-8 text: save the corrections as UTF-8")]) from None
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, shown, 1, "invalid YAML in the corrections")]) from None
-    return Corrections(shown, parse_corrections(loaded, shown, _entry_lines(text)), data)
-
-
-def _entry_lines(text: str) -> tuple[int, ...]:
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return ()
-    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
-        if key.value == "quotes" and isinstance(value, yaml.SequenceNode):
-            return tuple(item.start_mark.line + 1 for item in value.value)
-    return ()
+    return Corrections(shown, parse_corrections(loaded, shown, item_lines(text, "quotes")), data)
 
 
 def parse_corrections(data: object, path: str, lines: Sequence[int] = ()) -> tuple[Correction, ...]:

@@ -20,7 +20,7 @@ from .errors import BuildError, BuildFailed, key_line, yaml_error
 from .markup import markdown_plain_text
 from .models import Article
 from .slugs import article_slug, assign_unique_slugs, slug_problem
-from .yamltext import CONTROL_CHARACTERS, load_yaml
+from .yamltext import CONTROL_CHARACTERS, item_lines, load_yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 TXT_HEADER_KEYS = ("date", "title", "source", "url", "author")
@@ -399,7 +399,6 @@ def read_registry(content: Path):
 def read_registry_file(path: Path, display: str):
     """A registry file → Registry; BuildFailed (never a traceback) when it cannot be read or is wrong."""
     from .annotate import parse_registry
-    from .annotate.registry import entry_lines
 
     try:
         data = path.read_bytes()
@@ -412,4 +411,4 @@ def read_registry_file(path: Path, display: str):
         loaded = load_yaml(text)
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, display, 1, "invalid YAML in the entity registry")]) from None
-    return parse_registry(loaded, display, entry_lines(text))
+    return parse_registry(loaded, display, item_lines(text, "entities"))

@@ -33,3 +33,16 @@ TextLoader.add_constructor("tag:yaml.org,2002:str", _text)
 def load_yaml(text: str) -> object:
     """The value of a YAML document (yaml.YAMLError when it is not valid YAML)."""
     return yaml.load(text, Loader=TextLoader)
+
+
+def item_lines(text: str, key: str) -> tuple[int, ...]:
+    """The 1-based line where each item of the top-level list `key:` starts, for messages that
+    name an item; () when the text has no such list or is not valid YAML."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return ()
+    for name, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        if name.value == key and isinstance(value, yaml.SequenceNode):
+            return tuple(item.start_mark.line + 1 for item in value.value)
+    return ()

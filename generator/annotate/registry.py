@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
-import yaml
-
 from generator.errors import BuildError, BuildFailed
 from generator.slugs import slug_problem
 from generator.urls import RESERVED_SLUGS
@@ -108,23 +106,9 @@ def _entry(raw: object, index: int, errors: list[str], line: int | None = None) 
                           links=tuple(sorted(links.items())), slug=slug, line=line)
 
 
-def entry_lines(text: str) -> tuple[int, ...]:
-    """The 1-based line where each entry of `entities:` starts in the registry's YAML text."""
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return ()
-    if not isinstance(root, yaml.MappingNode):
-        return ()
-    for key, value in root.value:
-        if key.value == "entities" and isinstance(value, yaml.SequenceNode):
-            return tuple(item.start_mark.line + 1 for item in value.value)
-    return ()
-
-
 def parse_registry(data: object, path: str, lines: Sequence[int] = ()) -> Registry:
     """Check and load the registry. Raises BuildFailed listing every invalid entry.
-    `lines`: where each entry starts (entry_lines), for messages that name it."""
+    `lines`: where each entry starts (yamltext.item_lines), for messages that name it."""
     if data is None:
         return EMPTY_REGISTRY
     if not isinstance(data, dict):
