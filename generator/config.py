@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BuildError, BuildFailed, key_line, yaml_error
+from .errors import BuildError, BuildFailed, key_line, read_utf8, yaml_error
 from .yamltext import load_yaml
 
 
@@ -106,13 +106,4 @@ def load_config(path: Path, *, required: bool = False) -> Config:
         if required:
             raise BuildFailed([BuildError(str(path), None, "config file not found")])
         return Config()
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except IsADirectoryError:
-        raise BuildFailed([BuildError(str(path), None, "is a folder, not a settings file")]) from None
-    except OSError as exc:
-        raise BuildFailed([BuildError(str(path), None, f"cannot read the settings: {exc.strerror}")]) from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes().count(b"\n", 0, exc.start) + 1
-        raise BuildFailed([BuildError(str(path), line, "not UTF-8 text: save the settings as UTF-8")]) from None
-    return parse_config(text, str(path))
+    return parse_config(read_utf8(path, str(path), "a settings file", "save the settings as UTF-8"), str(path))

@@ -26,7 +26,7 @@ import yaml
 
 from .annotate.model import Quote
 from .annotate.registry import Registry
-from .errors import BuildError, BuildFailed, yaml_error
+from .errors import BuildError, BuildFailed, read_utf8, yaml_error
 from .fingerprint import digest
 from .models import AnnotatedArticle
 from .urls import quote_anchors
@@ -55,7 +55,7 @@ class Correction:
 class Corrections:
     path: str = ""
     entries: tuple[Correction, ...] = ()
-    source: bytes = b""           # the file's bytes: an input of the build
+    source: bytes = b""           # its text (UTF-8): an input of the build
 
     def of(self, slug: str) -> tuple[Correction, ...]:
         return tuple(entry for entry in self.entries if entry.article == slug)
@@ -70,17 +70,12 @@ def read_corrections(content: Path, display: str | None = None) -> Corrections:
     if not path.exists():
         return NO_CORRECTIONS
     shown = display or str(path)
-    if not path.is_file():
-        raise BuildFailed([BuildError(shown, None, "is not a file: the corrections are a YAML file")])
-    data = path.read_bytes()
+    text = read_utf8(path, shown, "a corrections file", "save the corrections as UTF-8")
     try:
-        text = data.decode("utf-8-sig")
         loaded = load_yaml(text)
-    except UnicodeDecodeError:
-        raise BuildFailed([BuildError(shown, None, "not UTF-8 text: save the corrections as UTF-8")]) from None
     except yaml.YAMLError as exc:
         raise BuildFailed([yaml_error(exc, shown, 1, "invalid YAML in the corrections")]) from None
-    return Corrections(shown, parse_corrections(loaded, shown, item_lines(text, "quotes")), data)
+    return Corrections(shown, parse_corrections(loaded, shown, item_lines(text, "quotes")), text.encode("utf-8"))
 
 
 def parse_corrections(data: object, path: str, lines: Sequence[int] = ()) -> tuple[Correction, ...]:

@@ -44,3 +44,20 @@ def yaml_error(exc: Exception, path: str, first_line: int, what: str) -> BuildEr
     line = first_line + mark.line if mark is not None else first_line
     detail = ", ".join(filter(None, (getattr(exc, "context", None), getattr(exc, "problem", None))))
     return BuildError(path, line, f"{what}: {detail or exc}")
+
+
+def read_utf8(path, shown: str, kind: str, hint: str) -> str:
+    """The UTF-8 text of a file the user named (site.yaml, corrections, JSON Lines), or BuildFailed:
+    `shown` names it, `kind` says what it should be ("a settings file"), `hint` how to fix bad bytes."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        raise BuildFailed([BuildError(shown, None, f"is a folder, not {kind}")]) from None
+    except OSError as exc:
+        raise BuildFailed([BuildError(shown, None, f"cannot read {kind}: {exc.strerror}")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise BuildFailed([BuildError(shown, line, f"not UTF-8 text: {hint}")]) from None

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from generator.errors import BuildError, BuildFailed
+from generator.errors import BuildError, BuildFailed, read_utf8
 
 from .model import Annotations
 from .pipeline import annotate_text
@@ -56,22 +56,6 @@ def annotate_jsonl(lines: Iterable[str], registry: Registry, out: TextIO, source
         out.write(json.dumps(record, sort_keys=True, ensure_ascii=False) + "\n")
 
 
-def read_jsonl(path: str) -> str:
-    """The text of a JSON Lines file, or BuildFailed naming what is wrong with it."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError:
-        raise BuildFailed([BuildError(path, None, "is a folder: --jsonl takes a file of JSON Lines")]) from None
-    except OSError as exc:
-        raise BuildFailed([BuildError(path, None, f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise BuildFailed([BuildError(path, line, "not UTF-8 text: JSON Lines must be UTF-8")]) from None
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="annotate", description=__doc__)
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to annotate (- reads standard input)")
@@ -89,7 +73,8 @@ def main(argv: list[str]) -> int:
         if args.jsonl == "-":
             annotate_jsonl(sys.stdin, registry, sys.stdout, "<stdin>")
         elif args.jsonl:
-            annotate_jsonl(read_jsonl(args.jsonl).split("\n"), registry, sys.stdout, args.jsonl)
+            jsonl = read_utf8(args.jsonl, args.jsonl, "a JSON Lines file", "JSON Lines must be UTF-8")
+            annotate_jsonl(jsonl.split("\n"), registry, sys.stdout, args.jsonl)
     except BuildFailed as failed:
         for error in failed.errors:
             print(error, file=sys.stderr)
