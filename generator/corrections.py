@@ -29,7 +29,7 @@ from .annotate.registry import Registry
 from .errors import BuildError, BuildFailed, read_utf8, yaml_error
 from .fingerprint import digest
 from .models import AnnotatedArticle
-from .urls import quote_anchors
+from .urls import quote_anchors, quote_words
 from .yamltext import item_lines, load_yaml
 
 FILE = "corrections.yaml"
@@ -126,10 +126,6 @@ def _problem(item: object) -> str | None:
     return None
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
 def apply_corrections(annotated: Sequence[AnnotatedArticle], corrections: Corrections, registry: Registry
                       ) -> tuple[AnnotatedArticle, ...]:
     """`annotated` with the corrections applied; BuildFailed naming each entry that matches no quote."""
@@ -193,9 +189,9 @@ def _find(entry: Correction, anchors: Sequence[str], texts: Sequence[str]) -> in
     if entry.anchor in anchors:
         return anchors.index(entry.anchor)
     if entry.text:
-        words = _words(entry.text)
+        words = quote_words(entry.text)
         for index, said in enumerate(texts):
-            if _words(said).startswith(words):
+            if quote_words(said).startswith(words):
                 return index
     return None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 from itertools import groupby
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import urls
 from .annotate.model import Annotations
@@ -128,7 +128,8 @@ def quote_parts(site: Site, kept: Callable[[tuple | None, Callable[[], str]], st
     return parts
 
 
-def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Link]) -> dict:
+def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Link], anchors: Sequence[str]) -> dict:
+    """The article's NewsArticle, its quotes as Quotations at their `anchors` (urls.quote_anchors)."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                             "datePublished": article.date.isoformat()}
     if article.author:
@@ -139,7 +140,6 @@ def article_jsonld(article: Article, notes: Annotations, links: Mapping[str, Lin
         data["isBasedOn"] = article.url
     data["mentions"] = [{"@type": SCHEMA_TYPES[links[key].type], "name": key}
                         for key in sorted({m.canonical for m in notes.mentions}) if key in links]
-    anchors = urls.quote_anchors([article.text[q.start:q.end] for q in notes.quotes])
     data["hasPart"] = [{"@type": "Quotation", "@id": "#" + anchor, "url": "#" + anchor,
                         "text": " ".join(article.text[q.start:q.end].split()),
                         **({"spokenByCharacter": {"@type": "Person", "name": q.speaker_canonical}}

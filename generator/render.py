@@ -74,8 +74,9 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> ji
 
 
 def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, Link],
-                      link: Callable[..., str]) -> tuple[list[Span], list[Insert]]:
-    """Entity mentions as links to their pages, quotes as anchored elements, speakers after quotes."""
+                      link: Callable[..., str], anchors: Sequence[str]) -> tuple[list[Span], list[Insert]]:
+    """Entity mentions as links to their pages, quotes as anchored elements (`anchors`: the
+    quotes', urls.quote_anchors), speakers after quotes."""
     spans = []
     for m in notes.mentions:
         entity = links[m.canonical]
@@ -87,7 +88,6 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
             ("class", f"ent ent-{entity.type}"), ("href", link(urls.entity(entity.entity_slug))),
             ("title", f"{TYPE_LABELS[entity.type]}: {entity.name}")), layer=1))
     inserts = []
-    anchors = urls.quote_anchors([article.text[q.start:q.end] for q in notes.quotes])
     for number, (q, anchor) in enumerate(zip(notes.quotes, anchors), start=1):
         tag = "q" if q.kind == "direct" else "span"
         spans.append(Span(q.start, q.end, tag, (("class", f"quote quote-{q.kind}"), ("id", anchor),
@@ -138,11 +138,12 @@ def quote_tools(at: int, anchor: str, number: int) -> tuple[Insert, Insert]:
 
 def article_extras(spec_inputs: Mapping, path: str) -> dict:
     article, notes, links = spec_inputs["article"], spec_inputs["notes"], spec_inputs["links"]
-    spans, inserts = annotation_markup(article, notes, links, partial(urls.relative, path))
+    anchors = urls.quote_anchors([article.text[q.start:q.end] for q in notes.quotes])
+    spans, inserts = annotation_markup(article, notes, links, partial(urls.relative, path), anchors)
     # The one place article HTML is marked safe: render_body builds an element tree from the
     # text and lets the serializer escape every character; raw HTML in Markdown is disabled.
     return {"body": Markup(render_body(article.text, article.markdown, spans, inserts)),
-            "jsonld": article_jsonld(article, notes, links),
+            "jsonld": article_jsonld(article, notes, links, anchors),
             "mentioned": mentioned(notes, links, partial(urls.relative, path))}
 
 

@@ -132,7 +132,7 @@ def quote_anchors(quotes: Sequence[str]) -> tuple[str, ...]:
     the positional anchors of older builds ("q-7") stay free."""
     anchors, seen = [], Counter()
     for text in quotes:
-        words = " ".join(_WORDS.findall(text.casefold()))
+        words = quote_words(text)
         number = int.from_bytes(hashlib.sha1(words.encode("utf-8")).digest()[:8], "big")
         letters = []
         for _ in range(ANCHOR_LETTERS):
@@ -142,6 +142,11 @@ def quote_anchors(quotes: Sequence[str]) -> tuple[str, ...]:
         seen[base] += 1
         anchors.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return tuple(anchors)
+
+
+def quote_words(text: str) -> str:
+    """A quote's words as its anchor is made from them: case, punctuation and spacing ignored."""
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 ANCHOR_LETTERS = 7        # 26**7: two quotes of one article share an anchor once in billions

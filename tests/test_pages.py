@@ -192,7 +192,9 @@ def test_speakers_named_only_by_description_are_shown_not_linked_and_pronouns_no
               text.index("the minister") + 12, None, "say"),
         Quote(second, second + 4, "direct", "he", text.index("he added"), text.index("he added") + 2, None, "add")))
     article = Article("a.txt", "a", "t", False, dt.date(2021, 1, 1), text)
-    spans, inserts = annotation_markup(article, notes, {}, lambda path: path)
+    from generator.urls import quote_anchors
+    spans, inserts = annotation_markup(article, notes, {}, lambda path: path,
+                                       quote_anchors([text[q.start:q.end] for q in notes.quotes]))
     html = render_body(text, None, spans, inserts)
     assert '<span class="who who-unnamed" title="Quote 1, said by the minister">the minister</span>' in html
     assert '<span class="who who-none" title="Quote 2: no speaker found">unattributed</span>' in html
