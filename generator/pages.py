@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from itertools import takewhile
 import unicodedata
 from dataclasses import dataclass
 from functools import partial
@@ -29,7 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import urls
 from .annotate.model import Annotations
-from .catalog import TYPE_ORDER, Entity, Link, QuoteRef, Speaker, named_keys, quote_refs
+from .catalog import TYPE_ORDER, Entity, Link, QuoteRef, Speaker, named_keys
 from .collect import Site, Year, page_count, pages
 from .config import Config
 from .models import Article
@@ -255,19 +256,14 @@ def recent_voices(site: Site) -> Voices:
     if not articles:
         return Voices((), (), (), None)
     since = articles[0].date - dt.timedelta(days=VOICES_DAYS - 1)
-    speakers, entities, latest = Counter(), Counter(), []
-    for article in articles:
-        if article.date < since:
-            break
-        notes = site.annotations[article.slug]
-        speakers.update(q.speaker_canonical for q in notes.quotes if q.speaker_canonical)
-        entities.update({m.canonical for m in notes.mentions})
-        if len(latest) < LATEST_QUOTES:
-            latest.extend(ref for ref in quote_refs(article, notes) if ref.speaker)
+    said = [ref for ref in takewhile(lambda ref: ref.article.date >= since, site.catalog.quotes) if ref.speaker]
+    speakers = Counter(ref.speaker for ref in said)            # the catalog's quotes are newest first too
+    entities = Counter(key for article in takewhile(lambda article: article.date >= since, articles)
+                       for key in {m.canonical for m in site.annotations[article.slug].mentions})
 
     def top(counts: Counter) -> tuple[tuple[str, int], ...]:
         return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_NAMES])
-    return Voices(tuple(latest[:LATEST_QUOTES]), top(speakers), top(entities), since)
+    return Voices(tuple(said[:LATEST_QUOTES]), top(speakers), top(entities), since)
 
 
 def entity_page(entity: Entity, sightings: tuple, number: int, total: int,
