@@ -163,19 +163,38 @@ def one_line(text: str) -> str:
 def sentence_around(text: str, mention: Mention) -> tuple[str, str, str]:
     """The sentence holding the mention, split into (before, mention, after): from the last sentence
     boundary before it (or its paragraph's start) to the first one after it (or its paragraph's end)."""
-    start = text.rfind("\n\n", 0, mention.start)
-    start = 0 if start < 0 else start + 2
-    end = text.find("\n\n", mention.end)
-    end = len(text) if end < 0 else end
-    for boundary in SENTENCE_END.finditer(text, start):
-        if boundary.start() >= end:
-            break
-        if boundary.end() <= mention.start:
-            start = max(start, boundary.end())
-        elif boundary.start() >= mention.end:
-            end = boundary.start() + len(boundary.group().rstrip())
-            break
+    start, end = _sentence_start(text, mention.start), _sentence_end(text, mention.end)
     return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
+
+
+# A boundary (SENTENCE_END) is a run of closing marks and spaces right after a full stop, a question or an
+# exclamation mark: whether one starts at a place depends on the characters there, not on where a search
+# began. So the text around a mention is searched, not its paragraph from the start: an entity's page lists
+# the sentence of each article that names it, and one article can be a paragraph of megabytes.
+
+def _sentence_start(text: str, pos: int) -> int:
+    """The end of the last boundary before `pos` in its paragraph, else the paragraph's start: looked for
+    in the 256 characters before `pos`, then in twice as many, until one is found or the paragraph starts."""
+    reach = 256
+    while True:
+        low = max(0, pos - reach)
+        brk = text.rfind("\n\n", low, pos)
+        floor = brk + 2 if brk >= 0 else low
+        # a boundary ends before the capital letter after it: two characters past `pos` decide one ending there
+        ends = [b.end() for b in SENTENCE_END.finditer(text, floor, pos + 2) if b.end() <= pos]
+        if ends:
+            return ends[-1]
+        if brk >= 0 or low == 0:
+            return floor
+        reach *= 2
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the first boundary after `pos` starts, with the closing marks before its space (a quotation's
+    last mark), or the paragraph's end if that comes first."""
+    end = next((b.start() + len(b.group().rstrip()) for b in SENTENCE_END.finditer(text, pos)), len(text))
+    brk = text.find("\n\n", pos, end)
+    return brk if brk >= 0 else end
 
 
 def _unique_slugs(names: dict[str, str | None], registry: Registry) -> dict[str, str]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from hypothesis import given, settings, strategies as st
+
 from generator.annotate import EMPTY_REGISTRY, Annotations, Mention, Quote, parse_registry
-from generator.catalog import build_catalog, sentence_around
+from generator.catalog import SENTENCE_END, build_catalog, one_line, sentence_around
 from generator.collect import collect_site
 from generator.models import AnnotatedArticle, Article
 
@@ -89,6 +91,37 @@ def test_a_mention_that_opens_its_sentence_or_paragraph_has_nothing_before_it():
     assert around(0) == ("“", "Huawei", "is strong,” he said.")
     assert around(20) == ("", "Huawei", "grew.")
     assert around(50) == ("", "Huawei", "again!")
+
+
+def sentence_by_reading_the_paragraph(text, mention):
+    """sentence_around as it was written first: every boundary from the paragraph's start."""
+    start = text.rfind("\n\n", 0, mention.start)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", mention.end)
+    end = len(text) if end < 0 else end
+    for boundary in SENTENCE_END.finditer(text, start):
+        if boundary.start() >= end:
+            break
+        if boundary.end() <= mention.start:
+            start = max(start, boundary.end())
+        elif boundary.start() >= mention.end:
+            end = boundary.start() + len(boundary.group().rstrip())
+            break
+    return one_line(text[start:mention.start]), mention.text, one_line(text[mention.end:end])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Ann", "b", " ", "  ", "\n", "\n\n", ".", "!", "?", '"', "”", "’", ")", "(",
+                                 "“", "3", "Mr.", "x" * 300]), min_size=1, max_size=60), st.data())
+def test_the_sentence_around_a_mention_is_found_near_it_as_from_its_paragraphs_start(pieces, data):
+    """sentence_around reads back from the mention until a boundary (in windows of 256 characters and
+    more), not every boundary from the paragraph's start: the same sentence, in time that does not grow
+    with the paragraph."""
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 8)))
+    mention = Mention(start, end, text[start:end], "person", "X")
+    assert sentence_around(text, mention) == sentence_by_reading_the_paragraph(text, mention)
 
 
 def test_plain_values_and_dataclasses_hash_alike_whatever_the_route():

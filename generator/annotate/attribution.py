@@ -22,6 +22,12 @@ class Attributed(NamedTuple):
     cue_at: int | None = None
 
 
+# The words after a quote read for its cue: the cue is one of the first 30 and its speaker is named within the
+# next ten (subject_after). A quote followed by a long stretch of its paragraph without another quote would
+# otherwise have all of it tokenised, in both passes.
+AFTER_QUOTE = 100
+
+
 @functools.cache
 def cues() -> dict[str, str]:
     """Inflected speech verb -> its base form."""
@@ -62,7 +68,7 @@ def attribute_direct(ctx: Context, spans: Sequence[Span]) -> list[Attributed]:
         # After: ,” said Ren.   ,” he added.   ,” Kazianis, director of …, said in a statement.
         nxt_open = spans[n + 1].open_at if n + 1 < len(spans) else para_end
         region_end = min(para_end, nxt_open)
-        tokens = words(text, q.close_at, region_end)
+        tokens = words(text, q.close_at, region_end, AFTER_QUOTE)
         if tokens and q.close_at < q.end + 2:
             limit = _sentence_limit(text, tokens)
             if _closed_sentence(text, q) and tokens[0].text[:1].isupper() and not _cue_next(ctx, tokens):

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from . import lexicon as lx
 from .gazetteer import first_names, is_common_word, places
-from .tokens import Token, paragraphs, sentences, words
+from .tokens import Token, paragraphs, sentence_words
 
 CONNECTORS = frozenset("of for on de da del della di du des van von der den la le al bin el y".split())
 ARTICLE_NAME = re.compile(r"(?:al|el|as|ash|ad|az|an|ar|abu|bin|ibn)-[A-Z][\w’'-]*")  # "al-Shabaab", "al-Assad"
@@ -299,8 +299,7 @@ def find_chunks(text: str) -> list[Chunk]:
     out: list[Chunk] = []
     mid_sentence: dict[str, bool] = {}
     for ps, pe in paragraphs(text):
-        for ss, se in sentences(text, ps, pe):
-            tokens = words(text, ss, se)
+        for tokens in sentence_words(text, ps, pe):
             shouting = _shouting(tokens)
             for run in _runs(text, tokens):
                 initial = run[0].initial

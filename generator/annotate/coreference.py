@@ -15,7 +15,7 @@ from .entities import Found
 from .gazetteer import first_names
 from .orgref import salient_organization
 from .personref import Tie, role_ties
-from .tokens import before_space, last_mark, only_marks, paragraphs, sentences, words
+from .tokens import before_space, last_mark, only_marks, paragraphs, sentence_words, sentences
 
 MALE_TITLES = frozenset("mr mr. sir lord king prince father brother congressman spokesman chairman duke".split())
 FEMALE_TITLES = frozenset("""mrs mrs. ms ms. miss lady dame queen princess mother sister congresswoman
@@ -135,16 +135,15 @@ def _genders(ctx: Context) -> dict[str, tuple[str, bool]]:
     votes: dict[str, Counter] = {}
     bound: dict[str, set[str]] = {}  # reflexives are bound by their clause's subject ("McNeely found herself")
     for ps, pe in paragraphs(text):
-        for ss, se in sentences(text, ps, pe):
+        for (ss, se), tokens in zip(sentences(text, ps, pe), sentence_words(text, ps, pe)):
             lo = bisect.bisect_left(ctx.starts, ss)
             people = [m for m in ctx.mentions[lo:bisect.bisect_left(ctx.starts, se, lo)]
                       if m.type == "person" and not inside_quote(ctx, m.start)
                       and not text.startswith(("'s", "’s"), m.end)]  # "about Kim's schedule" names no subject
-            tokens = words(text, ss, se)
-            pronouns = [(t.start, GENDERED[t.text.lower()]) for n, t in enumerate(tokens)
-                        if t.text.lower() in VOTING and not inside_quote(ctx, t.start)]
             names = {m.canonical for m in people}
             if len(names) == 1 and people[0].start in ctx.subjects:
+                pronouns = [(t.start, GENDERED[t.text.lower()]) for t in tokens
+                            if t.text.lower() in VOTING and not inside_quote(ctx, t.start)]
                 # only in the name's own clause: "Jayme told police she could hear", not "…, she"
                 stop = text.find(",", people[0].end, se)
                 mine = [(p, g) for p, g in pronouns if people[0].end < p and (stop < 0 or p < stop)]

@@ -12,7 +12,7 @@ from .attribution import Attributed, cues
 from .entities import Found
 from .speakers import (Context, Speaker, inside_quote, mention_at, participle_subject,
                        subject_after, subject_before)
-from .tokens import Token, paragraphs, sentences, words
+from .tokens import Token, paragraphs, sentence_words, sentences
 
 OBJECT_SKIP = 8
 # "…, he said, replacing Clinton would be …": a verb after the -ing word makes it a clause that reports.
@@ -41,8 +41,7 @@ def indirect_quotes(ctx: Context, used_cues: set[int]) -> list[Attributed]:
     out: list[Attributed] = []
     for ps, pe in paragraphs(text):
         sents = sentences(text, ps, pe)
-        for n, (ss, se) in enumerate(sents):
-            tokens = words(text, ss, se)
+        for n, ((ss, se), tokens) in enumerate(zip(sents, sentence_words(text, ps, pe))):
             # A second cue after the first one's clause reports again ("He has denied wrongdoing, and his
             # supporters argue …"; "according to preliminary findings, program users report …").
             done, found_any = -1, False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from typing import NamedTuple, Sequence
 
@@ -125,13 +126,28 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@functools.lru_cache(maxsize=1024)
+def sentence_words(text: str, start: int, end: int) -> tuple[tuple[Token, ...], ...]:
+    """The word tokens of each of sentences(text, start, end), in order. Finding names, genders and reported
+    speech each read every sentence: the paragraph is tokenised once for all three. (A cache of single
+    sentences would not do: one long paragraph has more sentences than it can hold, and each pass would
+    tokenise them all again.)"""
+    return tuple(tokenize(text, s, e) for s, e in sentences(text, start, end))
+
+
 @functools.lru_cache(maxsize=4096)
-def words(text: str, start: int, end: int) -> tuple[Token, ...]:
-    """Word tokens of one sentence. A possessive "'s" is cut off its word."""
+def words(text: str, start: int, end: int, most: int | None = None) -> tuple[Token, ...]:
+    """tokenize(text, start, end, most), remembered for the latest pieces of text."""
+    return tokenize(text, start, end, most)
+
+
+def tokenize(text: str, start: int, end: int, most: int | None = None) -> tuple[Token, ...]:
+    """Word tokens of text[start:end], such as a sentence, or its first `most` ones. A possessive "'s" is
+    cut off its word."""
     tokens = []
     append, make = tokens.append, tuple.__new__  # the hot loop of the annotator: no per-token frames
     prev_end = -1
-    for m in WORD.finditer(text, start, end):
+    for m in itertools.islice(WORD.finditer(text, start, end), most):
         s, e = m.span()
         if e - s > 2 and text[e - 2] in "'’" and text[e - 1] in "sS":
             e -= 2
