@@ -14,6 +14,7 @@ import re
 from typing import Sequence
 
 from . import lexicon as lx
+from .tokens import last_mark
 
 # What a description's noun says about the name it stands for: words the name holds.
 KIND_WORDS = {
@@ -59,7 +60,7 @@ def _agrees(noun: str | None, name: str) -> float:
 
 def _leading(text: str, start: int) -> bool:
     """The name opens its sentence or follows a dateline ("CHICAGO, March 2 - Sears … said")."""
-    cut = max(text.rfind(c, 0, start) for c in ".!?\n")
+    cut = last_mark(text, ".!?\n", 0, start)   # not text.rfind: a mark the text lacks would be looked for back to 0
     before = text[cut + 1:start].strip(" <\"“")
     if not before:
         return True
