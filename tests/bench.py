@@ -198,11 +198,11 @@ def report(results: list[dict], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def bench_long_paragraph(render_mb: list[float], annotate_mb: list[float], build_mb: float, background: int,
+def bench_long_paragraph(render_mb: list[float], annotate_mb: list[float], build_mb: list[float], background: int,
                          runs: int) -> str:
     """Time one quote-dense paragraph (tests/long_paragraph.py): rendering it with a quote and entity
     spans made by regular expressions (so that the render time is the markup's alone), annotating it,
-    and a whole build of an article that is that paragraph. A stage that looks back over the paragraph
+    and whole builds of an article that is that paragraph (one build a size). A stage that looks back over the paragraph
     for each quote or each piece of text shows here as time growing faster than the size."""
     from generator.annotate import annotate_text
     from generator.markup import render_body
@@ -221,14 +221,17 @@ def bench_long_paragraph(render_mb: list[float], annotate_mb: list[float], build
         best = min(_timed(lambda: annotate_text(text)) for _ in range(runs))
         lines.append(f"| annotate | {mb:g} | {best:.2f} |")
         print(lines[-1], flush=True)
-    if build_mb:
+    for mb in build_mb:
         with tempfile.TemporaryDirectory(prefix="quotewire-bench-long-") as temp:
             articles = Path(temp) / "content" / "articles"
             articles.mkdir(parents=True)
-            (articles / "long.txt").write_text(long_article(int(build_mb * 1e6), background), "utf-8")
+            (articles / "long.txt").write_text(long_article(int(mb * 1e6), background), "utf-8")
             run = run_build(articles.parent, Path(temp) / "site" / "_site")
+            stages = ", ".join(f"{name} {run.stages[name]:.1f}" for name in ("annotate", "render", "search")
+                               if name in run.stages)
             lines.append(f"| whole build (`generator build`, 1 article, {background} background sentences a round; "
-                         f"wall {run.wall:.1f} s, peak RSS {run.rss_mb:,.0f} MB) | {build_mb:g} | {run.cpu:.2f} |")
+                         f"wall {run.wall:.1f} s, of which {stages}; peak RSS {run.rss_mb:,.0f} MB) | {mb:g} | "
+                         f"{run.cpu:.2f} |")
             print(lines[-1], flush=True)
     return "\n".join(lines) + "\n"
 
@@ -249,7 +252,7 @@ def main(argv: list[str]) -> int:
                         help="time only one long quote-dense paragraph (render, annotate, build); writes nothing")
     parser.add_argument("--render-mb", default="1,2,4", help="with --long: paragraph sizes to render")
     parser.add_argument("--annotate-mb", default="0.15,0.3,0.6", help="with --long: paragraph sizes to annotate")
-    parser.add_argument("--build-mb", type=float, default=20, help="with --long: size of the article to build (0: none)")
+    parser.add_argument("--build-mb", default="20", help="with --long: sizes of the article to build, comma-separated (0: none)")
     parser.add_argument("--build-background", type=int, default=40,
                         help="with --long: sentences without quotes after each round of quoted ones in the built "
                              "article (40: about the quotes a KB of BBC news; 0: quote-dense, over 100 MB of quotes.json "
@@ -257,7 +260,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.long:
         print(bench_long_paragraph([float(s) for s in args.render_mb.split(",") if s],
-                                   [float(s) for s in args.annotate_mb.split(",") if s], args.build_mb,
+                                   [float(s) for s in args.annotate_mb.split(",") if s],
+                                   [float(s) for s in args.build_mb.split(",") if s and float(s)],
                                    args.build_background, args.runs))
         return 0
     if not (CORPUS / "bbc.tar.gz").exists():

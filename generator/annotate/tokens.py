@@ -126,7 +126,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)   # paragraphs: the longest BBC article has 76
 def sentence_words(text: str, start: int, end: int) -> tuple[tuple[Token, ...], ...]:
     """The word tokens of each of sentences(text, start, end), in order. Finding names, genders and reported
     speech each read every sentence: the paragraph is tokenised once for all three. (A cache of single
