@@ -77,16 +77,10 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
                       link: Callable[..., str], anchors: Sequence[str]) -> tuple[list[Span], list[Insert]]:
     """Entity mentions as links to their pages, quotes as anchored elements (`anchors`: the
     quotes', urls.quote_anchors), speakers after quotes."""
-    spans = []
-    for m in notes.mentions:
-        entity = links[m.canonical]
-        if entity.entity_slug is None:        # no page of its own (catalog.build_catalog): marked, not linked
-            spans.append(Span(m.start, m.end, "span", (("class", f"ent ent-{entity.type}"),
-                                                      ("title", f"{TYPE_LABELS[entity.type]}: {entity.name}")), layer=1))
-            continue
-        spans.append(Span(m.start, m.end, "a", (
-            ("class", f"ent ent-{entity.type}"), ("href", link(urls.entity(entity.entity_slug))),
-            ("title", f"{TYPE_LABELS[entity.type]}: {entity.name}")), layer=1))
+    # Every mention of an entity is the same element, made once (one article can name one a thousand times).
+    elements = {key: mention_element(links[key], link) for key in {m.canonical for m in notes.mentions}}
+    spans = [Span(m.start, m.end, *elements[m.canonical], layer=1) for m in notes.mentions]
+    speaker_hrefs: dict[str, str] = {}
     inserts = []
     for number, (q, anchor) in enumerate(zip(notes.quotes, anchors), start=1):
         tag = "q" if q.kind == "direct" else "span"
@@ -97,8 +91,10 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
         if speaker and speaker.speaker_slug:
             note = provenance_note(q)
             said = f"Quote {number}, said by {speaker.name}{note}"
+            if speaker.speaker_slug not in speaker_hrefs:
+                speaker_hrefs[speaker.speaker_slug] = link(urls.speaker(speaker.speaker_slug))
             inserts.append(Insert(at, "a", (("class", f"who who-{q.how or 'named'}"),
-                                            ("href", link(urls.speaker(speaker.speaker_slug))), ("title", said),
+                                            ("href", speaker_hrefs[speaker.speaker_slug]), ("title", said),
                                             *((("aria-label", said),) if note else ())), speaker.name))
         elif q.speaker and q.speaker.casefold() not in PRONOUNS:
             # a speaker the text names only as a description ("the minister"): shown, not linked
@@ -109,6 +105,15 @@ def annotation_markup(article: Article, notes: Annotations, links: Mapping[str, 
                                                ("title", f"Quote {number}: no speaker found")), "unattributed"))
         inserts.extend(quote_tools(at, anchor, number))
     return spans, inserts
+
+
+def mention_element(entity: Link, link: Callable[..., str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The tag and attributes of a mention of `entity`: a link to its page, or marked only when it has none
+    (catalog.build_catalog)."""
+    title = ("title", f"{TYPE_LABELS[entity.type]}: {entity.name}")
+    if entity.entity_slug is None:
+        return "span", (("class", f"ent ent-{entity.type}"), title)
+    return "a", (("class", f"ent ent-{entity.type}"), ("href", link(urls.entity(entity.entity_slug))), title)
 
 
 PROVENANCE = {"pronoun": "a pronoun resolved to the name", "description": "a description resolved to the name",
