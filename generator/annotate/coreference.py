@@ -64,6 +64,7 @@ class Context(NamedTuple):
     surnames: dict[str, str] = {}  # "Smith" -> the first person mentioned whose name ends in " Smith"
     owners: frozenset[str] = frozenset()  # the people the text calls founder or owner of something
     ties: dict[str, object] | None = None  # memo of role_ties and role_holder, made by make_context: see ties_of
+    unquoted: frozenset[int] = frozenset()  # starts of the person mentions outside direct quotes: antecedents
 
 
 def inside_quote(ctx: Context, pos: int) -> bool:
@@ -82,6 +83,8 @@ def make_context(text: str, mentions: Sequence[Found], quoted: Sequence[tuple[in
         subjects = frozenset(m.start for m in mentions if m.type == "person" and is_subject(text, m))
         ctx = Context(text, mentions, [m.start for m in mentions], quoted, roles, {}, speakers, [], dict(counts),
                       subjects, *_lookups(mentions, roles), {})
+        ctx = ctx._replace(unquoted=frozenset(m.start for m in mentions if m.type == "person"
+                                              and not inside_quote(ctx, m.start)))
         ctx.genders.update(_genders(ctx))
     # Resolve every subject pronoun in order, so that each stands for its person for the ones after it.
     for match in SUBJECT_PRONOUN.finditer(text):
@@ -230,7 +233,7 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> str | None:
     while i > lowest:
         m = ctx.mentions[i]
         i -= 1
-        if m.type != "person" or inside_quote(ctx, m.start) or m.canonical == topic:
+        if m.start not in ctx.unquoted or m.canonical == topic:
             continue
         candidates.append((m.start, m.end, m.canonical, m.start in ctx.subjects, None))
     # Resolved pronouns are sorted and disjoint: those before pos ending within 1,500 characters of it are
