@@ -107,7 +107,25 @@ def context_features(text: str, start: int, end: int, rule: str) -> list[str]:
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip():
         feats.append("opens-line")
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start <= 100:  # a table row, a heading, a dateline: its pattern ("NdNd", "N:NdNd")
+        shape = line_shape(text[line_start:line_end])
+        if shape.count("w") < 3:  # not a sentence of prose
+            feats.append("line=" + shape)
     return feats
+
+
+NAME_RUN = re.compile(r"[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|de|van|der))*")
+NUMBER_RUN = re.compile(r"\d[\d.,:/-]*")
+WORD_RUN = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def line_shape(line: str) -> str:
+    """A short line as its pattern: names N, numbers d, lower-case words w, punctuation kept, spaces dropped."""
+    shape = NUMBER_RUN.sub("d", WORD_RUN.sub("w", NAME_RUN.sub("N", line)))
+    return shape.replace(" ", "")[:16]
 
 
 class Typer:
