@@ -62,7 +62,8 @@ def rule_mentions(text: str, registry: Registry = EMPTY_REGISTRY) -> tuple[list[
     detected = detect(text, registry)
     refined = refine_people(text, detected, _cue_words())
     settled = {f.canonical for f, g in zip(detected, refined) if f.type != g.type}
-    settled.update(f.canonical for f in refined if registry.by_name(f.canonical) is not None)
+    if registry.by_surface:
+        settled.update(f.canonical for f in refined if registry.by_name(f.canonical) is not None)
     return retype_teams(text, _one_type_per_entity(refined)), frozenset(settled)
 
 

@@ -27,14 +27,18 @@ WEIGHTS = os.path.join(os.path.dirname(__file__), "typer.json")
 
 TRIM = ".,;:()[]\"'“”‘’"
 INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.){1,3}")
+DIGIT = re.compile(r"\d")
 SHAPE_RUNS = re.compile(r"(.)\1+")
+# Letters as X or x and digits as d, for the first 0x250 code points (Latin scripts); others stay as they are.
+SHAPE_TABLE = {i: "X" if chr(i).isupper() else "x" if chr(i).islower() else "d" if chr(i).isdigit() else None
+               for i in range(0x250)}
+SHAPE_TABLE = {i: c for i, c in SHAPE_TABLE.items() if c is not None}
 
 
 @functools.lru_cache(maxsize=65536)
 def shape(word: str) -> str:
     """"Xxxx", "XX", "X.X.", "d-d": the word's letters as X/x/d, runs of one class written once."""
-    out = "".join("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in word)
-    return SHAPE_RUNS.sub(r"\1", out)
+    return SHAPE_RUNS.sub(r"\1", word.translate(SHAPE_TABLE))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -76,7 +80,7 @@ def span_features(surface: str, rule: str, titled: bool) -> tuple[str, ...]:
         feats.append("suffix=org")
     if first in lx.DEMONYMS:
         feats.append("first=demonym")
-    if any(c.isdigit() for c in surface):
+    if DIGIT.search(surface):
         feats.append("has-digit")
     if "&" in surface:
         feats.append("has-amp")
@@ -199,10 +203,13 @@ def retype(text: str, found: list[Found], settled: frozenset[str] = frozenset(),
     rules: dict[str, int] = {}
     mentions: Counter[str] = Counter()
     sports = is_sports(text)
-    certain = {f.canonical for f in found if f.canonical not in settled and _certain(text, f)}
+    kept = set(settled)
+    for f in found:
+        if f.canonical not in kept and _certain(text, f):
+            kept.add(f.canonical)
     for f in found:
         # An entity's first few mentions decide its type: a name repeated forty times costs no more.
-        if f.canonical in settled or f.canonical in certain or mentions[f.canonical] >= MENTIONS:
+        if f.canonical in kept or mentions[f.canonical] >= MENTIONS:
             continue
         scores = typer.mention_scores(text, f, sports)
         tally = totals.get(f.canonical)
