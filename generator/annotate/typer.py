@@ -22,6 +22,7 @@ from .sports import is_sports
 LABELS = ("person", "organization", "place", "other")
 MARGIN = 1.0  # how much better, per mention, the model's type must score than the rules' to replace it
 PERSON_MARGIN = 2.0
+PLACE_MARGIN = 4.0  # more for a place the gazetteer does not know, which the rules left untyped
 MENTIONS = 8  # the mentions of one entity that are scored (CoNLL CV: 6 costs PER 0.15)
 WEIGHTS = os.path.join(os.path.dirname(__file__), "typer.json")
 
@@ -226,6 +227,8 @@ def retype(text: str, found: list[Found], settled: frozenset[str] = frozenset(),
         # A name the rules could not type becomes a person only on strong evidence: a wrong person makes a
         # speaker page, and news names films and brands ("Green Book", "Budweiser") the model never saw.
         need = margin + (PERSON_MARGIN if "person" in (LABELS[best], LABELS[rules[name]]) else 0.0)
+        if LABELS[best] == "place" and LABELS[rules[name]] == "other" and name not in places():
+            need += PLACE_MARGIN
         if tally[best] - tally[rules[name]] > need * mentions[name]:
             types[name] = LABELS[best]
     return [f._replace(type=types[f.canonical]) if f.canonical in types else f for f in found]
