@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 ARGS   ?=
 
-.PHONY: site test serve clean eval bench compare new deps browser golden
+.PHONY: site test serve clean eval train bench compare new deps browser golden
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: deps browser
 
 eval: deps
 	$(PY) -m generator.annotate.evaluate ../shared/eval
+
+# The entity typer's weights (generator/annotate/typer.json) from the CoNLL-2003 tuning part; deterministic.
+train: deps
+	$(PY) -m generator.annotate.train_typer ../shared/eval
 
 bench: deps
 	$(PY) -m tests.bench $(ARGS)

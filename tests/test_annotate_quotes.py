@@ -276,3 +276,22 @@ def test_bylines_and_credits_name_no_one():
             "Tijana Martin / The Canadian Press Anne Marie Cerato at home.")
     people = {m.canonical for m in annotate_text(text).mentions if m.type == "person"}
     assert people == {"John Smith"}
+
+
+@pytest.mark.parametrize("text, content", [
+    # archives typed without curly quotes: '' or `` before a word opens a quotation, '' after one closes it
+    ("Tax rules vary. ''It is more tinkering at the edges,'' said Alan Cole, an economist. ''I would not call "
+     "it reform.''", ["It is more tinkering at the edges,", "I would not call it reform."]),
+    ("He said ``It is fine.'' Then he left.", ["It is fine."]),
+    ("The word ''only'' is a quote, and Ann's book isn't one.", ["only"]),
+])
+def test_doubled_single_marks_are_quote_marks(text, content):
+    from generator.annotate.quotes import direct_quotes
+    assert [text[s.start:s.end] for s in direct_quotes(text)] == content
+
+
+def test_doubled_marks_give_the_speaker():
+    text = "Tax rules vary. ''It is more tinkering at the edges,'' said Alan Cole, an economist at a think tank."
+    quotes = annotate_text(text).quotes
+    assert [(text[q.start:q.end], q.speaker_canonical) for q in quotes] == \
+        [("It is more tinkering at the edges,", "Alan Cole")]

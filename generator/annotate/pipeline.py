@@ -20,6 +20,7 @@ from .registry import EMPTY_REGISTRY, Registry
 from .roles import find_roles
 from .speakers import make_context
 from .sports import retype_teams
+from .typer import retype as learned_types
 
 
 FIRST_WORD = re.compile(r"\s*\S+")
@@ -27,7 +28,7 @@ FIRST_WORD = re.compile(r"\s*\S+")
 
 def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations:
     """Entities, quotes (with speakers) and roles of `text` (paragraphs separated by blank lines)."""
-    found = retype_teams(text, _one_type_per_entity(refine_people(text, detect(text, registry), _cue_words())))
+    found = learned_types(text, *rule_mentions(text, registry))
     spans = direct_quotes(text)
     pairs, by_role = find_roles(text, found)
     ctx = make_context(text, found, [(q.start, q.end) for q in spans], by_role)
@@ -52,6 +53,18 @@ def annotate_text(text: str, registry: Registry = EMPTY_REGISTRY) -> Annotations
     roles = tuple(Role(person, role) for person, role in pairs)
     annotations = Annotations(mentions, tuple(quotes), roles, _entities(found, quotes, registry))
     return annotations.check(text)
+
+
+def rule_mentions(text: str, registry: Registry = EMPTY_REGISTRY) -> tuple[list[Found], frozenset[str]]:
+    """The mentions of `text` typed by the rules alone (what the learned typer is trained to correct), and
+    the canonical names whose type is settled: the registry's, and those the document's own evidence typed
+    (a nominations list, "companies including …", "X, a non-profit group": patterns the model never saw)."""
+    detected = detect(text, registry)
+    refined = refine_people(text, detected, _cue_words())
+    settled = {f.canonical for f, g in zip(detected, refined) if f.type != g.type}
+    if registry.by_surface:
+        settled.update(f.canonical for f in refined if registry.by_name(f.canonical) is not None)
+    return retype_teams(text, _one_type_per_entity(refined)), frozenset(settled)
 
 
 @functools.cache

@@ -11,8 +11,10 @@ from typing import NamedTuple
 
 from .tokens import paragraphs
 
-# ’’ after a word closes a quote (“…creators,’’ says); the lookahead keeps the scan for a mark fast
-MARK = re.compile(r"(?=[\"“”«»„’'])(?:[\"“”«»„]|(?<=\S)(?:’’|'')(?!\w))")
+# ’’ after a word closes a quote (“…creators,’’ says); '' or `` before a word opens one (''It's more
+# tinkering,'' said …: archives typed on machines without curly quotes); the lookahead keeps the scan fast
+MARK = re.compile(r"(?=[\"“”«»„’'`])(?:[\"“”«»„]|(?<=\S)(?:’’|'')(?!\w)|(?<!\S)(?:''|``)(?=[\w$]))")
+DOUBLED_OPENERS = ("''", "``")
 OPENERS, CLOSERS = "“«„", "”»"
 OPEN_CONTEXT = " \t\n([{—–-/:;'‘"
 
@@ -28,8 +30,9 @@ class Span(NamedTuple):
 
 def _is_opener(text: str, i: int, para_start: int, inside: bool = False) -> bool:
     c = text[i]
-    if c in "’'":
-        return False  # a doubled single mark only closes
+    if c in "’'`":
+        # a doubled single mark closes after a word and opens before one
+        return text[i:i + 2] in DOUBLED_OPENERS and (i == para_start or text[i - 1].isspace())
     if c in OPENERS:
         return True
     if c in CLOSERS:
@@ -45,7 +48,7 @@ def _first_mark(text: str, start: int, end: int) -> tuple[int, bool] | None:
 
 
 def _content(text: str, open_at: int, close_at: int) -> Span | None:
-    start, end = open_at + 1, close_at
+    start, end = open_at + (2 if text[open_at:open_at + 2] in DOUBLED_OPENERS else 1), close_at
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
