@@ -292,3 +292,24 @@ def test_a_filter_keeps_only_quotes_whose_speaker_is_named_in_the_sentence(page,
         page.reload()                                                  # the address keeps the filter
         settle(page)
         assert page.is_checked("#search-named") and len(results(page)) == 1
+
+
+def test_a_quoted_phrase_finds_its_words_next_to_each_other(page, seed_site):
+    with serve(seed_site) as base:
+        search(page, base, '"win-win situation"')
+        found = results(page)
+        assert {r["type"] for r in found} == {"Quote", "Article"}                 # the quote, its article
+        quote = next(r for r in found if r["type"] == "Quote")
+        assert "win-win situation" in quote["snippet"] and "Ren Zhengfei" in quote["meta"]
+        assert [m.lower() for m in quote["marks"]] == ["win", "win", "situation"]
+        search(page, base, '"situation win-win"')                                  # the same words, apart
+        assert "Nothing found" in page.locator("#search-status").inner_text()
+        search(page, base, '"new administration"')          # adjacent in a quote ("the new US administration" in the text)
+        quotes = [r for r in results(page) if r["type"] == "Quote"]
+        assert len(quotes) == 1 and "new administration" in quotes[0]["snippet"]
+        search(page, base, '"administration new"')
+        assert "Nothing found" in page.locator("#search-status").inner_text()
+    page.goto((seed_site / "search" / "index.html").as_uri() + '?q="win-win situation"')    # from disk too
+    settle(page)
+    assert any(r["type"] == "Quote" for r in results(page))
+    assert any(name.startswith("positions-") for name in page.evaluate("() => Object.keys(self.quotewireData)"))

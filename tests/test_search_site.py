@@ -75,7 +75,7 @@ def test_outputs_have_content_hashed_names_and_one_script_each(seed):
     assert all(path.endswith(".js") for path in search.files)                 # no JSON twins: one file each
     meta = search.files[assets["meta"]].decode()
     assert meta.startswith('(self.quotewireData = self.quotewireData || {})["meta"] = {')
-    assert json.loads(meta[meta.index("] = ") + 4:meta.rindex(";")])["format"] == 2
+    assert json.loads(meta[meta.index("] = ") + 4:meta.rindex(";")])["format"] == 3
     assert set(search.files) == {*(urls_of(search)), assets["lunr"]}
     assert "search:" in search.summary and "gzip" in search.summary and search.warnings == ()
     again = search_outputs(seed, Config())

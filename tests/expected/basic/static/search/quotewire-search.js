@@ -19,7 +19,12 @@
  *     index holds stems, shorter than the word being typed);
  *   - nothing found: the words are retried with an edit distance of 1, on their stems and on the
  *     words as typed ("mondey" is 1 edit from "monday", but its stem "mondei" is 2), and the
- *     result says so.
+ *     result says so;
+ *   - words in double quotes ("win-win situation") must also stand next to each other, in a
+ *     quote, a title, or a field of names (speaker:, entity:); an article matches when its own
+ *     title or names or one of its quotes hold them so. Stop words inside are skipped, as the
+ *     index skips them ("secretary of state" is found as "secretary state"). The positions are
+ *     loaded only for such a query (positions-K files).
  * An article's quotes are indexed apart from its text (no text is indexed twice), so an article
  * matches when its own fields and its quotes together hold every word.
  */
@@ -78,6 +83,39 @@
   }
 
   function TooCommon () {}
+
+  var QUOTED = /"([^"]*)"/g
+  var SEPARATOR = /[\s\-]+/
+
+  /* A phrase's index terms in order: its words as the index holds them, without stop words. */
+  function phraseTerms (inner) {
+    var terms = []
+    inner.split(SEPARATOR).forEach(function (token) {
+      var word = trimmed(token)
+      if (!word || quotewire.isStopWord(word)) return
+      var term = quotewire.queryTerm(word)
+      if (term) terms.push(term)
+    })
+    return terms
+  }
+
+  /*
+   * {text, phrases}: the query with each "quoted phrase" replaced by its words (required, as every
+   * word is, also when the query uses +word) for lunr, and each phrase's terms (two or more). A
+   * quote mark still open (the phrase being typed) is dropped.
+   */
+  function splitPhrases (text) {
+    var phrases = []
+    if (text.indexOf('"') === -1) return { text: text, phrases: phrases }
+    var explicit = /(^|\s)\+\S/.test(text.replace(QUOTED, ' '))
+    var rest = text.replace(QUOTED, function (all, inner) {
+      var terms = phraseTerms(inner)
+      if (terms.length > 1) phrases.push(terms)
+      var words = inner.replace(/[:~^*+\\]/g, ' ').split(SEPARATOR).filter(Boolean)
+      return ' ' + words.map(function (w) { return explicit ? '+' + w : w }).join(' ') + ' '
+    })
+    return { text: rest.replace(/"/g, ' '), phrases: phrases }
+  }
 
   /* The query as wanted words: [{presence, fields, clauses (for lunr), stopWord}], before any term is known. */
   function plan (fields, text, fuzzy, typing) {
@@ -142,6 +180,8 @@
     this.chunks = {}           // number → Promise of the decoded chunk
     this.stores = {}           // file → Promise of its columns
     this.dictionary = null     // Promise of lunr.TokenSet over every term
+    this.decoded = {}          // number → the decoded chunk, once loaded
+    this.places = {}           // positions file → Promise of it, decoded
     this.files = 0             // how many search files were loaded
   }
 
@@ -160,7 +200,8 @@
     if (!(number in this.chunks)) {
       this.chunks[number] = this.load(this.archive.meta.terms[number][2]).then(function (json) {
         self.files++
-        return { number: number, chunk: quotewire.decodeChunk(json) }
+        self.decoded[number] = { number: number, chunk: quotewire.decodeChunk(json) }
+        return self.decoded[number]
       })
     }
     return this.chunks[number]
@@ -303,15 +344,79 @@
     return results
   }
 
+  /*
+   * A Promise of a function telling whether document `id` holds every phrase (each an array of
+   * terms) with its words next to each other, loading the positions of their terms. The chunks
+   * of the terms are loaded (Engine#index). An article holds a phrase when its own fields or one
+   * of its quotes do.
+   */
+  Engine.prototype.phraseTest = function (phrases) {
+    var self = this
+    var archive = this.archive
+    var files = {}
+    var wanted = phrases.map(function (terms) {
+      return terms.map(function (term) {
+        var loaded = self.decoded[archive.chunkOf(term)]
+        var t = loaded ? quotewire.find(loaded.chunk.terms, term) : -1
+        if (t === -1) return null
+        var file = archive.positionsPlace(loaded.number).file
+        files[file] = true
+        return { loaded: loaded, t: t, file: file }
+      })
+    })
+    return Promise.all(Object.keys(files).map(function (file) {
+      if (!(file in self.places)) {
+        self.places[file] = self.load(file).then(function (json) { self.files++; return quotewire.decodePositions(json) })
+      }
+      return self.places[file].then(function (decoded) { files[file] = decoded })
+    })).then(function () {
+      var fieldCount = archive.meta.fields.length
+      function holds (terms, id) {
+        if (terms.some(function (term) { return term === null })) return false
+        for (var f = 0; f < fieldCount; f++) {
+          var lists = []
+          for (var i = 0; i < terms.length; i++) {
+            var places = quotewire.positionsIn(archive, terms[i].loaded, terms[i].t, id, f, files[terms[i].file])
+            if (!places) break
+            lists.push(places)
+          }
+          if (lists.length < terms.length) continue
+          var found = lists[0].some(function (start) {
+            return lists.every(function (places, i) { return places.indexOf(start + i) !== -1 })
+          })
+          if (found) return true
+        }
+        return false
+      }
+      function holdsAll (id) {
+        return wanted.every(function (terms) { return holds(terms, id) })
+      }
+      return function (id) {
+        if (holdsAll(id)) return true
+        if (archive.type(id) !== 'article') return false
+        for (var q = archive.quoteStarts[id]; q < archive.quoteStarts[id + 1]; q++) {
+          if (holdsAll(q)) return true
+        }
+        return false
+      }
+    })
+  }
+
   /* A Promise of {results, canRetry}. Throws TooCommon when only stop words are left. */
   Engine.prototype.runText = function (text, fuzzy, typing) {
     var self = this
-    var words = plan(this.archive.meta.fields, text, fuzzy, typing)
+    var split = splitPhrases(text)
+    var words = plan(this.archive.meta.fields, split.text, fuzzy, typing)
     var canRetry = words.some(function (w) {
       return w.clauses.some(function (c) { return c.usePipeline && !c.editDistance })
     })
     return this.index(words).then(function (index) {
       var results = run(self.archive, index, words)
+      if (!split.phrases.length) return results
+      return self.phraseTest(split.phrases).then(function (holds) {
+        return results.filter(function (r) { return holds(r.id) })
+      })
+    }).then(function (results) {
       results.sort(function (a, b) { return b.score - a.score || b.id - a.id })
       return { results: results, canRetry: canRetry }
     })
@@ -389,6 +494,7 @@
 
   return {
     engine: function (load, metaFile) { var engine = new Engine(load); engine.metaFile = metaFile; return engine },
+    splitPhrases: splitPhrases,
     highlightParts: highlightParts
   }
 }))
