@@ -313,3 +313,37 @@ def test_a_quoted_phrase_finds_its_words_next_to_each_other(page, seed_site):
     settle(page)
     assert any(r["type"] == "Quote" for r in results(page))
     assert any(name.startswith("positions-") for name in page.evaluate("() => Object.keys(self.quotewireData)"))
+
+
+def test_filters_by_type_year_and_speaker_show_counts_and_work_from_the_keyboard(page, seed_site):
+    loaded = []
+    page.on("requestfinished", lambda r: loaded.append(r.url))
+    with serve(seed_site) as base:
+        page.goto(base + "search/index.html?q=huawei")
+        settle(page)
+        assert not any("/speakers-" in url for url in loaded)         # the speaker filter loads on demand
+        everything = len(results(page))
+        counts = {node.get_attribute("data-count"): node.inner_text()
+                  for node in page.locator("[data-count]").all()}
+        assert counts[""] == f"({everything})" and int(counts["quote"].strip("()")) > 0
+        assert re.fullmatch(r"20\d\d \(\d+\)", page.locator("#search-year option").nth(1).inner_text())
+        page.focus("#search-speaker")
+        page.keyboard.type("zheng")                                    # any word of the name
+        page.wait_for_selector("#search-speakers li[role=option]")
+        option = page.locator("#search-speakers li[role=option]").first.inner_text()
+        assert re.fullmatch(r"Ren Zhengfei \(\d+\)", option)
+        assert any("/speakers-" in url for url in loaded)
+        page.keyboard.press("ArrowDown")
+        assert page.get_attribute("#search-speaker", "aria-activedescendant") == "speaker-0"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('speaker') === 'Ren Zhengfei'")
+        settle(page)
+        kept = results(page)
+        assert len(kept) == int(option.split("(")[1].rstrip(")")) < everything
+        assert all(r["type"] != "Quote" or "Ren Zhengfei" in r["meta"] for r in kept)
+        assert page.locator("[data-count='']").inner_text() == f"({len(kept)})"    # counts follow the filter
+        page.reload()                                                  # the address keeps the filter
+        settle(page)
+        assert page.input_value("#search-speaker") == "Ren Zhengfei" and len(results(page)) == len(kept)
+        page.fill("#search-speaker", "")                               # emptied: every result again
+        page.wait_for_function(f"() => document.querySelectorAll('.result').length === {everything}")

@@ -207,7 +207,7 @@ def test_output_is_deterministic_and_independent_of_order():
     second, _, _ = index_of(list(reversed(DOCS)))
     assert first == second
     assert first.doc_count == len(DOCS)
-    assert all(re.fullmatch(r"(meta|dictionary|(terms|store|names|positions)-\d+)\.[0-9a-f]{8}\.js", name) for name in first.files)
+    assert all(re.fullmatch(r"(meta|dictionary|(terms|store|names|positions|speakers)-\d+)\.[0-9a-f]{8}\.js", name) for name in first.files)
 
 
 def parse(data: bytes):
@@ -385,3 +385,20 @@ def test_positions_count_index_terms_and_keep_names_apart():
     places = term_positions(names)
     assert places["speaker"] == {"gordon": (0,), "brown": (1,), "jo": (3,), "lee": (4,)}     # a gap between names
     assert "text" not in places and places["title"] == {"brown": (0,), "win": (1,)}
+
+
+def test_the_speaker_filter_is_split_by_initial_and_lists_each_speakers_page_and_quotes():
+    from generator.search.index import speaker_facet
+    docs = [SearchDoc(f"q{i}", "quote", {"text": "x"}, url=f"a/#q{i}", title="", speaker=name)
+            for i, name in enumerate(["Tony Blair", "Ángela Merkel", "Tony Blair", "Zoe Ball"])]
+    docs.append(SearchDoc("speakers/tony-blair", "speaker", {"title": "Tony Blair"}, url="s/", title="Tony Blair"))
+    files = speaker_facet(docs, 5)
+    assert 3 <= len(files) <= 5 and [letter for letter, _ in files] == sorted(letter for letter, _ in files)
+    rows = {row[0]: row for _, rows in files for row in rows}
+    assert rows["Tony Blair"] == ["Tony Blair", 4, "1.2"]             # quotes 0 and 2: gaps from -1
+    assert rows["Ángela Merkel"] == ["Ángela Merkel", -1, "2"]
+    in_files = [sorted(row[0] for row in rows) for _, rows in files]
+    assert any(len(names) < 3 for names in in_files)                   # a file without every speaker
+    by_letter = dict(files)
+    assert "Tony Blair" in [row[0] for row in by_letter["t"]] and ["Ángela Merkel"] == [r[0] for r in by_letter["m"]]
+    assert any("Tony Blair" in names for names in in_files) and all(len(set(n)) == len(n) for n in in_files)

@@ -101,6 +101,8 @@ def test_bbc_search_fits_the_file_count_and_byte_budget(bbc_content):
     one_word = search.one_word_gzip_bytes + code + len(gzip.compress(search.files[search.assets["lunr"]], 6))
     print(f"\nBBC search: a one-word search about {one_word / 1e3:.0f} kB gzipped; {search.summary}")
     assert len(site.articles) == 2225 and len(search.index.files) <= 2225 // 20
+    meta = json.loads(search.files[search.assets["meta"]].decode().split("] = ", 1)[1].rstrip(";\n"))
+    assert len(meta["speakers"]) >= 3 and "Tony Blair" not in json.dumps(meta)    # the speaker filter: by initial
     assert one_word <= 260_000
     assert search.warnings == ()
 

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
 from generator.fingerprint import MARSHAL_VERSION
-from generator.search.format import (FORMAT, LUNR_VERSION, file_name, front_coded, gzip_size, length_suffix,
+from generator.search.format import (FORMAT, LUNR_VERSION, base36, file_name, front_coded, gzip_size, length_suffix,
                                      positions_line, postings_line, script, utf16_order)
-from generator.search.pipeline import QUERY_PIPELINE, index_terms, term_counts
+from generator.search.pipeline import QUERY_PIPELINE, fold, index_terms, term_counts, tokenize
 
 DocType = Literal["article", "quote", "speaker", "entity"]
 DOC_TYPES = ("article", "quote", "speaker", "entity")
@@ -47,6 +47,7 @@ MIN_FILES = 8
 STORE_SHARE = 0.65            # of the files: store chunks (what the first page of results reads)
 NAMES_SHARE = 0.075           # name buckets (speaker and entity pages)
 PHRASE_SHARE = 0.065          # word positions, read only by a "quoted phrase"
+FACET_SHARE = 0.03            # the speaker filter's files, by initial, read only when it is used
 
 FieldValue = Union[str, Sequence[str]]
 Counts = Mapping[str, Mapping[str, int]]       # field → term → frequency
@@ -183,7 +184,7 @@ def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], nam
 
     out: dict[str, bytes] = {}
     sizes: dict[str, list[int]] = {kind: [0, 0, 0] for kind in ("meta", "terms", "positions", "dictionary", "store",
-                                                                  "names")}
+                                                                  "names", "speakers")}
     largest: dict[str, int] = {}
 
     def add(kind: str, name: str, data: object) -> str:
@@ -202,8 +203,10 @@ def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], nam
                    for k, chunk in enumerate(store_chunks(ordered, span))]
     name_files = [add("names", f"names-{k}", store_columns([doc for doc, _, _ in group]))
                   for k, group in enumerate(grouped)]
+    facet_files = [[initial, add("speakers", f"speakers-{k}", {"speakers": rows})]
+                   for k, (initial, rows) in enumerate(speaker_facet(docs, max(1, int(FACET_SHARE * (files - 2)))))]
     phrase_wanted = max(1, int(PHRASE_SHARE * (files - 2)))
-    term_chunks_wanted = max(1, files - 2 - len(store_files) - len(name_files) - phrase_wanted)
+    term_chunks_wanted = max(1, files - 2 - len(store_files) - len(name_files) - len(facet_files) - phrase_wanted)
     terms, lines, lengths, place_lines = postings(counts, places, len(ordered), len(ordered) + sum(
         len(item.quotes) for item in ordered))
     chunks = term_chunks(terms, lines, term_chunks_wanted)
@@ -232,12 +235,57 @@ def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], nam
         "names": [[sum(doc.type == "speaker" for doc, _, _ in group), sum(doc.type != "speaker" for doc, _, _ in group),
                    path] for group, path in zip(grouped, name_files)],
         "store": [span, store_files], "terms": term_files, "dictionary": dictionary,
-        "positions": [group, position_files],
+        "positions": [group, position_files], "speakers": facet_files,
         "named": named_bits([doc.named for doc in docs if doc.type == "quote"]),
     }
     meta_path = add("meta", "meta", meta)
     return SearchIndex(files=out, meta=meta_path, sizes={kind: tuple(size) for kind, size in sizes.items()},
                        doc_count=len(docs), largest_terms_gzip=largest.get("terms", 0))
+
+
+def initials(name: str) -> list[str]:
+    """The letters a speaker is looked up by in the speaker filter: the first letter of each word
+    of the name, folded ("Ángela Merkel" → a, m); "" for a word that starts with no letter a-z."""
+    found = []
+    for word in tokenize(name):
+        letter = fold(word[:1])[:1]
+        letter = letter if "a" <= letter <= "z" else ""
+        if letter not in found:
+            found.append(letter)
+    return found
+
+
+def speaker_facet(docs: Sequence[SearchDoc], wanted: int) -> list[tuple[str, list[list]]]:
+    """The speaker filter's files: (the first initial a file holds, its rows), about `wanted`
+    files of about the same size, each holding the speakers whose name has a word starting with
+    its initials (a speaker is in the file of each initial). A row: [name, the document number
+    of the speaker's page (-1: none), the numbers of their quotes as gaps in base 36 joined by
+    "."]. The browser counts a filter's results from these numbers: no file lists every speaker."""
+    page = {doc.title: number for number, doc in enumerate(docs) if doc.type == "speaker"}
+    quotes: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        if doc.type == "quote" and doc.speaker:
+            quotes.setdefault(doc.speaker, []).append(number)
+    by_initial: dict[str, list[list]] = {}
+    for name in sorted(set(page) | set(quotes)):
+        numbers, previous, gaps = quotes.get(name, []), -1, []
+        for number in numbers:
+            gaps.append(base36(number - previous))
+            previous = number
+        row = [name, page.get(name, -1), ".".join(gaps)]
+        for initial in initials(name):
+            by_initial.setdefault(initial, []).append(row)
+    letters = sorted(by_initial)
+    sizes = [sum(len(row[0]) + len(row[2]) + 8 for row in by_initial[letter]) for letter in letters]
+    total = sum(sizes) or 1
+    groups: list[tuple[str, dict[str, list]]] = []
+    running = 0
+    for letter, size in zip(letters, sizes):
+        if not groups or running * wanted >= total * len(groups):
+            groups.append((letter, {}))
+        groups[-1][1].update((row[0], row) for row in by_initial[letter])
+        running += size
+    return [(letter, [rows[name] for name in sorted(rows)]) for letter, rows in groups] or [("", [])]
 
 
 def named_bits(flags: Sequence[bool]) -> str:

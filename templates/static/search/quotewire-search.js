@@ -182,6 +182,7 @@
     this.dictionary = null     // Promise of lunr.TokenSet over every term
     this.decoded = {}          // number → the decoded chunk, once loaded
     this.places = {}           // positions file → Promise of it, decoded
+    this.facets = {}           // speaker filter file → Promise of its rows
     this.files = 0             // how many search files were loaded
   }
 
@@ -472,6 +473,39 @@
           if (each) each(some)
         })
       })).then(function () { return all })
+    })
+  }
+
+  /*
+   * A Promise of the speaker filter's rows for names with a word starting with `letter` (a-z, or
+   * "" for any other start): [{name, page, quotes, articles}], where page is the number of the
+   * speaker's page (-1: none), quotes the numbers of their quotes and articles those of the
+   * articles holding them. Loads the one file holding that initial.
+   */
+  Engine.prototype.speakers = function (letter) {
+    var self = this
+    return this.ready().then(function () {
+      var archive = self.archive
+      var files = archive.meta.speakers
+      var k = 0
+      for (var i = 1; i < files.length; i++) if (files[i][0] <= letter) k = i
+      var file = files[k][1]
+      if (!(file in self.facets)) {
+        self.facets[file] = self.load(file).then(function (json) {
+          self.files++
+          return json.speakers.map(function (row) {
+            var at = -1
+            var quotes = row[2] ? row[2].split('.').map(function (gap) { return (at += parseInt(gap, 36)) }) : []
+            var articles = []
+            quotes.forEach(function (q) {
+              var a = archive.article(q)
+              if (articles[articles.length - 1] !== a) articles.push(a)
+            })
+            return { name: row[0], page: row[1], quotes: quotes, articles: articles }
+          })
+        })
+      }
+      return self.facets[file]
     })
   }
 
