@@ -142,6 +142,10 @@
         if (word !== quotewire.queryTerm(clause.term)) {
           clauses.push({ term: word, fields: clause.fields, boost: clause.boost, usePipeline: false, wildcard: WILDCARD.NONE, editDistance: 1 })
         }
+        // The stems of the words one edit from the word as typed ("warnitgs" → "warnings" → "warn":
+        // the stem "warnitg" is three edits from "warn"), found in the dictionary (Engine#index).
+        clauses.push({ term: word, fields: clause.fields, boost: clause.boost, usePipeline: false, wildcard: WILDCARD.NONE, corrections: true })
+
       } else if (plain && typingLast && i === parsed.length - 1 && presence !== PRESENCE.PROHIBITED) {
         var prefix = commonPrefix(word, quotewire.queryTerm(clause.term))
         if (prefix.length >= PREFIX_MIN_LENGTH) {
@@ -161,9 +165,38 @@
     return words
   }
 
+  var LETTERS = 'abcdefghijklmnopqrstuvwxyz'
+
+  /* The words one edit (a letter deleted, swapped with the next, changed or inserted) from `word`. */
+  function edits (word) {
+    var found = {}
+    for (var i = 0; i <= word.length; i++) {
+      var head = word.slice(0, i)
+      var tail = word.slice(i)
+      if (tail) found[head + tail.slice(1)] = true
+      if (tail.length > 1) found[head + tail[1] + tail[0] + tail.slice(2)] = true
+      for (var l = 0; l < LETTERS.length; l++) {
+        if (tail) found[head + LETTERS[l] + tail.slice(1)] = true
+        found[head + LETTERS[l] + tail] = true
+      }
+    }
+    delete found[word]
+    return Object.keys(found)
+  }
+
+  /* The index terms of the words one edit from `word` (a Set of every term). */
+  function corrections (word, all) {
+    var terms = {}
+    edits(word).forEach(function (variant) {
+      var term = quotewire.queryTerm(variant)
+      if (term && all.has(term)) terms[term] = true
+    })
+    return Object.keys(terms)
+  }
+
   /* The words a clause stands for before lunr expands it: [term, prefix?] or null (needs the dictionary). */
   function probes (pipeline, clause) {
-    if (clause.editDistance) return null
+    if (clause.editDistance || clause.corrections) return null
     if (clause.usePipeline) {
       return pipeline.runString(clause.term, { fields: clause.fields }).map(function (t) { return [t, false] })
     }
@@ -212,7 +245,9 @@
     var self = this
     this.dictionary = this.dictionary || this.load(this.archive.meta.dictionary).then(function (json) {
       self.files++
-      return lunr.TokenSet.fromArray(quotewire.decodeTerms(json.terms))
+      var terms = quotewire.decodeTerms(json.terms)
+      self.allTerms = new Set(terms)
+      return lunr.TokenSet.fromArray(terms)
     })
     return this.dictionary
   }
@@ -239,6 +274,11 @@
     })
     var expanded = !expand.length ? Promise.resolve() : this.tokenSet().then(function (all) {
       expand.forEach(function (clause) {
+        if (clause.corrections) {
+          clause.candidates = corrections(clause.term, self.allTerms)
+          clause.candidates.forEach(function (t) { numbers[archive.chunkOf(t)] = true })
+          return
+        }
         var terms = clause.usePipeline ? self.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
         terms.forEach(function (term) {
           var probe = { term: term, wildcard: clause.wildcard }
@@ -292,9 +332,43 @@
     })
   }
 
+  /* How many documents hold `term` (once per field, as lunr's idf counts them). */
+  function documentCount (index, term) {
+    var postings = index.invertedIndex[term]
+    var count = 0
+    if (postings) index.fields.forEach(function (field) { count += Object.keys(postings[field] || {}).length })
+    return count
+  }
+
+  /*
+   * A word retried for a typo stands for the terms one edit from it (on its stem, on the word as
+   * typed, and the stems of the words one edit from it). Which one was meant is unknown, so none
+   * is let win by rarity: each term's clause is boosted by the inverse of its idf, and the
+   * documents of every candidate compete on how much of them the term fills ("lfading":
+   * "leading" in 400 articles and "loading" in 10 both reach the first page).
+   */
+  function candidates (index, word, count) {
+    var clauses = []
+    word.clauses.forEach(function (clause) {
+      if (!clause.corrections) { clauses.push(clause); return }
+      ;(clause.candidates || []).forEach(function (term) {
+        clauses.push({ term: term, fields: clause.fields, boost: clause.boost, usePipeline: false, wildcard: WILDCARD.NONE })
+      })
+    })
+    var terms = Object.keys(expand(index, clauses))
+    if (!terms.length) return word.clauses.filter(function (clause) { return !clause.corrections })   // nothing near: no match
+    var first = word.clauses[0]
+    return terms.map(function (term) {
+      var n = documentCount(index, term)
+      var idf = Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5)))
+      return { term: term, fields: first.fields, boost: first.boost / Math.max(idf, 0.1), usePipeline: false, wildcard: WILDCARD.NONE }
+    })
+  }
+
   /* Results of `words` on `index`: articles with their quotes' scores, quotes, names. */
   function run (archive, index, words) {
     words.forEach(function (word) {
+      if (word.clauses.some(function (clause) { return clause.corrections })) word.clauses = candidates(index, word, archive.meta.count)
       word.clauses = word.clauses.filter(function (clause) { return !clause.completion || clause.term in index.invertedIndex })
       word.terms = expand(index, word.clauses)
     })
