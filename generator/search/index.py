@@ -46,8 +46,8 @@ FILES_PER_ARTICLE = 20        # the issue's bound: at most one search file per 2
 MIN_FILES = 8
 STORE_SHARE = 0.65            # of the files: store chunks (what the first page of results reads)
 NAMES_SHARE = 0.075           # name buckets (speaker and entity pages)
-PHRASE_SHARE = 0.065          # word positions, read only by a "quoted phrase"
-FACET_SHARE = 0.03            # the speaker filter's files, by initial, read only when it is used
+PHRASE_SHARE = 0.04           # word positions, read only by a "quoted phrase"
+FACET_SHARE = 0.02            # the speaker filter's files, by initial, read only when it is used
 
 FieldValue = Union[str, Sequence[str]]
 Counts = Mapping[str, Mapping[str, int]]       # field → term → frequency
