@@ -138,9 +138,16 @@
     if (backend) return backend
     var useWorker = location.protocol !== 'file:' && typeof Worker === 'function'
     // The page's own copy of the code (for highlighting) once the worker has loaded it: then it
-    // comes from the browser's cache instead of being downloaded twice.
-    var started = useWorker ? inWorker().then(function (ready) { return code().then(function () { return ready }) }) : onPage()
-    backend = (useWorker ? started.catch(function () { return onPage() }) : started).then(function (ready) {
+    // comes from the browser's cache instead of being downloaded twice. The search does not wait
+    // for it: the results are drawn again, highlighted, when it is in (the page stays busy until).
+    var started = useWorker ? inWorker().then(function (ready) {
+      code().then(function () { highlighting = true }, function () { codeSettled = true }).then(function () {
+        codeSettled = true
+        if (reply) render()
+      })
+      return ready
+    }) : onPage().then(function (ready) { highlighting = true; return ready })
+    backend = (useWorker ? started.catch(function () { return onPage().then(function (ready) { highlighting = true; return ready }) }) : started).then(function (ready) {
       if (!input.value.trim()) say('Ready: type to search.')
       return ready
     }, function (error) {
@@ -151,6 +158,9 @@
     backend.catch(function () {})   // shown above; keeps the rejection out of the console
     return backend
   }
+
+  var highlighting = false     // the page's copy of the search code is in (it highlights)
+  var codeSettled = false      // ... or could not be loaded (the results show without highlights)
 
   /* ---- searching ---- */
 
@@ -310,7 +320,7 @@
     input.removeAttribute('aria-activedescendant')
     if (activeId && document.getElementById(activeId)) activate(Number(activeId.split('-')[1]))
     more.hidden = kept.length <= shown
-    if (!waiting && !(wantedSpeaker && !chosen && speakerPending)) finishLoading()
+    if (!waiting && (highlighting || codeSettled) && !(wantedSpeaker && !chosen && speakerPending)) finishLoading()
     if (!reply.text.trim() || reply.error) {
       if (!reply.error && backend) say('')
       return
@@ -338,7 +348,8 @@
   function highlighted (tag, className, text, terms) {
     var node = document.createElement(tag)
     node.className = className
-    self.quotewireSearch.highlightParts(text, terms).forEach(function (part) {
+    var parts = highlighting ? self.quotewireSearch.highlightParts(text, terms) : [[text, false]]
+    parts.forEach(function (part) {
       if (part[1]) {
         var mark = document.createElement('mark')
         mark.textContent = part[0]
@@ -354,7 +365,7 @@
   function around (text, terms) {
     if (text.length <= SNIPPET) return text
     var offset = 0
-    var parts = self.quotewireSearch.highlightParts(text, terms)
+    var parts = highlighting ? self.quotewireSearch.highlightParts(text, terms) : [[text, false]]
     for (var i = 0; i < parts.length && !parts[i][1]; i++) offset += parts[i][0].length
     if (i === parts.length) offset = 0
     var start = offset > SNIPPET / 3 ? text.lastIndexOf(' ', offset - SNIPPET / 4) + 1 : 0

@@ -113,8 +113,14 @@ root.classList.remove('loading')
 function load () {
 if (backend) return backend
 var useWorker = location.protocol !== 'file:' && typeof Worker === 'function'
-var started = useWorker ? inWorker().then(function (ready) { return code().then(function () { return ready }) }) : onPage()
-backend = (useWorker ? started.catch(function () { return onPage() }) : started).then(function (ready) {
+var started = useWorker ? inWorker().then(function (ready) {
+code().then(function () { highlighting = true }, function () { codeSettled = true }).then(function () {
+codeSettled = true
+if (reply) render()
+})
+return ready
+}) : onPage().then(function (ready) { highlighting = true; return ready })
+backend = (useWorker ? started.catch(function () { return onPage().then(function (ready) { highlighting = true; return ready }) }) : started).then(function (ready) {
 if (!input.value.trim()) say('Ready: type to search.')
 return ready
 }, function (error) {
@@ -125,6 +131,8 @@ throw error
 backend.catch(function () {})   // shown above; keeps the rejection out of the console
 return backend
 }
+var highlighting = false     // the page's copy of the search code is in (it highlights)
+var codeSettled = false      // ... or could not be loaded (the results show without highlights)
 var running = false
 var queued = null
 var queuedTyping = false
@@ -265,7 +273,7 @@ active = -1
 input.removeAttribute('aria-activedescendant')
 if (activeId && document.getElementById(activeId)) activate(Number(activeId.split('-')[1]))
 more.hidden = kept.length <= shown
-if (!waiting && !(wantedSpeaker && !chosen && speakerPending)) finishLoading()
+if (!waiting && (highlighting || codeSettled) && !(wantedSpeaker && !chosen && speakerPending)) finishLoading()
 if (!reply.text.trim() || reply.error) {
 if (!reply.error && backend) say('')
 return
@@ -290,7 +298,8 @@ return Number(iso.slice(8)) + ' ' + MONTHS[Number(iso.slice(5, 7)) - 1] + ' ' + 
 function highlighted (tag, className, text, terms) {
 var node = document.createElement(tag)
 node.className = className
-self.quotewireSearch.highlightParts(text, terms).forEach(function (part) {
+var parts = highlighting ? self.quotewireSearch.highlightParts(text, terms) : [[text, false]]
+parts.forEach(function (part) {
 if (part[1]) {
 var mark = document.createElement('mark')
 mark.textContent = part[0]
@@ -304,7 +313,7 @@ return node
 function around (text, terms) {
 if (text.length <= SNIPPET) return text
 var offset = 0
-var parts = self.quotewireSearch.highlightParts(text, terms)
+var parts = highlighting ? self.quotewireSearch.highlightParts(text, terms) : [[text, false]]
 for (var i = 0; i < parts.length && !parts[i][1]; i++) offset += parts[i][0].length
 if (i === parts.length) offset = 0
 var start = offset > SNIPPET / 3 ? text.lastIndexOf(' ', offset - SNIPPET / 4) + 1 : 0
