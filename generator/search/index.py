@@ -16,7 +16,8 @@ the terms in sorted ranges (``terms-K``), the result store in chunks of document
 over the whole archive: one document count, one idf per term, one average length per field.
 
 How many files: at most one per FILES_PER_ARTICLE articles (never fewer than MIN_FILES), shared
-between store chunks (STORE_SHARE), name buckets (NAMES_SHARE) and term chunks (the rest). The
+between store chunks (STORE_SHARE), name buckets (NAMES_SHARE), the positions a "quoted phrase"
+reads (PHRASE_SHARE), the speaker filter's files by initial (FACET_SHARE) and term chunks (the rest). The
 store chunks hold a power of two of articles each, and a name's bucket is a hash of its ref
 modulo a power of two: an added article changes the last store chunk and the buckets of the
 names it mentions, and every other store file keeps its bytes and name. The term chunks change
