@@ -228,8 +228,8 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
     function that keeps the search tables for the next build (called once it is taken)."""
     (items, made, table, stems, words, stems_before, warnings), seconds = articles.result(own=False)
     start = time.perf_counter()
-    names, counts, made_names = names_indexed(site.catalog, table.known, stems)
-    search = search_files(build_index(items, names, counts))
+    names, counts, places, made_names = names_indexed(site.catalog, table.known, stems)
+    search = search_files(build_index(items, names, counts, places))
     kept = {path for path in search.files if path in intact}
     files = {path: data for path, data in search.files.items() if path not in kept}
     seconds += time.perf_counter() - start

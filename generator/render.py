@@ -409,5 +409,39 @@ def render_lists(articles: Sequence[Article], config: Config, previous: Mapping[
 
 def static_files(templates: Path = TEMPLATES) -> dict[str, bytes]:
     folder = templates / "static"
-    return {urls.static(p.relative_to(folder).as_posix()): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {urls.static(p.relative_to(folder).as_posix()): shipped(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def shipped(path: Path) -> bytes:
+    """A static file as the site serves it: the search page's scripts without their comment lines
+    and indentation (a first search downloads them: 8 kB less gzipped), everything else as it is."""
+    data = path.read_bytes()
+    return strip_comment_lines(data.decode("utf-8")).encode("utf-8") if path.parent.name == "search" and \
+        path.suffix == ".js" else data
+
+
+def strip_comment_lines(script: str) -> str:
+    """`script` without the lines that are only a comment ("// …", "/* … */", and every line of a
+    block comment that starts a line) or blank, and without indentation. Only whole lines go, so
+    no string or regular expression is touched, and every line of code keeps its own line (the
+    same automatic semicolons)."""
+    kept, in_block = [], False
+    for line in script.split("\n"):
+        text = line.strip()
+        if in_block:
+            if "*/" in text:
+                in_block = False
+                rest = text[text.index("*/") + 2:].strip()
+                if rest:
+                    kept.append(rest)
+            continue
+        if text.startswith("//") or not text:
+            continue
+        if text.startswith("/*"):
+            if "*/" not in text:
+                in_block = True
+                continue
+            if text.endswith("*/") and text.index("*/") == len(text) - 2:
+                continue
+        kept.append(text)
+    return "\n".join(kept) + "\n"

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-QUERIES = ("today", "government", "market", "blair", "gordon brown", "election campaign")
+QUERIES = ("today", "government", "market", "blair", "gordon brown", "election campaign", "\"prime minister\"")
 PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>Pagefind</title><script type="module">
 const q = new URLSearchParams(location.search).get('q');
 const pagefind = await import('./pagefind/pagefind.js');

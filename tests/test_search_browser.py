@@ -292,3 +292,58 @@ def test_a_filter_keeps_only_quotes_whose_speaker_is_named_in_the_sentence(page,
         page.reload()                                                  # the address keeps the filter
         settle(page)
         assert page.is_checked("#search-named") and len(results(page)) == 1
+
+
+def test_a_quoted_phrase_finds_its_words_next_to_each_other(page, seed_site):
+    with serve(seed_site) as base:
+        search(page, base, '"win-win situation"')
+        found = results(page)
+        assert {r["type"] for r in found} == {"Quote", "Article"}                 # the quote, its article
+        quote = next(r for r in found if r["type"] == "Quote")
+        assert "win-win situation" in quote["snippet"] and "Ren Zhengfei" in quote["meta"]
+        assert [m.lower() for m in quote["marks"]] == ["win", "win", "situation"]
+        search(page, base, '"situation win-win"')                                  # the same words, apart
+        assert "Nothing found" in page.locator("#search-status").inner_text()
+        search(page, base, '"new administration"')          # adjacent in a quote ("the new US administration" in the text)
+        quotes = [r for r in results(page) if r["type"] == "Quote"]
+        assert len(quotes) == 1 and "new administration" in quotes[0]["snippet"]
+        search(page, base, '"administration new"')
+        assert "Nothing found" in page.locator("#search-status").inner_text()
+    page.goto((seed_site / "search" / "index.html").as_uri() + '?q="win-win situation"')    # from disk too
+    settle(page)
+    assert any(r["type"] == "Quote" for r in results(page))
+    assert any(name.startswith("positions-") for name in page.evaluate("() => Object.keys(self.quotewireData)"))
+
+
+def test_filters_by_type_year_and_speaker_show_counts_and_work_from_the_keyboard(page, seed_site):
+    loaded = []
+    page.on("requestfinished", lambda r: loaded.append(r.url))
+    with serve(seed_site) as base:
+        page.goto(base + "search/index.html?q=huawei")
+        settle(page)
+        assert not any("/speakers-" in url for url in loaded)         # the speaker filter loads on demand
+        everything = len(results(page))
+        counts = {node.get_attribute("data-count"): node.inner_text()
+                  for node in page.locator("[data-count]").all()}
+        assert counts[""] == f"({everything})" and int(counts["quote"].strip("()")) > 0
+        assert re.fullmatch(r"20\d\d \(\d+\)", page.locator("#search-year option").nth(1).inner_text())
+        page.focus("#search-speaker")
+        page.keyboard.type("zheng")                                    # any word of the name
+        page.wait_for_selector("#search-speakers li[role=option]")
+        option = page.locator("#search-speakers li[role=option]").first.inner_text()
+        assert re.fullmatch(r"Ren Zhengfei \(\d+\)", option)
+        assert any("/speakers-" in url for url in loaded)
+        page.keyboard.press("ArrowDown")
+        assert page.get_attribute("#search-speaker", "aria-activedescendant") == "speaker-0"
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('speaker') === 'Ren Zhengfei'")
+        settle(page)
+        kept = results(page)
+        assert len(kept) == int(option.split("(")[1].rstrip(")")) < everything
+        assert all(r["type"] != "Quote" or "Ren Zhengfei" in r["meta"] for r in kept)
+        assert page.locator("[data-count='']").inner_text() == f"({len(kept)})"    # counts follow the filter
+        page.reload()                                                  # the address keeps the filter
+        settle(page)
+        assert page.input_value("#search-speaker") == "Ren Zhengfei" and len(results(page)) == len(kept)
+        page.fill("#search-speaker", "")                               # emptied: every result again
+        page.wait_for_function(f"() => document.querySelectorAll('.result').length === {everything}")

@@ -207,7 +207,7 @@ def test_output_is_deterministic_and_independent_of_order():
     second, _, _ = index_of(list(reversed(DOCS)))
     assert first == second
     assert first.doc_count == len(DOCS)
-    assert all(re.fullmatch(r"(meta|dictionary|(terms|store|names)-\d+)\.[0-9a-f]{8}\.js", name) for name in first.files)
+    assert all(re.fullmatch(r"(meta|dictionary|(terms|store|names|positions|speakers)-\d+)\.[0-9a-f]{8}\.js", name) for name in first.files)
 
 
 def parse(data: bytes):
@@ -218,7 +218,7 @@ def parse(data: bytes):
 def test_meta_numbers_documents_by_type_year_and_article():
     index, _, _ = index_of(DOCS + [article("a/old", "Old news", "Monday again.", date="2019-05-01")])
     meta = parse(index.files[index.meta])
-    assert meta["format"] == 2 and meta["lunr"] == "2.3.9" and meta["count"] == len(DOCS) + 1
+    assert meta["format"] == 3 and meta["lunr"] == "2.3.9" and meta["count"] == len(DOCS) + 1
     assert meta["pipeline"] == ["quotewire-fold", "quotewire-trimmer", "quotewire-stemmer"]
     assert meta["articles"] == 8 and meta["years"] == [[2019, 1], [2020, 7]]
     assert sum(meta["quotes"]) == 2 and meta["docBoosts"] == []
@@ -344,3 +344,61 @@ def test_bbc_scores_equal_lunr_js_builder_over_the_whole_archive(tmp_path):
 
 def _joined(value):
     return value if isinstance(value, str) else "\n".join(value)
+
+
+PHRASES = [
+    # (query, the urls it finds, whatever the order)
+    ('"win-win cooperation"', {"a/huawei/#q-1", "a/huawei/"}),        # a quote, and its article through it
+    ('"cooperation win"', set()),                                       # both words, not next to each other
+    ('"believe win-win"', {"a/huawei/#q-1", "a/huawei/"}),             # "in" is a stop word: skipped
+    ('"ren zhengfei"', {"speakers/ren-zhengfei/", "a/huawei/#q-1", "a/huawei/#q-2", "a/huawei/"}),
+    ('"zhengfei ren"', set()),
+    ('"markets rally"', {"a/today/"}),                                  # a title
+    ('"rally markets"', set()),
+    ('"straight sets"', set()),                   # an article's own text has no positions (docs/benchmarks.md)
+    ('huawei "win-win cooperation"', {"a/huawei/"}),                    # with a word outside: AND
+    ('"win-win cooperation" +iphone', {"a/huawei/"}),                  # +required: the article holds both
+    ('"win-win cooperation" +monday', set()),                          # ... the phrase's words are required too
+    ('"win-win coop', {"a/huawei/#q-1", "a/huawei/"}),                 # an open quote while typing: words
+]
+
+
+@needs_node
+def test_a_quoted_phrase_finds_its_words_next_to_each_other_in_quotes_titles_and_names(tmp_path):
+    index, _, _ = index_of(DOCS)
+    replies = engine_search(index, [text for text, _ in PHRASES], tmp_path)
+    for (text, urls), reply in zip(PHRASES, replies):
+        assert set(reply["urls"]) == urls and reply["error"] is None, (text, reply)
+    assert any(name.startswith("positions-") for name in index.files)
+    (tmp_path / "plain").mkdir()
+    plain = engine_search(index, ["win-win cooperation"], tmp_path / "plain")[0]
+    phrase = replies[0]
+    assert phrase["files"] == plain["files"] + 1          # the positions file, only for the phrase
+
+
+def test_positions_count_index_terms_and_keep_names_apart():
+    from generator.search.index import term_positions
+    quote_doc = quote("q-9", "The win-win situation, said the minister, is a win-win.", "Jo Lee")
+    assert term_positions(quote_doc) == {
+        "text": {"win": (0, 1, 4, 5), "situat": (2,), "minist": (3,)}, "speaker": {"jo": (0,), "lee": (1,)}}
+    names = article("a/x", "Brown wins", "Text has no positions.", speakers=["Gordon Brown", "Jo Lee"])
+    places = term_positions(names)
+    assert places["speaker"] == {"gordon": (0,), "brown": (1,), "jo": (3,), "lee": (4,)}     # a gap between names
+    assert "text" not in places and places["title"] == {"brown": (0,), "win": (1,)}
+
+
+def test_the_speaker_filter_is_split_by_initial_and_lists_each_speakers_page_and_quotes():
+    from generator.search.index import speaker_facet
+    docs = [SearchDoc(f"q{i}", "quote", {"text": "x"}, url=f"a/#q{i}", title="", speaker=name)
+            for i, name in enumerate(["Tony Blair", "Ángela Merkel", "Tony Blair", "Zoe Ball"])]
+    docs.append(SearchDoc("speakers/tony-blair", "speaker", {"title": "Tony Blair"}, url="s/", title="Tony Blair"))
+    files = speaker_facet(docs, 5)
+    assert 3 <= len(files) <= 5 and [letter for letter, _ in files] == sorted(letter for letter, _ in files)
+    rows = {row[0]: row for _, rows in files for row in rows}
+    assert rows["Tony Blair"] == ["Tony Blair", 4, "1.2"]             # quotes 0 and 2: gaps from -1
+    assert rows["Ángela Merkel"] == ["Ángela Merkel", -1, "2"]
+    in_files = [sorted(row[0] for row in rows) for _, rows in files]
+    assert any(len(names) < 3 for names in in_files)                   # a file without every speaker
+    by_letter = dict(files)
+    assert "Tony Blair" in [row[0] for row in by_letter["t"]] and ["Ángela Merkel"] == [r[0] for r in by_letter["m"]]
+    assert any("Tony Blair" in names for names in in_files) and all(len(set(n)) == len(n) for n in in_files)

@@ -11,11 +11,12 @@ Four kinds, named ``<kind>[-K].<content hash>.js`` (an unchanged file keeps its 
 ``meta``
     What every search reads first (a few kB)::
 
-        {"format": 2, "lunr": "2.3.9", "fields": [...], "boosts": [...], "pipeline": [...],
+        {"format": 3, "lunr": "2.3.9", "fields": [...], "boosts": [...], "pipeline": [...],
          "count": N, "lengths": [sum of field lengths, per field], "docBoosts": [[doc, boost], ...],
          "articles": A, "years": [[year, articles], ...], "quotes": [quotes of article 0, ...],
          "names": [[speakers, entities, file], ...], "store": [P, [file, ...]],
-         "terms": [[first term, term count, file], ...], "dictionary": file}
+         "terms": [[first term, term count, file], ...], "dictionary": file,
+         "positions": [G, [file, ...]], "named": "<hex digits>"}
 
     Documents are numbered: articles 0..A-1 oldest first (``years`` counts them year by year),
     then their quotes article by article (``quotes``), then the speaker and entity pages in
@@ -35,6 +36,19 @@ Four kinds, named ``<kind>[-K].<content hash>.js`` (an unchanged file keeps its 
     other than 1 follows; length is the document's field length (lunr's: its count of terms).
     With the document count and total lengths of ``meta``, that is all lunr.Builder's BM25 needs:
     the browser scores a term with lunr's own formula and float operations.
+
+``positions-K``
+    Where the terms of G term chunks (``terms-K·G`` to ``terms-(K+1)·G-1``) stand, read only
+    for a "quoted phrase"::
+
+        {"positions": ["<one line per term>", ... one per field]}
+
+    Line i of field f lists, for each posting of term i in field f (in the order of the term
+    chunk's postings line), its positions joined by "." (the first as it is, then the distance
+    from the one before, base 36), postings joined by ",". Positions count index terms. Only the
+    title, speaker and entity fields of every document and the text field of quotes have them:
+    the text field's line lists only the postings of quotes (documents A..namesStart-1), which
+    are contiguous in the postings line.
 
 ``dictionary``
     Every term, front-coded as above: read only for fuzzy terms (``murray~1``, the typo retry)
@@ -56,7 +70,7 @@ from typing import Iterable, Sequence
 
 from ..jsontext import dumps
 
-FORMAT = 2
+FORMAT = 3
 LUNR_VERSION = "2.3.9"
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 MAX_SHARED = len(_DIGITS) - 1
@@ -108,6 +122,22 @@ def postings_line(postings: Iterable[tuple[int, int, str]]) -> str:
         else:
             code += 1
             tokens.append((small[code] if code < 4096 else base36(code)) + ":" + _b36(tf) + suffix)
+    return ",".join(tokens)
+
+
+def positions_line(postings: Iterable[Sequence[int]]) -> str:
+    """One term's positions in one field, a posting at a time (in the order of its postings line):
+    tokens joined by ",", each the posting's positions joined by ".", the first as it is and each
+    next one as its distance from the one before, in base 36."""
+    small = _SMALL
+    tokens = []
+    for places in postings:
+        previous, parts = 0, []
+        for place in places:
+            gap = place - previous
+            parts.append(small[gap] if gap < 4096 else base36(gap))
+            previous = place
+        tokens.append(".".join(parts))
     return ",".join(tokens)
 
 

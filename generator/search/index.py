@@ -16,7 +16,8 @@ the terms in sorted ranges (``terms-K``), the result store in chunks of document
 over the whole archive: one document count, one idf per term, one average length per field.
 
 How many files: at most one per FILES_PER_ARTICLE articles (never fewer than MIN_FILES), shared
-between store chunks (STORE_SHARE), name buckets (NAMES_SHARE) and term chunks (the rest). The
+between store chunks (STORE_SHARE), name buckets (NAMES_SHARE), the positions a "quoted phrase"
+reads (PHRASE_SHARE), the speaker filter's files by initial (FACET_SHARE) and term chunks (the rest). The
 store chunks hold a power of two of articles each, and a name's bucket is a hash of its ref
 modulo a power of two: an added article changes the last store chunk and the buckets of the
 names it mentions, and every other store file keeps its bytes and name. The term chunks change
@@ -31,23 +32,27 @@ from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence, Union
 
 from generator.fingerprint import MARSHAL_VERSION
-from generator.search.format import (FORMAT, LUNR_VERSION, file_name, front_coded, gzip_size, length_suffix,
-                                     postings_line, script, utf16_order)
-from generator.search.pipeline import QUERY_PIPELINE, term_counts
+from generator.search.format import (FORMAT, LUNR_VERSION, base36, file_name, front_coded, gzip_size, length_suffix,
+                                     positions_line, postings_line, script, utf16_order)
+from generator.search.pipeline import QUERY_PIPELINE, fold, index_terms, term_counts, tokenize
 
 DocType = Literal["article", "quote", "speaker", "entity"]
 DOC_TYPES = ("article", "quote", "speaker", "entity")
 FIELDS = ("title", "speaker", "entity", "text")
+PHRASE_FIELDS = ("title", "speaker", "entity")   # and a quote's text: where a "quoted phrase" is found
 _FIELD_SET = frozenset(FIELDS)
 FIELD_BOOSTS = {"title": 5, "speaker": 2, "entity": 2, "text": 1}
 STORE_COLUMNS = ("url", "title", "date", "speaker", "snippet")
 FILES_PER_ARTICLE = 20        # the issue's bound: at most one search file per 20 articles
 MIN_FILES = 8
 STORE_SHARE = 0.65            # of the files: store chunks (what the first page of results reads)
-NAMES_SHARE = 0.15            # name buckets (speaker and entity pages)
+NAMES_SHARE = 0.075           # name buckets (speaker and entity pages)
+PHRASE_SHARE = 0.04           # word positions, read only by a "quoted phrase"
+FACET_SHARE = 0.02            # the speaker filter's files, by initial, read only when it is used
 
 FieldValue = Union[str, Sequence[str]]
 Counts = Mapping[str, Mapping[str, int]]       # field → term → frequency
+Positions = Mapping[str, Mapping[str, tuple[int, ...]]]      # field → term → positions (index terms)
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class ArticleDocs:
     article: SearchDoc
     quotes: tuple[SearchDoc, ...]
     counts: tuple[Counts, ...]
+    positions: tuple[Positions, ...] = ()        # each document's term_positions, the article's first
 
 
 @dataclass(frozen=True)
@@ -108,9 +114,34 @@ def count_terms(doc: SearchDoc, stems: dict | None = None) -> Counts:
     return {name: term_counts(_text(value), stems) for name, value in doc.fields.items()}
 
 
+def term_positions(doc: SearchDoc, stems: dict | None = None) -> Positions:
+    """Where each term stands in the fields a quoted phrase is looked for in: the title, speaker
+    and entity fields of every document and a quote's text (an article's own text has none: its
+    positions would double the index). A position counts index terms (stop words are not
+    indexed, so "secretary of state" is "secretari state"); the names of a field of names are
+    one position apart more, so that no phrase runs from one name into the next."""
+    stems = {} if stems is None else stems
+    found: dict[str, dict[str, tuple[int, ...]]] = {}
+    for name in PHRASE_FIELDS if doc.type != "quote" else FIELDS:
+        value = doc.fields.get(name)
+        if not value:
+            continue
+        at, where = 0, {}
+        for text in ((value,) if isinstance(value, str) else value):
+            terms = index_terms(text, stems)
+            for i, term in enumerate(terms):
+                where.setdefault(term, []).append(at + i)
+            at += len(terms) + 1
+        if where:
+            found[name] = {term: tuple(places) for term, places in where.items()}
+    return found
+
+
 def article_docs(article: SearchDoc, quotes: Sequence[SearchDoc], stems: dict | None = None) -> ArticleDocs:
     stems = {} if stems is None else stems
-    return ArticleDocs(article, tuple(quotes), tuple(count_terms(doc, stems) for doc in (article, *quotes)))
+    docs = (article, *quotes)
+    return ArticleDocs(article, tuple(quotes), tuple(count_terms(doc, stems) for doc in docs),
+                       tuple(term_positions(doc, stems) for doc in docs))
 
 
 def files_budget(articles: int) -> int:
@@ -139,18 +170,22 @@ def bucket_of(ref: str, buckets: int) -> int:
     return int(hashlib.sha1(ref.encode("utf-8")).hexdigest()[:8], 16) % buckets
 
 
-def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], name_counts: Sequence[Counts]
-                ) -> SearchIndex:
+def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], name_counts: Sequence[Counts],
+                name_positions: Sequence[Positions] | None = None) -> SearchIndex:
     """The index of `articles` (with their quotes) and `names` (speaker and entity pages, with
-    their term counts in the same order). Deterministic: the same documents in any order give
-    the same bytes. Raises ValueError on duplicate refs."""
-    ordered, grouped, docs, counts = numbered(articles, names, name_counts)
+    their term counts and term_positions in the same order; the positions are made here when not
+    given). Deterministic: the same documents in any order give the same bytes. Raises ValueError
+    on duplicate refs."""
+    if name_positions is None:
+        name_positions = [term_positions(doc) for doc in names]
+    ordered, grouped, docs, counts, places = numbered(articles, names, name_counts, name_positions)
     files = files_budget(len(ordered))
     span = store_span(len(ordered), files)
     _check_refs(docs)
 
     out: dict[str, bytes] = {}
-    sizes: dict[str, list[int]] = {kind: [0, 0, 0] for kind in ("meta", "terms", "dictionary", "store", "names")}
+    sizes: dict[str, list[int]] = {kind: [0, 0, 0] for kind in ("meta", "terms", "positions", "dictionary", "store",
+                                                                  "names", "speakers")}
     largest: dict[str, int] = {}
 
     def add(kind: str, name: str, data: object) -> str:
@@ -167,11 +202,23 @@ def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], nam
 
     store_files = [add("store", f"store-{k}", store_columns(chunk))
                    for k, chunk in enumerate(store_chunks(ordered, span))]
-    name_files = [add("names", f"names-{k}", store_columns([doc for doc, _ in group])) for k, group in enumerate(grouped)]
-    term_chunks_wanted = max(1, files - 2 - len(store_files) - len(name_files))
-    terms, lines, lengths = postings(counts)
-    term_files = [[first, count, add("terms", f"terms-{k}", chunk)]
-                  for k, (first, count, chunk) in enumerate(term_chunks(terms, lines, term_chunks_wanted))]
+    name_files = [add("names", f"names-{k}", store_columns([doc for doc, _, _ in group]))
+                  for k, group in enumerate(grouped)]
+    facet_files = [[initial, add("speakers", f"speakers-{k}", {"speakers": rows})]
+                   for k, (initial, rows) in enumerate(speaker_facet(docs, max(1, int(FACET_SHARE * (files - 2)))))]
+    phrase_wanted = max(1, int(PHRASE_SHARE * (files - 2)))
+    term_chunks_wanted = max(1, files - 2 - len(store_files) - len(name_files) - len(facet_files) - phrase_wanted)
+    terms, lines, lengths, place_lines = postings(counts, places, len(ordered), len(ordered) + sum(
+        len(item.quotes) for item in ordered))
+    chunks = term_chunks(terms, lines, term_chunks_wanted)
+    term_files = [[first, count, add("terms", f"terms-{k}", chunk)] for k, (first, count, chunk) in enumerate(chunks)]
+    group = -(-len(chunks) // phrase_wanted)          # term chunks per positions file
+    position_files, at = [], 0
+    for k in range(0, len(chunks), group):
+        count = sum(chunk[1] for chunk in chunks[k:k + group])
+        position_files.append(add("positions", f"positions-{k // group}", {"positions": [
+            "\n".join(term_places[f] for term_places in place_lines[at:at + count]) for f in range(len(FIELDS))]}))
+        at += count
     dictionary = add("dictionary", "dictionary", {"terms": front_coded(terms)})
     years: list[list[int]] = []
     for item in ordered:
@@ -186,14 +233,60 @@ def build_index(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], nam
         "count": len(docs), "lengths": lengths,
         "docBoosts": [[number, doc.boost] for number, doc in enumerate(docs) if doc.boost != 1],
         "articles": len(ordered), "years": years, "quotes": [len(item.quotes) for item in ordered],
-        "names": [[sum(doc.type == "speaker" for doc, _ in group), sum(doc.type != "speaker" for doc, _ in group),
+        "names": [[sum(doc.type == "speaker" for doc, _, _ in group), sum(doc.type != "speaker" for doc, _, _ in group),
                    path] for group, path in zip(grouped, name_files)],
         "store": [span, store_files], "terms": term_files, "dictionary": dictionary,
+        "positions": [group, position_files], "speakers": facet_files,
         "named": named_bits([doc.named for doc in docs if doc.type == "quote"]),
     }
     meta_path = add("meta", "meta", meta)
     return SearchIndex(files=out, meta=meta_path, sizes={kind: tuple(size) for kind, size in sizes.items()},
                        doc_count=len(docs), largest_terms_gzip=largest.get("terms", 0))
+
+
+def initials(name: str) -> list[str]:
+    """The letters a speaker is looked up by in the speaker filter: the first letter of each word
+    of the name, folded ("Ángela Merkel" → a, m); "" for a word that starts with no letter a-z."""
+    found = []
+    for word in tokenize(name):
+        letter = fold(word[:1])[:1]
+        letter = letter if "a" <= letter <= "z" else ""
+        if letter not in found:
+            found.append(letter)
+    return found
+
+
+def speaker_facet(docs: Sequence[SearchDoc], wanted: int) -> list[tuple[str, list[list]]]:
+    """The speaker filter's files: (the first initial a file holds, its rows), about `wanted`
+    files of about the same size, each holding the speakers whose name has a word starting with
+    its initials (a speaker is in the file of each initial). A row: [name, the document number
+    of the speaker's page (-1: none), the numbers of their quotes as gaps in base 36 joined by
+    "."]. The browser counts a filter's results from these numbers: no file lists every speaker."""
+    page = {doc.title: number for number, doc in enumerate(docs) if doc.type == "speaker"}
+    quotes: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        if doc.type == "quote" and doc.speaker:
+            quotes.setdefault(doc.speaker, []).append(number)
+    by_initial: dict[str, list[list]] = {}
+    for name in sorted(set(page) | set(quotes)):
+        numbers, previous, gaps = quotes.get(name, []), -1, []
+        for number in numbers:
+            gaps.append(base36(number - previous))
+            previous = number
+        row = [name, page.get(name, -1), ".".join(gaps)]
+        for initial in initials(name):
+            by_initial.setdefault(initial, []).append(row)
+    letters = sorted(by_initial)
+    sizes = [sum(len(row[0]) + len(row[2]) + 8 for row in by_initial[letter]) for letter in letters]
+    total = sum(sizes) or 1
+    groups: list[tuple[str, dict[str, list]]] = []
+    running = 0
+    for letter, size in zip(letters, sizes):
+        if not groups or running * wanted >= total * len(groups):
+            groups.append((letter, {}))
+        groups[-1][1].update((row[0], row) for row in by_initial[letter])
+        running += size
+    return [(letter, [rows[name] for name in sorted(rows)]) for letter, rows in groups] or [("", [])]
 
 
 def named_bits(flags: Sequence[bool]) -> str:
@@ -203,25 +296,32 @@ def named_bits(flags: Sequence[bool]) -> str:
                    for at in range(0, len(flags), 4))
 
 
-def numbered(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], name_counts: Sequence[Counts]):
+def numbered(articles: Sequence[ArticleDocs], names: Sequence[SearchDoc], name_counts: Sequence[Counts],
+             name_positions: Sequence[Positions] | None = None):
     """The documents in the index's order, which numbers them (format.py): (articles oldest first,
-    the name buckets, every document, every document's counts)."""
+    the name buckets of (doc, counts, positions), every document, every document's counts, every
+    document's positions)."""
+    if name_positions is None:
+        name_positions = [{} for _ in names]
     ordered = sorted(articles, key=lambda item: (item.article.date, item.article.ref))
     buckets = name_buckets(files_budget(len(ordered)))
-    grouped: list[list[tuple[SearchDoc, Counts]]] = [[] for _ in range(buckets)]
-    for doc, counts in zip(names, name_counts):
-        grouped[bucket_of(doc.ref, buckets)].append((doc, counts))
+    grouped: list[list[tuple[SearchDoc, Counts, Positions]]] = [[] for _ in range(buckets)]
+    for doc, counts, places in zip(names, name_counts, name_positions):
+        grouped[bucket_of(doc.ref, buckets)].append((doc, counts, places))
     for group in grouped:
-        group.sort(key=lambda pair: (pair[0].type != "speaker", pair[0].ref))
+        group.sort(key=lambda triple: (triple[0].type != "speaker", triple[0].ref))
     docs: list[SearchDoc] = [item.article for item in ordered]
     counts: list[Counts] = [item.counts[0] for item in ordered]
+    places: list[Positions] = [item.positions[0] if item.positions else {} for item in ordered]
     for item in ordered:
         docs += item.quotes
         counts += item.counts[1:]
+        places += item.positions[1:] if item.positions else [{} for _ in item.quotes]
     for group in grouped:
-        docs += [doc for doc, _ in group]
-        counts += [c for _, c in group]
-    return ordered, grouped, docs, counts
+        docs += [doc for doc, _, _ in group]
+        counts += [c for _, c, _ in group]
+        places += [p for _, _, p in group]
+    return ordered, grouped, docs, counts, places
 
 
 def _check_refs(docs: Sequence[SearchDoc]) -> None:
@@ -252,13 +352,20 @@ def store_columns(docs: Sequence[SearchDoc]) -> dict[str, list[str]]:
     return columns
 
 
-def postings(counts: Sequence[Counts]) -> tuple[list[str], list[list[str]], list[int]]:
+def postings(counts: Sequence[Counts], places: Sequence[Positions] = (), quotes_start: int = 0, names_start: int = 0
+             ) -> tuple[list[str], list[list[str]], list[int], list[list[str]]]:
     """Every term in JavaScript's order, each term's postings line per field (format.postings_line),
-    and the sum of each field's lengths over all documents."""
+    the sum of each field's lengths over all documents, and each term's positions line per field
+    (format.positions_line: the positions of its postings in that field, for every posting of the
+    title, speaker and entity fields and for the text field's postings of quotes, documents
+    [quotes_start, names_start))."""
     by_field: list[dict[str, list[tuple[int, int, str]]]] = [{} for _ in FIELDS]
+    at_field: list[dict[str, list[tuple[int, ...]]]] = [{} for _ in FIELDS]
     index_of = {name: f for f, name in enumerate(FIELDS)}
+    text = index_of["text"]
     totals = [0] * len(FIELDS)
     for number, doc in enumerate(counts):
+        doc_places = places[number] if number < len(places) else {}
         for name, terms in doc.items():
             f = index_of[name]
             length = sum(terms.values())
@@ -272,9 +379,23 @@ def postings(counts: Sequence[Counts]) -> tuple[list[str], list[list[str]], list
                     by_term[term] = [entry]
                 else:
                     found.append(entry)
+            if f == text and not quotes_start <= number < names_start:
+                continue
+            field_places = doc_places.get(name, {})
+            at_term = at_field[f]
+            for term in terms:
+                where = field_places.get(term)
+                if where is None:
+                    raise ValueError(f"search doc {number}: no positions of {term!r} in its {name}")
+                found = at_term.get(term)
+                if found is None:
+                    at_term[term] = [where]
+                else:
+                    found.append(where)
     terms = sorted(set().union(*by_field), key=utf16_order)
     lines = [[postings_line(by_term.get(term, ())) for by_term in by_field] for term in terms]
-    return terms, lines, totals
+    place_lines = [[positions_line(at_term.get(term, ())) for at_term in at_field] for term in terms]
+    return terms, lines, totals, place_lines
 
 
 def term_chunks(terms: Sequence[str], lines: Sequence[Sequence[str]], wanted: int

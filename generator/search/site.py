@@ -30,7 +30,8 @@ from ..catalog import Catalog, Entity, QuoteRef, Speaker, one_line, quote_refs
 from ..collect import Site
 from ..config import Config
 from ..models import Article
-from .index import ArticleDocs, SearchDoc, SearchIndex, article_docs, build_index, count_terms, doc_key
+from .index import (ArticleDocs, SearchDoc, SearchIndex, article_docs, build_index, count_terms, doc_key,
+                    term_positions)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LUNR_VERSION = "2.3.9"
@@ -102,20 +103,21 @@ def articles_indexed(articles: Sequence[Article], annotations: Mapping[str, Anno
 
 
 def names_indexed(catalog: Catalog, known: Mapping[str, object] = {}, stems: dict | None = None
-                  ) -> tuple[list[SearchDoc], list, dict]:
-    """The speaker and entity pages' documents, their term counts (taken from `known` by the
-    hash of the document), and the counts by that hash for the next build."""
+                  ) -> tuple[list[SearchDoc], list, list, dict]:
+    """The speaker and entity pages' documents, their term counts and term positions (taken from
+    `known` by the hash of the document), and both by that hash for the next build."""
     stems = {} if stems is None else stems
     docs = name_docs(catalog)
-    made, counts = {}, []
+    made, counts, places = {}, [], []
     for doc in docs:
         key = "name " + hashlib.blake2b(doc_key(doc), digest_size=16).hexdigest()
         found = known.get(key)
         if found is None:
-            found = count_terms(doc, stems)
+            found = (count_terms(doc, stems), term_positions(doc, stems))
         made[key] = found
-        counts.append(found)
-    return docs, counts, made
+        counts.append(found[0])
+        places.append(found[1])
+    return docs, counts, places, made
 
 
 def name_docs(catalog: Catalog) -> list[SearchDoc]:
@@ -198,8 +200,8 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
 def search_outputs(site: Site, config: Config, stems: dict | None = None) -> SearchFiles:
     """The search files of `site`, made afresh."""
     articles, _ = articles_indexed(site.articles, site.annotations, stems=stems)
-    names, counts, _ = names_indexed(site.catalog, stems=stems)
-    return search_files(build_index(articles, names, counts))
+    names, counts, places, _ = names_indexed(site.catalog, stems=stems)
+    return search_files(build_index(articles, names, counts, places))
 
 
 def search_files(index: SearchIndex) -> SearchFiles:
@@ -219,7 +221,8 @@ def size_summary(search: SearchFiles) -> str:
     raw = sum(size[1] for size in sizes.values())
     zipped = sum(size[2] for size in sizes.values())
     return (f"search: {search.index.doc_count} docs in {files} files ({sizes['terms'][0]} term chunks, "
-            f"{sizes['store'][0] + sizes['names'][0]} store chunks), {_mb(raw)} ({_mb(zipped)} gzip); "
+            f"{sizes['store'][0] + sizes['names'][0]} store chunks, {sizes['positions'][0]} of positions "
+            f"{_mb(sizes['positions'][2])} gzip), {_mb(raw)} ({_mb(zipped)} gzip); "
             f"a one-word search loads about {_mb(search.one_word_gzip_bytes)} gzip besides the code")
 
 

@@ -20,6 +20,10 @@
  *                           as lunr.Builder scores the whole archive (one idf, one average length)
  *   storeEntry(archive, id, columns) {type, url, title, date, speaker, snippet} of document `id`
  *                           from its store chunk's columns
+ *   find(terms, term)       the position of `term` in the sorted `terms`, or -1
+ *   decodePositions(json)   a positions file, decoded line by line as it is read
+ *   positionsIn(archive, loaded, t, doc, f, positions) the positions of term t of a loaded chunk
+ *                           ({number, chunk}) in field f of document `doc`, or null
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
@@ -199,7 +203,7 @@
    * articles (oldest first), their quotes, then speaker and entity pages in buckets.
    */
   function Archive (meta) {
-    if (meta.format !== 2) throw new Error('unknown search index format ' + meta.format + ': rebuild the site')
+    if (meta.format !== 3) throw new Error('unknown search index format ' + meta.format + ': rebuild the site')
     this.meta = meta
     var articles = this.articles = meta.articles
     var quoteStarts = this.quoteStarts = new Int32Array(articles + 1)   // quotes of article a: [a, a+1)
@@ -274,6 +278,63 @@
     var end = Math.min(start + span, this.articles)
     if (id < this.articles) return { file: files[k], row: a - start, parentRow: -1 }
     return { file: files[k], row: end - start + id - this.quoteStarts[start], parentRow: a - start }
+  }
+
+  /* The positions file of term chunk `number`, and the global number of its first term. */
+  Archive.prototype.positionsPlace = function (number) {
+    var group = this.meta.positions[0]
+    var k = Math.floor(number / group)
+    return { file: this.meta.positions[1][k], firstTerm: this.termStarts[k * group] }
+  }
+
+  /* A positions file (generator/search/format.py): its lines split when first read. */
+  function decodePositions (json) {
+    return { texts: json.positions, lines: [], tokens: Object.create(null) }
+  }
+
+  function positionsToken (positions, f, line, k) {
+    var key = f + ' ' + line
+    var tokens = positions.tokens[key]
+    if (!tokens) {
+      var lines = positions.lines[f] = positions.lines[f] || positions.texts[f].split('\n')
+      tokens = positions.tokens[key] = (lines[line] || '').split(',')
+    }
+    return tokens[k]
+  }
+
+  /* The first k in [low, high) with docs[k] >= doc. */
+  function lowerBound (docs, low, high, doc) {
+    while (low < high) {
+      var middle = (low + high) >> 1
+      if (docs[middle] < doc) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+
+  /*
+   * The positions (ascending) of term `t` of `loaded` ({number, chunk}) in field `f` of document
+   * `doc`, or null when the field does not hold it or has no positions (an article's own text).
+   * `positions`: the decoded positions file of the chunk (Archive#positionsPlace).
+   */
+  function positionsIn (archive, loaded, t, doc, f, positions) {
+    var p = loaded.chunk.fields[f]
+    var start = p.starts[t]
+    var end = p.starts[t + 1]
+    var k = lowerBound(p.docs, start, end, doc)
+    if (k === end || p.docs[k] !== doc) return null
+    k -= start
+    if (archive.meta.fields[f] === 'text') {           // only quotes have positions in their text
+      if (doc < archive.articles || doc >= archive.namesStart) return null
+      k -= lowerBound(p.docs, start, end, archive.articles) - start
+    }
+    var line = archive.termStarts[loaded.number] + t - archive.positionsPlace(loaded.number).firstTerm
+    var token = positionsToken(positions, f, line, k)
+    if (!token) return null
+    var places = token.split('.')
+    var at = 0
+    for (var i = 0; i < places.length; i++) places[i] = at += parseInt(places[i], 36)
+    return places
   }
 
   /* A read-only object whose properties `make(key)` computes on first use (undefined: absent). */
@@ -441,6 +502,9 @@
     decodeChunk: decodeChunk,
     view: view,
     storeEntry: storeEntry,
+    find: find,
+    decodePositions: decodePositions,
+    positionsIn: positionsIn,
     pipelines: {
       index: [foldToken, trimmer, stopWordFilter, stemmer],
       query: [foldToken, trimmer, stemmer]

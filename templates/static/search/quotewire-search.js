@@ -19,7 +19,12 @@
  *     index holds stems, shorter than the word being typed);
  *   - nothing found: the words are retried with an edit distance of 1, on their stems and on the
  *     words as typed ("mondey" is 1 edit from "monday", but its stem "mondei" is 2), and the
- *     result says so.
+ *     result says so;
+ *   - words in double quotes ("win-win situation") must also stand next to each other, in a
+ *     quote, a title, or a field of names (speaker:, entity:); an article matches when its own
+ *     title or names or one of its quotes hold them so. Stop words inside are skipped, as the
+ *     index skips them ("secretary of state" is found as "secretary state"). The positions are
+ *     loaded only for such a query (positions-K files).
  * An article's quotes are indexed apart from its text (no text is indexed twice), so an article
  * matches when its own fields and its quotes together hold every word.
  */
@@ -79,6 +84,39 @@
 
   function TooCommon () {}
 
+  var QUOTED = /"([^"]*)"/g
+  var SEPARATOR = /[\s\-]+/
+
+  /* A phrase's index terms in order: its words as the index holds them, without stop words. */
+  function phraseTerms (inner) {
+    var terms = []
+    inner.split(SEPARATOR).forEach(function (token) {
+      var word = trimmed(token)
+      if (!word || quotewire.isStopWord(word)) return
+      var term = quotewire.queryTerm(word)
+      if (term) terms.push(term)
+    })
+    return terms
+  }
+
+  /*
+   * {text, phrases}: the query with each "quoted phrase" replaced by its words (required, as every
+   * word is, also when the query uses +word) for lunr, and each phrase's terms (two or more). A
+   * quote mark still open (the phrase being typed) is dropped.
+   */
+  function splitPhrases (text) {
+    var phrases = []
+    if (text.indexOf('"') === -1) return { text: text, phrases: phrases }
+    var explicit = /(^|\s)\+\S/.test(text.replace(QUOTED, ' '))
+    var rest = text.replace(QUOTED, function (all, inner) {
+      var terms = phraseTerms(inner)
+      if (terms.length > 1) phrases.push(terms)
+      var words = inner.replace(/[:~^*+\\]/g, ' ').split(SEPARATOR).filter(Boolean)
+      return ' ' + words.map(function (w) { return explicit ? '+' + w : w }).join(' ') + ' '
+    })
+    return { text: rest.replace(/"/g, ' '), phrases: phrases }
+  }
+
   /* The query as wanted words: [{presence, fields, clauses (for lunr), stopWord}], before any term is known. */
   function plan (fields, text, fuzzy, typing) {
     var query = new lunr.Query(fields)
@@ -104,6 +142,10 @@
         if (word !== quotewire.queryTerm(clause.term)) {
           clauses.push({ term: word, fields: clause.fields, boost: clause.boost, usePipeline: false, wildcard: WILDCARD.NONE, editDistance: 1 })
         }
+        // The stems of the words one edit from the word as typed ("warnitgs" → "warnings" → "warn":
+        // the stem "warnitg" is three edits from "warn"), found in the dictionary (Engine#index).
+        clauses.push({ term: word, fields: clause.fields, boost: clause.boost, usePipeline: false, wildcard: WILDCARD.NONE, corrections: true })
+
       } else if (plain && typingLast && i === parsed.length - 1 && presence !== PRESENCE.PROHIBITED) {
         var prefix = commonPrefix(word, quotewire.queryTerm(clause.term))
         if (prefix.length >= PREFIX_MIN_LENGTH) {
@@ -123,9 +165,38 @@
     return words
   }
 
+  var LETTERS = 'abcdefghijklmnopqrstuvwxyz'
+
+  /* The words one edit (a letter deleted, swapped with the next, changed or inserted) from `word`. */
+  function edits (word) {
+    var found = {}
+    for (var i = 0; i <= word.length; i++) {
+      var head = word.slice(0, i)
+      var tail = word.slice(i)
+      if (tail) found[head + tail.slice(1)] = true
+      if (tail.length > 1) found[head + tail[1] + tail[0] + tail.slice(2)] = true
+      for (var l = 0; l < LETTERS.length; l++) {
+        if (tail) found[head + LETTERS[l] + tail.slice(1)] = true
+        found[head + LETTERS[l] + tail] = true
+      }
+    }
+    delete found[word]
+    return Object.keys(found)
+  }
+
+  /* The index terms of the words one edit from `word` (a Set of every term). */
+  function corrections (word, all) {
+    var terms = {}
+    edits(word).forEach(function (variant) {
+      var term = quotewire.queryTerm(variant)
+      if (term && all.has(term)) terms[term] = true
+    })
+    return Object.keys(terms)
+  }
+
   /* The words a clause stands for before lunr expands it: [term, prefix?] or null (needs the dictionary). */
   function probes (pipeline, clause) {
-    if (clause.editDistance) return null
+    if (clause.editDistance || clause.corrections) return null
     if (clause.usePipeline) {
       return pipeline.runString(clause.term, { fields: clause.fields }).map(function (t) { return [t, false] })
     }
@@ -142,6 +213,9 @@
     this.chunks = {}           // number → Promise of the decoded chunk
     this.stores = {}           // file → Promise of its columns
     this.dictionary = null     // Promise of lunr.TokenSet over every term
+    this.decoded = {}          // number → the decoded chunk, once loaded
+    this.places = {}           // positions file → Promise of it, decoded
+    this.facets = {}           // speaker filter file → Promise of its rows
     this.files = 0             // how many search files were loaded
   }
 
@@ -160,7 +234,8 @@
     if (!(number in this.chunks)) {
       this.chunks[number] = this.load(this.archive.meta.terms[number][2]).then(function (json) {
         self.files++
-        return { number: number, chunk: quotewire.decodeChunk(json) }
+        self.decoded[number] = { number: number, chunk: quotewire.decodeChunk(json) }
+        return self.decoded[number]
       })
     }
     return this.chunks[number]
@@ -170,7 +245,9 @@
     var self = this
     this.dictionary = this.dictionary || this.load(this.archive.meta.dictionary).then(function (json) {
       self.files++
-      return lunr.TokenSet.fromArray(quotewire.decodeTerms(json.terms))
+      var terms = quotewire.decodeTerms(json.terms)
+      self.allTerms = new Set(terms)
+      return lunr.TokenSet.fromArray(terms)
     })
     return this.dictionary
   }
@@ -197,6 +274,11 @@
     })
     var expanded = !expand.length ? Promise.resolve() : this.tokenSet().then(function (all) {
       expand.forEach(function (clause) {
+        if (clause.corrections) {
+          clause.candidates = corrections(clause.term, self.allTerms)
+          clause.candidates.forEach(function (t) { numbers[archive.chunkOf(t)] = true })
+          return
+        }
         var terms = clause.usePipeline ? self.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
         terms.forEach(function (term) {
           var probe = { term: term, wildcard: clause.wildcard }
@@ -250,9 +332,43 @@
     })
   }
 
+  /* How many documents hold `term` (once per field, as lunr's idf counts them). */
+  function documentCount (index, term) {
+    var postings = index.invertedIndex[term]
+    var count = 0
+    if (postings) index.fields.forEach(function (field) { count += Object.keys(postings[field] || {}).length })
+    return count
+  }
+
+  /*
+   * A word retried for a typo stands for the terms one edit from it (on its stem, on the word as
+   * typed, and the stems of the words one edit from it). Which one was meant is unknown, so none
+   * is let win by rarity: each term's clause is boosted by the inverse of its idf, and the
+   * documents of every candidate compete on how much of them the term fills ("lfading":
+   * "leading" in 400 articles and "loading" in 10 both reach the first page).
+   */
+  function candidates (index, word, count) {
+    var clauses = []
+    word.clauses.forEach(function (clause) {
+      if (!clause.corrections) { clauses.push(clause); return }
+      ;(clause.candidates || []).forEach(function (term) {
+        clauses.push({ term: term, fields: clause.fields, boost: clause.boost, usePipeline: false, wildcard: WILDCARD.NONE })
+      })
+    })
+    var terms = Object.keys(expand(index, clauses))
+    if (!terms.length) return word.clauses.filter(function (clause) { return !clause.corrections })   // nothing near: no match
+    var first = word.clauses[0]
+    return terms.map(function (term) {
+      var n = documentCount(index, term)
+      var idf = Math.log(1 + Math.abs((count - n + 0.5) / (n + 0.5)))
+      return { term: term, fields: first.fields, boost: first.boost / Math.max(idf, 0.1), usePipeline: false, wildcard: WILDCARD.NONE }
+    })
+  }
+
   /* Results of `words` on `index`: articles with their quotes' scores, quotes, names. */
   function run (archive, index, words) {
     words.forEach(function (word) {
+      if (word.clauses.some(function (clause) { return clause.corrections })) word.clauses = candidates(index, word, archive.meta.count)
       word.clauses = word.clauses.filter(function (clause) { return !clause.completion || clause.term in index.invertedIndex })
       word.terms = expand(index, word.clauses)
     })
@@ -303,15 +419,79 @@
     return results
   }
 
+  /*
+   * A Promise of a function telling whether document `id` holds every phrase (each an array of
+   * terms) with its words next to each other, loading the positions of their terms. The chunks
+   * of the terms are loaded (Engine#index). An article holds a phrase when its own fields or one
+   * of its quotes do.
+   */
+  Engine.prototype.phraseTest = function (phrases) {
+    var self = this
+    var archive = this.archive
+    var files = {}
+    var wanted = phrases.map(function (terms) {
+      return terms.map(function (term) {
+        var loaded = self.decoded[archive.chunkOf(term)]
+        var t = loaded ? quotewire.find(loaded.chunk.terms, term) : -1
+        if (t === -1) return null
+        var file = archive.positionsPlace(loaded.number).file
+        files[file] = true
+        return { loaded: loaded, t: t, file: file }
+      })
+    })
+    return Promise.all(Object.keys(files).map(function (file) {
+      if (!(file in self.places)) {
+        self.places[file] = self.load(file).then(function (json) { self.files++; return quotewire.decodePositions(json) })
+      }
+      return self.places[file].then(function (decoded) { files[file] = decoded })
+    })).then(function () {
+      var fieldCount = archive.meta.fields.length
+      function holds (terms, id) {
+        if (terms.some(function (term) { return term === null })) return false
+        for (var f = 0; f < fieldCount; f++) {
+          var lists = []
+          for (var i = 0; i < terms.length; i++) {
+            var places = quotewire.positionsIn(archive, terms[i].loaded, terms[i].t, id, f, files[terms[i].file])
+            if (!places) break
+            lists.push(places)
+          }
+          if (lists.length < terms.length) continue
+          var found = lists[0].some(function (start) {
+            return lists.every(function (places, i) { return places.indexOf(start + i) !== -1 })
+          })
+          if (found) return true
+        }
+        return false
+      }
+      function holdsAll (id) {
+        return wanted.every(function (terms) { return holds(terms, id) })
+      }
+      return function (id) {
+        if (holdsAll(id)) return true
+        if (archive.type(id) !== 'article') return false
+        for (var q = archive.quoteStarts[id]; q < archive.quoteStarts[id + 1]; q++) {
+          if (holdsAll(q)) return true
+        }
+        return false
+      }
+    })
+  }
+
   /* A Promise of {results, canRetry}. Throws TooCommon when only stop words are left. */
   Engine.prototype.runText = function (text, fuzzy, typing) {
     var self = this
-    var words = plan(this.archive.meta.fields, text, fuzzy, typing)
+    var split = splitPhrases(text)
+    var words = plan(this.archive.meta.fields, split.text, fuzzy, typing)
     var canRetry = words.some(function (w) {
       return w.clauses.some(function (c) { return c.usePipeline && !c.editDistance })
     })
     return this.index(words).then(function (index) {
       var results = run(self.archive, index, words)
+      if (!split.phrases.length) return results
+      return self.phraseTest(split.phrases).then(function (holds) {
+        return results.filter(function (r) { return holds(r.id) })
+      })
+    }).then(function (results) {
       results.sort(function (a, b) { return b.score - a.score || b.id - a.id })
       return { results: results, canRetry: canRetry }
     })
@@ -370,6 +550,39 @@
     })
   }
 
+  /*
+   * A Promise of the speaker filter's rows for names with a word starting with `letter` (a-z, or
+   * "" for any other start): [{name, page, quotes, articles}], where page is the number of the
+   * speaker's page (-1: none), quotes the numbers of their quotes and articles those of the
+   * articles holding them. Loads the one file holding that initial.
+   */
+  Engine.prototype.speakers = function (letter) {
+    var self = this
+    return this.ready().then(function () {
+      var archive = self.archive
+      var files = archive.meta.speakers
+      var k = 0
+      for (var i = 1; i < files.length; i++) if (files[i][0] <= letter) k = i
+      var file = files[k][1]
+      if (!(file in self.facets)) {
+        self.facets[file] = self.load(file).then(function (json) {
+          self.files++
+          return json.speakers.map(function (row) {
+            var at = -1
+            var quotes = row[2] ? row[2].split('.').map(function (gap) { return (at += parseInt(gap, 36)) }) : []
+            var articles = []
+            quotes.forEach(function (q) {
+              var a = archive.article(q)
+              if (articles[articles.length - 1] !== a) articles.push(a)
+            })
+            return { name: row[0], page: row[1], quotes: quotes, articles: articles }
+          })
+        })
+      }
+      return self.facets[file]
+    })
+  }
+
   var WORD_EDGE = /^([^A-Za-z0-9\u00c0-\uffff]*)([\s\S]*?)([^A-Za-z0-9\u00c0-\uffff]*)$/
 
   /* `text` as [[piece, isMatch], ...]: words whose index term is in `terms` (an object) match. */
@@ -389,6 +602,7 @@
 
   return {
     engine: function (load, metaFile) { var engine = new Engine(load); engine.metaFile = metaFile; return engine },
+    splitPhrases: splitPhrases,
     highlightParts: highlightParts
   }
 }))

@@ -20,6 +20,8 @@
   var filters = document.getElementById('search-filters')
   var yearSelect = document.getElementById('search-year')
   var namedBox = document.getElementById('search-named')
+  var speakerBox = document.getElementById('search-speaker')
+  var speakerList = document.getElementById('search-speakers')
   var scripts = root.getAttribute('data-scripts')
   var siteRoot = new URL(root.getAttribute('data-root'), location.href)
   var asset = function (name) { return new URL(root.getAttribute('data-' + name), location.href).href }
@@ -69,7 +71,8 @@
       }, meta.split('/').pop())
       return {
         search: function (text, typing) { return engine.search(text, typing) },
-        entries: function (ids, each) { return engine.entries(ids, each) }
+        entries: function (ids, each) { return engine.entries(ids, each) },
+        speakers: function (letter) { return engine.speakers(letter) }
       }
     })
   }
@@ -90,6 +93,11 @@
           var id = ++next
           worker.postMessage({ type: 'entries', id: id, ids: ids })
           return new Promise(function (resolve, reject) { waiting[id] = { resolve: resolve, reject: reject, each: each } })
+        },
+        speakers: function (letter) {
+          var id = ++next
+          worker.postMessage({ type: 'speakers', id: id, letter: letter })
+          return new Promise(function (resolve, reject) { waiting[id] = { resolve: resolve, reject: reject } })
         }
       }
       worker.onerror = function (event) {
@@ -103,6 +111,9 @@
           started = true
           delete waiting[message.id]
           wait.resolve(message)
+        } else if (message.type === 'speakers') {
+          delete waiting[message.id]
+          if (message.error) wait.reject(new Error(message.error)); else wait.resolve(message.rows)
         } else if (message.type === 'entries') {
           if (wait.each) wait.each(message.entries)
           if (message.done) {
@@ -127,9 +138,16 @@
     if (backend) return backend
     var useWorker = location.protocol !== 'file:' && typeof Worker === 'function'
     // The page's own copy of the code (for highlighting) once the worker has loaded it: then it
-    // comes from the browser's cache instead of being downloaded twice.
-    var started = useWorker ? inWorker().then(function (ready) { return code().then(function () { return ready }) }) : onPage()
-    backend = (useWorker ? started.catch(function () { return onPage() }) : started).then(function (ready) {
+    // comes from the browser's cache instead of being downloaded twice. The search does not wait
+    // for it: the results are drawn again, highlighted, when it is in (the page stays busy until).
+    var started = useWorker ? inWorker().then(function (ready) {
+      code().then(function () { highlighting = true }, function () { codeSettled = true }).then(function () {
+        codeSettled = true
+        if (reply) render()
+      })
+      return ready
+    }) : onPage().then(function (ready) { highlighting = true; return ready })
+    backend = (useWorker ? started.catch(function () { return onPage().then(function (ready) { highlighting = true; return ready }) }) : started).then(function (ready) {
       if (!input.value.trim()) say('Ready: type to search.')
       return ready
     }, function (error) {
@@ -140,6 +158,9 @@
     backend.catch(function () {})   // shown above; keeps the rejection out of the console
     return backend
   }
+
+  var highlighting = false     // the page's copy of the search code is in (it highlights)
+  var codeSettled = false      // ... or could not be loaded (the results show without highlights)
 
   /* ---- searching ---- */
 
@@ -183,7 +204,8 @@
 
   function state () {
     var type = form.querySelector('input[name="type"]:checked')
-    return { q: input.value, type: type ? type.value : '', year: yearSelect.value, named: namedBox.checked }
+    return { q: input.value, type: type ? type.value : '', year: yearSelect.value, named: namedBox.checked,
+             speaker: chosen ? chosen.name : wantedSpeaker }
   }
 
   function address (current) {
@@ -192,6 +214,7 @@
     if (current.type) params.set('type', current.type)
     if (current.year) params.set('year', current.year)
     if (current.named) params.set('named', '1')
+    if (current.speaker) params.set('speaker', current.speaker)
     var query = params.toString()
     return location.pathname + (query ? '?' + query : '')
   }
@@ -210,6 +233,11 @@
     ;(type || form.querySelector('input[name="type"][value=""]')).checked = true
     wantedYear = params.get('year') || ''
     namedBox.checked = params.get('named') === '1'
+    wantedSpeaker = params.get('speaker') || ''
+    speakerBox.value = wantedSpeaker
+    chosen = null
+    closeSpeakers()
+    if (wantedSpeaker) chooseByName(wantedSpeaker)
     setYearOptions({})
     if (input.value.trim()) search(input.value, false)
     else show({ text: '', results: [], fuzzy: false, error: null })
@@ -262,10 +290,15 @@
     var byType = {}
     var byYear = {}
     if (current.named) results = results.filter(function (r) { return r.named })   // quotes named in their sentence
+    var bySpeaker = function (r) { return !chosen || chosen.ids[r.id] === true }
     results.forEach(function (r) {
+      if (!bySpeaker(r)) return
       if (!current.year || r.year === current.year) byType[r.type] = (byType[r.type] || 0) + 1
       if (!current.type || r.type === current.type) byYear[r.year] = (byYear[r.year] || 0) + 1
     })
+    showSpeakers(results.filter(function (r) {
+      return (!current.type || r.type === current.type) && (!current.year || r.year === current.year)
+    }))
     delete byYear['']
     Array.prototype.forEach.call(form.querySelectorAll('[data-count]'), function (node) {
       var type = node.getAttribute('data-count')
@@ -275,7 +308,7 @@
     setYearOptions(byYear)
     filters.hidden = !reply.results.length           // shown while a filter leaves nothing, to undo it
     var kept = results.filter(function (r) {
-      return (!current.type || r.type === current.type) && (!current.year || r.year === current.year)
+      return (!current.type || r.type === current.type) && (!current.year || r.year === current.year) && bySpeaker(r)
     })
     var page = kept.slice(0, shown)
     fetchEntries(page.map(function (r) { return r.id }))
@@ -287,7 +320,7 @@
     input.removeAttribute('aria-activedescendant')
     if (activeId && document.getElementById(activeId)) activate(Number(activeId.split('-')[1]))
     more.hidden = kept.length <= shown
-    if (!waiting) finishLoading()
+    if (!waiting && (highlighting || codeSettled) && !(wantedSpeaker && !chosen && speakerPending)) finishLoading()
     if (!reply.text.trim() || reply.error) {
       if (!reply.error && backend) say('')
       return
@@ -315,7 +348,8 @@
   function highlighted (tag, className, text, terms) {
     var node = document.createElement(tag)
     node.className = className
-    self.quotewireSearch.highlightParts(text, terms).forEach(function (part) {
+    var parts = highlighting ? self.quotewireSearch.highlightParts(text, terms) : [[text, false]]
+    parts.forEach(function (part) {
       if (part[1]) {
         var mark = document.createElement('mark')
         mark.textContent = part[0]
@@ -331,7 +365,7 @@
   function around (text, terms) {
     if (text.length <= SNIPPET) return text
     var offset = 0
-    var parts = self.quotewireSearch.highlightParts(text, terms)
+    var parts = highlighting ? self.quotewireSearch.highlightParts(text, terms) : [[text, false]]
     for (var i = 0; i < parts.length && !parts[i][1]; i++) offset += parts[i][0].length
     if (i === parts.length) offset = 0
     var start = offset > SNIPPET / 3 ? text.lastIndexOf(' ', offset - SNIPPET / 4) + 1 : 0
@@ -389,6 +423,150 @@
     items[active].scrollIntoView({ block: 'nearest' })
   }
 
+  /* ---- the speaker filter: its rows loaded by the initial typed, counted from the results ---- */
+
+  var chosen = null           // {name, ids: {document number: true}}: the speaker filtered on
+  var wantedSpeaker = ''      // the address's speaker, until their row is loaded
+  var speakerPending = false
+  var speakerRows = []        // the rows of the initial typed
+  var speakerActive = -1
+  var SPEAKERS_SHOWN = 8
+
+  function words (text) {
+    return self.quotewire ? self.quotewire.fold(text.toLowerCase()).split(/[\s\-.]+/).filter(Boolean)
+      : text.toLowerCase().split(/[\s\-.]+/).filter(Boolean)
+  }
+
+  function initial (text) {
+    var first = (words(text)[0] || '').charAt(0)
+    return first >= 'a' && first <= 'z' ? first : ''
+  }
+
+  function idsOf (row) {
+    var ids = {}
+    row.quotes.concat(row.articles).forEach(function (id) { ids[id] = true })
+    if (row.page >= 0) ids[row.page] = true
+    return ids
+  }
+
+  /* The rows of the speakers whose name has words starting with each word of `text`. */
+  function rowsFor (text) {
+    var typed = words(text)
+    if (!typed.length) return Promise.resolve([])
+    return load().then(function (ready) { return ready.speakers(initial(text)) }).then(function (rows) {
+      return rows.filter(function (row) {
+        var name = words(row.name)
+        return typed.every(function (w) { return name.some(function (n) { return n.lastIndexOf(w, 0) === 0 }) })
+      })
+    })
+  }
+
+  function chooseByName (name) {
+    speakerPending = true
+    load()
+    code().then(function () { return rowsFor(name) }).then(function (rows) {
+      speakerPending = false
+      var row = rows.filter(function (r) { return r.name === name })[0]
+      if (row && wantedSpeaker === name) chosen = { name: name, ids: idsOf(row) }
+      if (reply) render()
+    }, function () { speakerPending = false })
+  }
+
+  function closeSpeakers () {
+    speakerList.hidden = true
+    speakerList.textContent = ''
+    speakerBox.setAttribute('aria-expanded', 'false')
+    speakerBox.removeAttribute('aria-activedescendant')
+    speakerActive = -1
+  }
+
+  /* The open list's options: the matching speakers with their results among `results`, most first. */
+  function showSpeakers (results) {
+    if (speakerList.hidden && !speakerRows.length) return
+    var inResults = {}
+    results.forEach(function (r) { inResults[r.id] = true })
+    var counted = speakerRows.map(function (row) {
+      var ids = idsOf(row)
+      var count = 0
+      Object.keys(ids).forEach(function (id) { if (inResults[id]) count++ })
+      return { row: row, count: count }
+    }).filter(function (c) { return c.count > 0 })
+    counted.sort(function (a, b) { return b.count - a.count || (a.row.name < b.row.name ? -1 : 1) })
+    speakerList.textContent = ''
+    counted.slice(0, SPEAKERS_SHOWN).forEach(function (c, i) {
+      var option = document.createElement('li')
+      option.id = 'speaker-' + i
+      option.setAttribute('role', 'option')
+      option.className = 'speaker-option'
+      option.textContent = c.row.name + ' (' + c.count + ')'
+      option.addEventListener('mousedown', function (event) { event.preventDefault(); pick(c.row) })
+      speakerList.appendChild(option)
+    })
+    if (!counted.length) {
+      var none = document.createElement('li')
+      none.className = 'speaker-none'
+      none.textContent = 'No speaker of these results has that name.'
+      speakerList.appendChild(none)
+    }
+    speakerList.hidden = false
+    speakerBox.setAttribute('aria-expanded', 'true')
+    var keep = speakerActive
+    speakerActive = -1
+    if (keep >= 0) activateSpeaker(keep)         // the list is drawn again as results arrive
+  }
+
+  function pick (row) {
+    chosen = { name: row.name, ids: idsOf(row) }
+    wantedSpeaker = row.name
+    speakerBox.value = row.name
+    speakerRows = []
+    closeSpeakers()
+    remember(true)
+    if (reply) { shown = PAGE; render() }
+  }
+
+  function activateSpeaker (index) {
+    var options = speakerList.querySelectorAll('.speaker-option')
+    if (!options.length) return
+    if (speakerActive >= 0 && options[speakerActive]) options[speakerActive].removeAttribute('aria-selected')
+    speakerActive = Math.max(0, Math.min(options.length - 1, index))
+    options[speakerActive].setAttribute('aria-selected', 'true')
+    speakerBox.setAttribute('aria-activedescendant', options[speakerActive].id)
+  }
+
+  var speakerTyped = 0
+  speakerBox.addEventListener('input', function () {
+    var text = speakerBox.value
+    var asked = ++speakerTyped
+    if (chosen && text !== chosen.name) {
+      chosen = null
+      wantedSpeaker = ''
+      remember(true)
+    }
+    if (!text.trim()) { speakerRows = []; closeSpeakers(); if (reply) render(); return }
+    rowsFor(text).then(function (rows) {
+      if (asked !== speakerTyped) return
+      speakerRows = rows
+      if (reply) render()
+    })
+  })
+  speakerBox.addEventListener('keydown', function (event) {
+    if (event.key === 'ArrowDown') { event.preventDefault(); activateSpeaker(speakerActive + 1) }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); activateSpeaker(speakerActive - 1) }
+    else if (event.key === 'Escape') { speakerRows = []; closeSpeakers() }
+    else if (event.key === 'Enter') {
+      event.preventDefault()           // never submits the search form
+      var options = speakerList.querySelectorAll('.speaker-option')
+      var at = speakerActive >= 0 ? speakerActive : (options.length === 1 ? 0 : -1)
+      if (at >= 0) {
+        var name = options[at].textContent.replace(/ \(\d+\)$/, '')
+        var row = speakerRows.filter(function (r) { return r.name === name })[0]
+        if (row) pick(row)
+      }
+    }
+  })
+  speakerBox.addEventListener('blur', function () { speakerRows = []; closeSpeakers() })
+
   /* ---- wiring ---- */
 
   input.addEventListener('focus', load, { once: true })
@@ -412,7 +590,7 @@
     search(input.value, false)
   })
   form.addEventListener('change', function (event) {
-    if (event.target === input) return
+    if (event.target === input || event.target === speakerBox) return
     wantedYear = yearSelect.value
     remember(true)
     if (reply) { shown = PAGE; render() }

@@ -1,9 +1,10 @@
 /*
  * search-worker.js: searches off the page's thread, loading the index's files as a query needs them.
- * Messages in:  {type: "start", meta: url of the meta file}, then {type: "search", id, text, typing} and
- *               {type: "entries", id, ids}
+ * Messages in:  {type: "start", meta: url of the meta file}, then {type: "search", id, text, typing},
+ *               {type: "entries", id, ids} and {type: "speakers", id, letter}
  * Messages out: {type: "results", id, ...engine.search()} | {type: "entries", id, entries, done}
- *               (one message per store chunk as it arrives, the last with done: true)
+ *               (one message per store chunk as it arrives, the last with done: true) |
+ *               {type: "speakers", id, rows} (engine.speakers(letter))
  * A search file is a script (generator/search/format.py); here it is fetched and its JSON read.
  */
 /* global importScripts, quotewire, quotewireSearch */
@@ -40,6 +41,12 @@ self.onmessage = function (event) {
       reply.id = message.id
       reply.files = engine.files
       self.postMessage(reply)
+    })
+  } else if (message.type === 'speakers') {
+    engine.speakers(message.letter).then(function (rows) {
+      self.postMessage({ type: 'speakers', id: message.id, rows: rows, files: engine.files })
+    }, function (error) {
+      self.postMessage({ type: 'speakers', id: message.id, rows: [], error: problem(error).message })
     })
   } else if (message.type === 'entries') {
     engine.entries(message.ids, function (some) {

@@ -1,0 +1,1 @@
+(self.quotewireData = self.quotewireData || {})["speakers-0"] = {"speakers":[]};
