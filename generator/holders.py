@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from .annotate.model import Quote
-from .annotate.personref import TITLE_SYNONYMS, Tie, is_role_description, matches, normalise, role_ties
+from .annotate.personref import TITLE_SYNONYMS, is_role_description, matches, normalise, role_ties
 from .annotate.registry import Registry
 from .fingerprint import digest
 from .models import AnnotatedArticle
@@ -43,6 +44,8 @@ LEAST = 3
 MANY_HOLDERS = frozenset("spokesman spokeswoman spokesperson official officer analyst member".split())
 TIME_WORDS = frozenset("former ex late outgoing incoming then new acting interim".split())
 NEAR = 60          # characters around a name where a role tied to it is written (personref.role_ties)
+T = TypeVar("T")
+Memo = Callable[[str, Callable[[], T]], T]
 
 
 def _parts(role: Sequence[str]) -> tuple[str, frozenset[str]]:
@@ -88,17 +91,22 @@ def _spellings(heads: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(heads | {short for short, full in TITLE_SYNONYMS.items() if heads & set(full.split())}))
 
 
-def _ties(item: AnnotatedArticle, spellings: tuple[str, ...]) -> tuple[Tie, ...]:
-    """The article's ties of a person to a role (personref.role_ties), looked for only at the names
-    with one of `spellings` near them: most names have none, and role_ties reads three patterns a name."""
-    text = item.article.text
-    lower = text.lower()
-    found = sorted(_places(lower, spellings))
+def _ties(item: AnnotatedArticle, heads: frozenset[str], spellings: tuple[str, ...]
+          ) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The article's distinct ties of a person to a role with one of `heads` (personref.role_ties), by
+    head, looked for only at the names with one of the heads' `spellings` near them: most names have
+    none, and role_ties reads three patterns a name. A head's ties are the same whichever other heads
+    are asked: its own spellings are near each of them."""
+    found = sorted(_places(item.article.text.lower(), spellings))
     if not found:
-        return ()
+        return {}
     near = [m for m in item.annotations.mentions if m.type == "person"
             and (at := bisect.bisect_left(found, m.start - NEAR)) < len(found) and found[at] <= m.end + NEAR]
-    return role_ties(text, near) if near else ()
+    by_head: dict[str, list] = {}
+    for tie in dict.fromkeys((t.person, t.role) for t in role_ties(item.article.text, near)) if near else ():
+        if (head := _parts(tie[1])[0]) in heads:
+            by_head.setdefault(head, []).append(tie)
+    return {head: tuple(ties) for head, ties in by_head.items()}
 
 
 def _places(text: str, words: Sequence[str]) -> Iterable[int]:
@@ -113,17 +121,21 @@ def _places(text: str, words: Sequence[str]) -> Iterable[int]:
 class Archive:
     """The ties the articles state (by date) and the registry's dated roles, asked per description."""
 
-    def __init__(self, annotated: Sequence[AnnotatedArticle], registry: Registry, heads: Iterable[str]):
-        spellings = _spellings(heads)
-        dated = sorted((item.article.date, item.article.slug, ties)
-                       for item in annotated if (ties := _ties(item, spellings)))
-        # head → the dates of the articles tying someone to a role with that head, and those ties
+    def __init__(self, annotated: Sequence[AnnotatedArticle], registry: Registry, heads: Iterable[str],
+                 memo: Memo = lambda key, compute: compute()):
+        # head → the dates of the articles tying someone to a role with that head (oldest first), and those ties
         self.by_head: dict[str, tuple[list[dt.date], list[tuple[tuple[str, tuple[str, ...]], ...]]]] = {}
-        for date, _, ties in dated:
-            for head, found in _by_head(ties).items():
-                dates, tied = self.by_head.setdefault(head, ([], []))
-                dates.append(date)
-                tied.append(found)
+        heads = frozenset(heads)
+        spellings = _spellings(heads)
+        for item in sorted(annotated, key=lambda item: (item.article.date, item.article.slug)):
+            every = functools.cache(functools.partial(_ties, item, heads, spellings))   # found at the first miss
+            for head in sorted(heads):
+                find = functools.partial(lambda every, head: every().get(head, ()), every, head)
+                found = memo(f"{item.digest} {head}", find) if item.digest else find()
+                if found:
+                    dates, tied = self.by_head.setdefault(head, ([], []))
+                    dates.append(item.article.date)
+                    tied.append(found)
         self.registry = [(entity.name, normalise(role.title), role) for entity in registry.entities
                          for role in entity.roles]
         self.fitting: dict[tuple, tuple[bool, bool]] = {}    # (description, role) → (fits, same_office)
@@ -171,22 +183,18 @@ def dominates(most: int, second: int) -> bool:
     return most >= LEAST and most >= DOMINANCE * (most + second)
 
 
-def _by_head(ties: Sequence[Tie]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    """An article's distinct (person, role) ties by the role's head."""
-    heads: dict[str, list] = {}
-    for person, role in dict.fromkeys((t.person, t.role) for t in ties):
-        heads.setdefault(_parts(role)[0], []).append((person, role))
-    return {head: tuple(found) for head, found in heads.items()}
-
-
-def resolve_roles(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[AnnotatedArticle, ...]:
+def resolve_roles(annotated: Sequence[AnnotatedArticle], registry: Registry, memo: Memo | None = None
+                  ) -> tuple[AnnotatedArticle, ...]:
     """The articles with each quote whose speaker is an unresolved office given to its holder on the
-    article's date, when the archive knows one (see the module's docstring)."""
+    article's date, when the archive knows one (see the module's docstring). `memo(key, compute)` may
+    keep each article's ties to an office between builds (BuildCache.memo), by the article's digest
+    and the office's head word: they depend on nothing else."""
     asked = {item.article.slug: [(i, role) for i, q in enumerate(item.annotations.quotes) if (role := wanted(q))]
              for item in annotated}
     if not any(asked.values()):
         return tuple(annotated)
-    archive = Archive(annotated, registry, {_parts(role)[0] for found in asked.values() for _, role in found})
+    heads = {_parts(role)[0] for found in asked.values() for _, role in found}
+    archive = Archive(annotated, registry, heads, memo) if memo else Archive(annotated, registry, heads)
     out = []
     for item in annotated:
         found = asked[item.article.slug]

@@ -3,6 +3,8 @@ registry edit re-renders the pages of the quotes it gives to someone else, and t
 clean build's."""
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,19 @@ def test_an_article_that_changes_no_holder_leaves_the_quotes_page_alone(tmp_path
     written = set(build(options(site, output)).stats.written)
     assert said_by(output) == "Gordon Brown" and QUOTE_PAGE not in written
     assert tree(output) == clean_tree(site, tmp_path)
+
+
+def test_the_page_and_the_open_data_say_how_the_speaker_was_found(tmp_path):
+    site = make_site(tmp_path, 3)
+    output = tmp_path / "out" / "_site"
+    build(options(site, output))
+    page = (output / QUOTE_PAGE).read_text("utf-8")
+    assert 'class="who who-role"' in page
+    assert "(“the chancellor” → Gordon Brown: the holder of that office on the article's date, as the archive " \
+           "knows it)" in page
+    quotes = json.loads((output / "data" / "quotes.json").read_text("utf-8"))
+    assert [(q["speaker"], q["speaker_as_written"], q["attribution"]) for q in quotes] == [
+        ("Gordon Brown", "the chancellor", "role")]
+    assert "Gordon Brown,gordon-brown,the chancellor,role," in (output / "data" / "quotes.csv").read_text("utf-8")
+    with sqlite3.connect(output / "data" / "quotewire.sqlite") as db:
+        assert db.execute("SELECT speaker, attribution FROM quotes").fetchall() == [("Gordon Brown", "role")]
