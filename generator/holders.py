@@ -10,11 +10,13 @@ the holder the archive knows for its article's date, marked Quote.how "role":
    title that day. Two entities holding it that day (co-holders, a handover day) name nobody, and
    the articles are not asked: the curator said the office was shared.
 2. Else the roles other articles state with a name: of the articles dated within WINDOW_DAYS
-   either side that tie a person to the title, one person named by at least DOMINANCE of them and
-   by at least LEAST. Offices change hands rarely, so a year around the date gathers enough
-   articles in a sparse archive; near a handover the two holders share the window and neither
-   reaches DOMINANCE, so the step names nobody there rather than guess. Each article counts
-   once per person (an article writing "Prime Minister Tony Blair" ten times is one vote).
+   either side that tie a person to the same office, the person named by at least LEAST of them
+   and by at least DOMINANCE of those naming either of the two most named (dominates). Offices
+   change hands rarely, so a year around the date gathers enough articles in a sparse archive;
+   the foreign holders each named once ("Prime Minister Manmohan Singh") do not hide the one the
+   archive is about, while near a handover the two holders share the window, neither reaches
+   DOMINANCE, and the step names nobody rather than guess. Each article counts once a person (an
+   article writing "Prime Minister Tony Blair" ten times is one vote).
 
 Never when the article names another person the archive gives a fitting office (an article naming
 Gerhard Schroeder, whom another article calls "German Chancellor", may mean him by "the

@@ -175,6 +175,8 @@ def _roles(raw: object, label: str, errors: list[str]) -> tuple[RegistryRole, ..
             errors.append(f"{where}: `to: {end}` is before `from: {start}`")
             continue
         roles.append(RegistryRole(title.strip(), start, end))
+    if len(roles) < 2:
+        return tuple(roles)
     from .personref import normalise     # here: personref's imports need this module loaded
     for index, role in enumerate(roles):
         for other in roles[:index]:
