@@ -335,7 +335,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     remember_slugs(slugs.known)
     countries = clock.run("cache", side_table, cache, "country-names")   # the names gather joins (UK, Britain):
     preload_word_lists(countries.known)                                  # made from pycountry in 0.7 s, kept
-    newest = clock.run("collect", gather, annotated, registry)
+    newest = clock.run("collect", gather, annotated, registry, partial(cache.memo, "office-ties"))
     countries.keep({name: table for name, table in word_lists().items() if name == "country_variants"})
     indexing = running.enter_context(Beside(search_articles, newest, cache))    # while the catalog is made
     if state is None:               # the scan went on while the articles were read and gathered

@@ -3,7 +3,8 @@
 Three kinds of things are kept:
 
 - **Memo tables**: the parsed Article of each source file and the Annotations of each article,
-  so an unchanged article is neither re-parsed nor re-annotated. Keys are content hashes, never
+  so an unchanged article is neither re-parsed nor re-annotated (and, in `office-ties`, whom each
+  article ties to an office: holders.resolve_roles). Keys are content hashes, never
   mtimes (git checkouts and copies reset mtimes): an article's key is the hash of its path and
   bytes, its annotations' key the hash of the whole parsed Article. Every table lives under one
   *envelope* key: the generator's version and source code, the effective config and the

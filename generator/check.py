@@ -8,7 +8,7 @@ import difflib
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -16,8 +16,10 @@ from .build import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
 from .catalog import build_catalog
 from .corrections import apply_corrections, read_corrections
+from .holders import resolve_roles
 from .markup import refused_links
 from .models import AnnotatedArticle, Article
+from .names import unify_names
 from .passthrough import read_static
 from .read import REGISTRY_FILE, display_path, read_articles
 from .urls import safe_link
@@ -108,9 +110,10 @@ def _line_of(source: str, words: str) -> int | None:
 
 
 def far_resolved(text: str, quote) -> bool:
-    """Whether the quote's speaker was resolved (a pronoun, a description, the quote before) to a
-    name that neither its paragraph nor the one before mentions: an attribution worth a look."""
-    if quote.how not in ("pronoun", "description", "inherited") or not quote.speaker_canonical:
+    """Whether the quote's speaker was resolved (a pronoun, a description, the quote before, an office
+    across the archive) to a name that neither its paragraph nor the one before mentions: an
+    attribution worth a look."""
+    if quote.how not in ("pronoun", "description", "inherited", "role") or not quote.speaker_canonical:
         return False
     paragraphs = text.split("\n\n")
     here = text.count("\n\n", 0, quote.start)
@@ -132,6 +135,8 @@ def article_warnings(article: Article, annotations, known: dict[str, tuple[str, 
                                        "near it (…, said Jane Doe) or add the name to content/entities.yaml"))
         if far_resolved(text, q):
             how = f"“{q.speaker}”" if q.speaker else "the quote before"
+            if q.how == "role":
+                how += f" (the holder of that office on {article.date}, as the archive knows it)"
             warnings.append(BuildError(path, line, f"quote “{_short(quoted)}” is given to {q.speaker_canonical} from "
                                        f"{how}, and the name is not near it: check it, or correct it in "
                                        "content/corrections.yaml"))
@@ -152,8 +157,18 @@ def article_warnings(article: Article, annotations, known: dict[str, tuple[str, 
     return warnings
 
 
+def as_attributed(annotated, registry) -> list[AnnotatedArticle]:
+    """The articles with their quotes attributed as the site shows them: names unified and offices
+    given to their holders across the archive (collect.gather), the mentions as the annotator found them."""
+    quotes = {item.article.slug: item.annotations.quotes
+              for item in resolve_roles(unify_names(annotated, registry), registry)}
+    return [replace(item, annotations=replace(item.annotations, quotes=quotes[item.article.slug]))
+            for item in annotated]
+
+
 def curator_warnings(content: Path, annotated, registry) -> list[BuildError]:
     """The warnings of `check` for articles already annotated (`build --strict` turns them into errors)."""
+    annotated = as_attributed(annotated, registry)
     known = registry_surfaces(registry)
     warnings: list[BuildError] = registry_link_warnings(registry, display_path(content / REGISTRY_FILE))
     for item in annotated:
@@ -189,6 +204,7 @@ def check_site(options: BuildOptions) -> CheckResult:
     annotated = [AnnotatedArticle(article, api[0](article.text, registry)) for article in articles]
     annotated = apply_corrections(annotated, read_corrections(options.content), registry)   # stale ones: errors
     build_catalog(annotated, registry)           # what only the whole archive shows: slugs that clash
+    annotated = as_attributed(annotated, registry)
     for item in annotated:
         file = options.content / item.article.source_path
         source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")

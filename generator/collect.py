@@ -13,6 +13,7 @@ from typing import Sequence
 from .annotate.model import Annotations
 from .annotate.registry import Registry
 from .catalog import Catalog, RelatedMemo, build_catalog
+from .holders import Memo, resolve_roles
 from .models import AnnotatedArticle, Article
 from .names import unify_names
 from .urls import month_name
@@ -72,10 +73,13 @@ def collect_site(annotated: Sequence[AnnotatedArticle], registry: Registry, know
     return site_of(gather(annotated, registry), registry, known_related, min_articles)
 
 
-def gather(annotated: Sequence[AnnotatedArticle], registry: Registry) -> tuple[AnnotatedArticle, ...]:
-    """The articles in site order (newest first), each name replaced by the archive-wide one:
-    all that the articles' own pages and search shards need, before the catalog is made."""
-    annotated = unify_names(annotated, registry)
+def gather(annotated: Sequence[AnnotatedArticle], registry: Registry, memo: Memo | None = None
+           ) -> tuple[AnnotatedArticle, ...]:
+    """The articles in site order (newest first), each name replaced by the archive-wide one and
+    each unresolved office ("the prime minister") given to its holder on the article's date, when
+    the archive knows one: all that the articles' own pages and search shards need, before the
+    catalog is made. `memo`: where holders.resolve_roles may keep what it finds in each article."""
+    annotated = resolve_roles(unify_names(annotated, registry), registry, memo)
     by_slug = {item.article.slug: item for item in annotated}
     return tuple(by_slug[a.slug] for a in newest_first([item.article for item in annotated]))
 

@@ -117,7 +117,8 @@ def mention_element(entity: Link, link: Callable[..., str]) -> tuple[str, tuple[
 
 
 PROVENANCE = {"pronoun": "a pronoun resolved to the name", "description": "a description resolved to the name",
-              "abbreviation": "an abbreviation joined to the full name"}
+              "abbreviation": "an abbreviation joined to the full name",
+              "role": "the holder of that office on the article's date, as the archive knows it"}
 
 
 def provenance_note(q) -> str:

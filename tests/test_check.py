@@ -97,3 +97,19 @@ def test_without_the_annotation_engine_content_is_still_checked(tmp_path, capsys
     site = copy_site("basic", tmp_path / "src")
     assert run(args(site, "--strict")) == 0
     assert "annotation engine is not available" in capsys.readouterr().err
+
+
+def test_a_quote_given_to_an_office_holder_across_the_archive_is_worth_a_look(tmp_path, capsys):
+    site = tmp_path / "src"
+    (site / "content" / "articles").mkdir(parents=True)
+    (site / "site.yaml").write_text("title: Roles\n", "utf-8")
+    (site / "content" / "articles" / "quote.txt").write_text(
+        'date 2005-03-01\ntitle Taxes to fall\n\n"Taxes will fall next year," the chancellor said.\n', "utf-8")
+    for n in range(3):
+        (site / "content" / "articles" / f"tie-{n}.txt").write_text(
+            f"date 2005-02-0{n + 1}\ntitle Visit {n}\n\nChancellor Gordon Brown visited Leeds on day {n}.\n", "utf-8")
+    assert run(args(site)) == 0
+    err = capsys.readouterr().err
+    assert "quote left unattributed" not in err
+    assert ("quote.txt:4: warning: quote “Taxes will fall next year,” is given to Gordon Brown from “the chancellor” "
+            "(the holder of that office on 2005-03-01, as the archive knows it), and the name is not near it") in err

@@ -8,8 +8,9 @@ TYPES = ("person", "organization", "place", "other")
 KINDS = ("direct", "indirect")
 # How a quote's speaker was found (Quote.how): named in its sentence (in full or in part: "Blair"), a
 # pronoun or a description resolved to a name, an abbreviation joined to its full name, inherited from
-# the quote before, or set by an editor (content/corrections.yaml).
-HOW = ("named", "pronoun", "description", "abbreviation", "inherited", "editor")
+# the quote before, set by an editor (content/corrections.yaml), or an office resolved to its holder on the
+# article's date across the archive (generator/holders.py: never by the annotator).
+HOW = ("named", "pronoun", "description", "abbreviation", "inherited", "editor", "role")
 
 
 def _check_span(start: int, end: int, what: str) -> None:

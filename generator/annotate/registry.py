@@ -9,10 +9,18 @@ Format (see content/entities.yaml):
         description: Founder of Huawei.   # optional
         links: {wikipedia: https://…}     # optional, label -> URL
         slug: ren-zhengfei                # optional
+        roles:                            # optional, offices held, with dates (generator/holders.py)
+          - {title: Chief Executive of Huawei, from: 1987-09-15}     # `to:` left out: still held
     never: [Trade]                    # optional, strings that are never entities
+
+Two entities may hold the same title on the same days (senators, co-chairs, a handover day): the
+registry then names no holder of that title for those days. One entity holding one title in two
+overlapping periods is an error (merge them).
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, Sequence
@@ -23,8 +31,22 @@ from generator.urls import RESERVED_SLUGS
 
 from .model import TYPES
 
-ENTRY_KEYS = ("name", "type", "aliases", "description", "links", "slug")
+ENTRY_KEYS = ("name", "type", "aliases", "description", "links", "slug", "roles")
+ROLE_KEYS = ("title", "from", "to")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TOP_KEYS = ("entities", "never")
+
+
+@dataclass(frozen=True)
+class RegistryRole:
+    """An office the entity held: from `start` to `end`, both days included (None: not bounded)."""
+
+    title: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)
@@ -36,6 +58,7 @@ class RegistryEntity:
     links: tuple[tuple[str, str], ...] = ()
     slug: str | None = None
     line: int | None = field(default=None, compare=False)    # where content/entities.yaml lists it
+    roles: tuple[RegistryRole, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,10 +123,72 @@ def _entry(raw: object, index: int, errors: list[str], line: int | None = None) 
         errors.append(f"{label}: {problem}")
     elif slug in RESERVED_SLUGS:
         errors.append(f"{label}: slug '{slug}' is reserved for the index pages ({', '.join(sorted(RESERVED_SLUGS))})")
+    roles = _roles(raw.get("roles"), label, errors)
+    if roles and etype in TYPES and etype != "person":
+        errors.append(f"{label}: roles are offices people hold; this entity's type is {etype}")
     if len(errors) > before:
         return None
     return RegistryEntity(name=name.strip(), type=etype, aliases=aliases, description=description,
-                          links=tuple(sorted(links.items())), slug=slug, line=line)
+                          links=tuple(sorted(links.items())), slug=slug, line=line, roles=roles)
+
+
+def _date(value: object, key: str, where: str, errors: list[str]) -> dt.date | None:
+    """A role's `from:` or `to:` (YAML dates stay text: yamltext); None when absent or wrong."""
+    if value is None:
+        return None
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            errors.append(f"{where}: `{key}: {value}` is not a real date")
+            return None
+    errors.append(f"{where}: `{key}:` must be a date, YYYY-MM-DD (e.g. {key}: 1997-05-02), got {value!r}")
+    return None
+
+
+def _roles(raw: object, label: str, errors: list[str]) -> tuple[RegistryRole, ...]:
+    """The entry's `roles:`, checked: each a mapping with a title and optional dates in order; one
+    title held twice at once by the same entity is an error."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        errors.append(f"{label}: roles must be a list, e.g. [{{title: Prime Minister, from: 1997-05-02, "
+                      "to: 2007-06-27}]")
+        return ()
+    roles = []
+    for index, item in enumerate(raw):
+        where = f"{label}: role #{index + 1}"
+        if not isinstance(item, dict):
+            errors.append(f"{where}: expected a mapping with title, from and to, got {type(item).__name__}")
+            continue
+        unknown = sorted(str(k) for k in item if k not in ROLE_KEYS)
+        if unknown:
+            errors.append(f"{where}: unknown key {', '.join(repr(k) for k in unknown)} "
+                          f"(expected some of {', '.join(ROLE_KEYS)})")
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            errors.append(f"{where}: missing title (e.g. title: Prime Minister)")
+            continue
+        where = f'{label}: role "{title.strip()}"'
+        start, end = (_date(item.get(key), key, where, errors) for key in ("from", "to"))
+        if start and end and end < start:
+            errors.append(f"{where}: `to: {end}` is before `from: {start}`")
+            continue
+        roles.append(RegistryRole(title.strip(), start, end))
+    if len(roles) < 2:
+        return tuple(roles)
+    from .personref import normalise     # here: personref's imports need this module loaded
+    for index, role in enumerate(roles):
+        for other in roles[:index]:
+            if normalise(other.title) == normalise(role.title) and _overlap(other, role):
+                errors.append(f'{label}: role "{role.title}" is given twice for overlapping dates; '
+                              "merge the two into one (from the earlier `from:` to the later `to:`)")
+    return tuple(roles)
+
+
+def _overlap(one: RegistryRole, two: RegistryRole) -> bool:
+    return (one.start is None or two.end is None or one.start <= two.end) and \
+        (two.start is None or one.end is None or two.start <= one.end)
 
 
 def parse_registry(data: object, path: str, lines: Sequence[int] = ()) -> Registry:
