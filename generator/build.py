@@ -9,48 +9,29 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import lifetime
 from .annotate import Annotations, Registry, preload_word_lists, word_lists
 from .cache import (BuildCache, SideTable, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
                     annotations_key, has_annotations, load_plan, open_cache, output_state, save_manifest,
                     save_plan, save_tables, side_table, source_key, state_after_write)
 from .catalog import related_memo
 from .collect import Site, gather, site_of
-from .config import Config, base_url_problem, load_config, normalize_base_url, site_url_problem
+from .config import Config
 from .errors import BuildError, BuildFailed
 from .feeds import machine_files
 from .lock import output_lock
 from .models import AnnotatedArticle, Article
 from .opendata import data_files
+from .options import BuildOptions, site_config
 from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, Claim, fork_map
+from .check import curator_warnings
 from .corrections import apply_corrections, read_corrections
 from .passthrough import passthrough_files, read_static, static_digest
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
 from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_lists, render_pages, static_files
 from .search.index import build_index
 from .search.site import articles_indexed, names_indexed, search_files
-from .slugs import made as made_slugs, remember as remember_slugs
 from .write import PAGES_LIMITS, Staging, WriteStats, holds_files, remove_leftovers, write_site
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    content: Path = Path("content")
-    output: Path = Path("_site")
-    config: Path = Path("site.yaml")
-    config_required: bool = False
-    base_url: str | None = None
-    site_url: str | None = None
-    strict: bool = False
-    cache: Path | None = None       # default: .cache/ beside the output folder
-    use_cache: bool = True
-    wait: bool = True               # for another build of the same output folder to finish (else fail)
-    clean: bool = False             # delete files in the output folder the build did not make
-
-    @property
-    def cache_folder(self) -> Path | None:
-        return (self.cache or self.output.parent / ".cache") if self.use_cache else None
 
 
 class Progress:
@@ -85,21 +66,6 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)     # articles, speakers, entities, quotes
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()                              # e.g. the search index sizes
-
-
-def site_config(options: BuildOptions) -> Config:
-    config = load_config(options.config, required=options.config_required)
-    if options.base_url is not None:
-        problem = base_url_problem(options.base_url)
-        if problem:
-            raise BuildFailed([BuildError("--base-url", None, problem.replace("base_url '", "'", 1))])
-        config = replace(config, base_url=normalize_base_url(options.base_url))
-    if options.site_url is not None:
-        problem = site_url_problem(options.site_url)
-        if problem:
-            raise BuildFailed([BuildError("--site-url", None, problem.replace("site_url '", "'", 1))])
-        config = replace(config, site_url=options.site_url.rstrip("/"))
-    return config
 
 
 def load_cache(options: BuildOptions, config: Config) -> BuildCache:
@@ -184,11 +150,6 @@ def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
                        timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
 
 
-def curator_warnings_of(content: Path, annotated: Sequence[AnnotatedArticle], registry: Registry):
-    from .check import curator_warnings      # check builds on this module: imported when used
-    return curator_warnings(content, annotated, registry)
-
-
 def fail_on_warnings(warnings_of, *args) -> None:
     """With --strict, a warning stops the build before anything is written."""
     warnings = warnings_of(*args)
@@ -244,15 +205,14 @@ def search_names(site: Site, articles: Beside, intact: set[str]):
     return (replace(search, files=files, index=index), kept, warnings, seconds), keep_tables
 
 
-def beside_pages(site: Site, indexing: Beside, intact: set[str], slugs: SideTable, plan: Claim,
+def beside_pages(site: Site, indexing: Beside, intact: set[str], plan: Claim,
                  keep: Callable[[], None]):
     """On another core, while pages render: the search (search_names), handed over at once; then
-    this build's search tables and slugs kept, and the plan (`keep`) unless the build's process
+    this build's search tables kept, and the plan (`keep`) unless the build's process
     came to it first; the manifest saved after them (Beside.done) will vouch for them."""
     search, keep_search_tables = search_names(site, indexing, intact)
     yield search
     keep_search_tables()
-    slugs.keep(made_slugs())
     if plan.take():
         keep()
 
@@ -281,15 +241,13 @@ def build(options: BuildOptions, progress: Progress = Progress(),
           waiting: Callable[[], None] = lambda: None) -> BuildReport:
     """Build the site, holding the output folder's lock (generator/lock.py; `waiting` is called
     when another build holds it and this one waits). The build's objects (articles, annotations,
-    catalog, pages) are kept until the next build in this process, or until it exits
-    (generator/lifetime.py)."""
+    catalog, pages) are freed when it returns."""
     with output_lock(options.output, options.wait, waiting):
         remove_leftovers(options.output)         # of a build that was killed
         return _build_with_gc_paused(options, progress)
 
 
 def _build_with_gc_paused(options: BuildOptions, progress: Progress) -> BuildReport:
-    lifetime.release()
     collecting = gc.isenabled()
     gc.disable()     # a build makes millions of objects and hardly any cycle: no collector passes
     try:
@@ -326,13 +284,11 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", parse_articles, sources, cached_parse(cache, parse_article))
     annotating = clock.run("annotate", begin_annotating, articles, registry, cache, progress, running)
-    slugs, related = (clock.run("cache", side_table, cache, name)     # values a few articles determine
-                      for name in ("slugs", "related"))                  # (loaded while annotating)
+    related = clock.run("cache", side_table, cache, "related")     # values a few articles determine
     annotated = clock.run("annotate", apply_corrections, clock.run("annotate", annotating), corrections, registry)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
     if options.strict:
-        clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
-    remember_slugs(slugs.known)
+        clock.run("check", fail_on_warnings, curator_warnings, options.content, annotated, registry)
     countries = clock.run("cache", side_table, cache, "country-names")   # the names gather joins (UK, Britain):
     preload_word_lists(countries.known)                                  # made from pycountry in 0.7 s, kept
     newest = clock.run("collect", gather, annotated, registry)
@@ -351,7 +307,7 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
     site = clock.run("collect", site_of, newest, registry, related.known, config.entity_page_min_articles)
     plan = Claim()
     keep = partial(keep_plan, site, cache, inputs, salt, related)
-    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, slugs, plan, keep))
+    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, plan, keep))
     rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env, staging)
     listed, seconds = listing.result()
     clock.stages["render"] += seconds          # the list pages' rendering, done meanwhile
@@ -385,6 +341,5 @@ def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> Bui
         stats.written, stats.removed)
     clock.run("cache", beside.done)        # the tables the manifest vouches for are saved
     clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
-    lifetime.keep(locals())              # every object of the build, freed by the next build or by exit
     return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))

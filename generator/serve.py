@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from .build import BuildOptions, site_config
+from .options import BuildOptions, site_config
 from .render import TEMPLATES
 
 RELOAD_ENDPOINT = "__quotewire/generation"
