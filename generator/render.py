@@ -3,8 +3,7 @@
 `render_pages` takes the planned pages (generator/pages.py) and the fingerprints of the last
 build's pages; a page whose fingerprint is the same, and whose file the last build left as it is,
 is kept without rendering. Pages are rendered in a process pool when there are many: the
-output is the same bytes whichever process renders a page. A first build's pages go into its
-staging folder (write.Staging) from the process that renders them, rather than back as bytes.
+output is the same bytes whichever process renders a page, and comes back as bytes.
 """
 from __future__ import annotations
 
@@ -28,7 +27,6 @@ from .fingerprint import Digester
 from .markup import Insert, Span, render_body
 from .models import Article
 from .parallel import fork_map
-from .write import Staging
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
 from . import pages
@@ -234,11 +232,12 @@ def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str | None
 
 
 def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> tuple[list[PageSpec], list[str]]:
-    """Every page but those made of the articles alone (pages.list_pages: render_lists): the pages
-    planned, and the paths of those kept as they are, unplanned (Planner.kept)."""
+    """Every page of the site: the pages planned, and the paths of those kept as they are,
+    unplanned (Planner.kept)."""
     planner = Planner(site, config, reuse)
     specs: list[PageSpec] = []
     specs.extend(planner.home())
+    specs.extend(list_pages(site.articles, site.years, config))
     specs.extend(planner.articles())
     specs.extend(planner.speakers())
     specs.extend(planner.entities())
@@ -333,14 +332,6 @@ class Rendered:
     outputs: dict[str, bytes]          # pages rendered in this build
     kept: frozenset[str]               # pages whose inputs did not change: their files stay
     fingerprints: dict[str, str]       # every page's inputs fingerprint, for the next build
-    staged: dict[str, tuple[int, int]] = field(default_factory=dict)   # pages written to a Staging folder: their state
-
-    def joined(self, other: "Rendered") -> "Rendered":
-        """Both renderings, of pages planned apart."""
-        if not self.fingerprints.keys().isdisjoint(other.fingerprints):
-            raise AssertionError("two pages would be written to the same path")   # a bug, never user input
-        return Rendered({**self.outputs, **other.outputs}, self.kept | other.kept,
-                        {**self.fingerprints, **other.fingerprints}, {**self.staged, **other.staged})
 
 
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
@@ -363,43 +354,26 @@ PARALLEL_PAGES = 1000    # fewer pages are rendered in this process: forking wor
                          # 10,000 articles (600 MB) costs more than they save on the 550 pages of an add
 
 
-def _render_one(shared: tuple[Renderer, Sequence[PageSpec], Staging | None], index: int
-                ) -> bytes | tuple[int, int]:
-    """The page's bytes; or, with a staging folder, the page written there and its state (Staging.write)."""
-    renderer, specs, staging = shared
-    page = renderer.render(specs[index])
-    return page if staging is None else staging.write(specs[index].path, page)
+def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> bytes:
+    renderer, specs = shared
+    return renderer.render(specs[index])
 
 
 def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[str, str], salt: str,
                  unchanged_files: Iterable[str] = (), workers: int | None = None,
-                 env: jinja2.Environment | None = None, kept: Sequence[str] = (),
-                 staging: Staging | None = None) -> Rendered:
+                 env: jinja2.Environment | None = None, kept: Sequence[str] = ()) -> Rendered:
     """Render the pages whose fingerprint differs from `previous` (or whose file was touched).
-    `kept`: pages planned as kept (plan_site), which keep their fingerprint in `previous`.
-    `staging`: a first build's output folder in the making, where each page goes as it is
-    rendered (Rendered.staged), instead of coming back as bytes."""
+    `kept`: pages planned as kept (plan_site), which keep their fingerprint in `previous`."""
     prints = fingerprints(specs, salt)
     intact = unchanged_files if isinstance(unchanged_files, (set, frozenset)) else set(unchanged_files)
     todo = [i for i, spec in enumerate(specs)
             if previous.get(spec.path) != prints[spec.path] or spec.path not in intact]
-    shared = (Renderer(config, env), specs, staging)
+    shared = (Renderer(config, env), specs)
     pages = (page for chunk in fork_map(_render_one, todo, shared, PARALLEL_PAGES, workers) for page in chunk)
     made = {specs[i].path: page for i, page in zip(todo, pages)}
     prints.update((path, previous[path]) for path in kept)
     unchanged = frozenset(spec.path for spec in specs).difference(made).union(kept)
-    if staging is not None:
-        return Rendered(outputs={}, kept=unchanged, fingerprints=prints, staged=made)
     return Rendered(outputs=made, kept=unchanged, fingerprints=prints)
-
-
-def render_lists(articles: Sequence[Article], config: Config, previous: Mapping[str, str], salt: str,
-                 unchanged_files: Iterable[str] = (), env: jinja2.Environment | None = None,
-                 staging: Staging | None = None) -> Rendered:
-    """The pages made of the articles alone (pages.list_pages), as render_pages renders them, in
-    this process: a build renders them on another core while it makes the catalog."""
-    specs = list(list_pages(articles, group_by_month(articles), config))
-    return render_pages(specs, config, previous, salt, unchanged_files, workers=1, env=env, staging=staging)
 
 
 def static_files(templates: Path = TEMPLATES) -> dict[str, bytes]:

@@ -215,8 +215,7 @@ def test_home_pages_stop_at_home_pages_and_an_old_article_changes_only_the_first
 @pytest.fixture
 def reused(monkeypatch):
     """How many pages each build's planner reused, of how many: kept unplanned (Planner.kept), or
-    planned with their last fingerprint (PageSpec.known). The pages made of the articles alone
-    (render_lists, in another process) are not counted."""
+    planned with their last fingerprint (PageSpec.known)."""
     counts = []
     real = build_module.render_pages
 
