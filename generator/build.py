@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping, NamedTuple, Sequence
 
 from .annotate import Annotations, Registry, preload_word_lists, word_lists
-from .cache import (BuildCache, digest, envelope_key, folder_fingerprint, annotations_key, cached_annotations,
-                    cached_parse, has_annotations, load_plan, open_cache, output_state, save_manifest, save_plan,
-                    save_tables, side_table, source_key, state_after_write)
+from .fingerprint import digest
+from .memo import Manifest, Memo, envelope_key, folder_fingerprint, open_memo, output_state, source_key, state_after_write
 from .catalog import related_memo
 from .check import curator_warnings
 from .collect import Site, gather, site_of
@@ -27,7 +26,7 @@ from .pages import PlanState, Reuse, plan_state
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .passthrough import passthrough_files, read_static, static_digest
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
-from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_pages, static_files
+from .render import TEMPLATES, MemoTemplates, Rendered, Renderer, environment, plan_site, render_pages, static_files
 from .search.index import build_index
 from .search.site import SearchFiles, articles_indexed, names_indexed, search_files
 from .write import PAGES_LIMITS, WriteStats, remove_leftovers, write_site
@@ -72,13 +71,21 @@ class BuildReport:
     notes: tuple[str, ...] = ()                              # e.g. the search index sizes
 
 
-def load_cache(options: BuildOptions, config: Config) -> BuildCache:
+def load_memo(options: BuildOptions, config: Config) -> Memo:
     folder = options.cache_folder
     if folder is not None and folder.exists() and not folder.is_dir():
         raise BuildFailed([BuildError(str(folder), None, "the cache folder is a file: remove it, choose another "
                                       "folder with --cache, or build with --no-cache")])
     registry = options.content / REGISTRY_FILE
-    return open_cache(options.cache_folder, envelope_key(config, registry.read_bytes() if registry.is_file() else b""))
+    return open_memo(options.cache_folder, envelope_key(config, registry.read_bytes() if registry.is_file() else b""))
+
+
+def memo_parse(memo: Memo) -> Callable[[bytes, str, str], Article]:
+    """parse_article(data, source_path, display_path), remembered by the hash of path and bytes.
+    Errors are raised, never remembered: a broken article is read again next time."""
+    def parse(data: bytes, source_path: str, path: str) -> Article:
+        return memo.get_or_make("article", source_key(source_path, data), lambda: parse_article(data, source_path, path))
+    return parse
 
 
 def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
@@ -87,22 +94,21 @@ def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
     return annotate_text(articles[index].text, registry)
 
 
-def annotate_articles(articles: Sequence[Article], registry: Registry, cache: BuildCache,
+def annotate_articles(articles: Sequence[Article], registry: Registry, memo: Memo,
                       progress: Progress = Progress()) -> tuple[AnnotatedArticle, ...]:
-    """Annotations from the cache, the missing ones computed through the pool."""
-    keys = [annotations_key(a) for a in articles]
-    missing = [i for i, key in enumerate(keys) if not has_annotations(cache, key)]
-    found = annotate_missing(articles, missing, registry, cache, progress) if missing else {}
-    return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]), keys[i])
+    """Annotations from the memo (by Article.fingerprint), the missing ones computed through the pool."""
+    keys = [a.fingerprint for a in articles]
+    missing = [i for i, key in enumerate(keys) if not memo.has("annotations", key)]
+    found = annotate_missing(articles, missing, registry, memo, progress) if missing else {}
+    return tuple(AnnotatedArticle(a, memo.get_or_make("annotations", keys[i], lambda i=i: found[i]), keys[i])
                  for i, a in enumerate(articles))
 
 
-def annotate_missing(articles: Sequence[Article], missing: Sequence[int], registry: Registry, cache: BuildCache,
+def annotate_missing(articles: Sequence[Article], missing: Sequence[int], registry: Registry, memo: Memo,
                      progress: Progress = Progress()) -> dict[int, Annotations]:
     """The annotations of each article of `missing` (indices in `articles`). The annotator's word
-    lists are kept in the cache too: making them takes longer than annotating a few articles."""
-    lists = side_table(cache, "word-lists")
-    preload_word_lists(lists.known)
+    lists are kept in the memo too: making them takes longer than annotating a few articles."""
+    preload_word_lists(memo.entries("word-lists"))
     found = {}
     bar = progress("annotate", len(missing))
     if len(missing) >= PARALLEL_FROM:
@@ -112,7 +118,7 @@ def annotate_missing(articles: Sequence[Article], missing: Sequence[int], regist
         found.update(zip(missing[start:start + len(chunk)], chunk))
         bar.update(len(chunk))
     bar.close()
-    lists.keep(word_lists())
+    memo.replace("word-lists", word_lists())
     return found
 
 
@@ -127,14 +133,14 @@ class Inputs(NamedTuple):
     digest: str
 
 
-def read_inputs(options: BuildOptions, config: Config, cache: BuildCache) -> Inputs:
+def read_inputs(options: BuildOptions, config: Config, memo: Memo) -> Inputs:
     sources = read_sources(options.content, config.follow_symlinks)
     static = read_static(options.content)
     corrections = read_corrections(options.content)
     templates = folder_fingerprint(TEMPLATES)
     extra = [templates, digest(static_digest(static), corrections.source), str(options.output.resolve())]
     return Inputs(sources, static, corrections, templates,
-                  cache.inputs_digest([source_key(s.source_path, s.data) for s in sources], extra))
+                  digest(*memo.key, *sorted(source_key(s.source_path, s.data) for s in sources), *extra))
 
 
 def site_counts(site: Site) -> dict[str, int]:
@@ -143,10 +149,10 @@ def site_counts(site: Site) -> dict[str, int]:
             "entities": len(catalog.entities), "quotes": len(catalog.quotes)}
 
 
-def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
-    counts = cache.manifest.counts
-    return BuildReport(articles=counts.get("articles", 0), stats=WriteStats((), len(cache.manifest.files), ()),
-                       timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
+def unchanged_report(memo: Memo, clock: Timings) -> BuildReport:
+    counts = memo.manifest.counts
+    return BuildReport(articles=counts.get("articles", 0), stats=WriteStats((), len(memo.manifest.files), ()),
+                       timings=clock.stages, counts=counts, warnings=tuple(memo.warnings))
 
 
 def fail_on_warnings(warnings) -> None:
@@ -155,22 +161,20 @@ def fail_on_warnings(warnings) -> None:
         raise BuildFailed(list(warnings))
 
 
-def annotated_site(options: BuildOptions, config: Config, cache: BuildCache, inputs: Inputs,
+def annotated_site(options: BuildOptions, config: Config, memo: Memo, inputs: Inputs,
                    progress: Progress, clock: Timings) -> Site:
     """Parse, annotate, correct and collect the articles."""
     registry = clock.run("read", read_registry, options.content)
-    articles = clock.run("read", parse_articles, inputs.sources, cached_parse(cache, parse_article))
-    annotated = clock.run("annotate", annotate_articles, articles, registry, cache, progress)
+    articles = clock.run("read", parse_articles, inputs.sources, memo_parse(memo))
+    annotated = clock.run("annotate", annotate_articles, articles, registry, memo, progress)
     annotated = clock.run("annotate", apply_corrections, annotated, inputs.corrections, registry)
     if options.strict:
         clock.run("check", fail_on_warnings, curator_warnings(options.content, annotated, registry))
-    countries = side_table(cache, "country-names")        # the names gather joins (UK, Britain):
-    preload_word_lists(countries.known)                    # made from pycountry in 0.7 s, kept
-    newest = clock.run("collect", gather, annotated, registry)
-    countries.keep({name: table for name, table in word_lists().items() if name == "country_variants"})
-    related = side_table(cache, "related")
-    site = clock.run("collect", site_of, newest, registry, related.known, config.entity_page_min_articles)
-    related.keep(related_memo(site.catalog))
+    preload_word_lists(memo.entries("country-names"))     # the names gather joins (UK, Britain): made
+    newest = clock.run("collect", gather, annotated, registry)    # from pycountry in 0.7 s, kept
+    memo.replace("country-names", {name: table for name, table in word_lists().items() if name == "country_variants"})
+    site = clock.run("collect", site_of, newest, registry, memo.entries("related"), config.entity_page_min_articles)
+    memo.replace("related", related_memo(site.catalog))
     return site
 
 
@@ -201,11 +205,11 @@ def search_site(site: Site, known: Mapping, stems: dict, intact: set[str]) -> Se
                   {**made, **made_names}, changed)
 
 
-def render_site(site: Site, config: Config, cache: BuildCache, intact: set[str], salt: str, env) -> Rendered:
+def render_site(site: Site, config: Config, memo: Memo, intact: set[str], salt: str, env) -> Rendered:
     """Render the pages whose inputs changed since the last build; keep the others' files. The last
     build's plan (pages.Reuse) tells its pages unchanged since then without hashing them."""
-    manifest = cache.manifest
-    before = load_plan(cache)
+    manifest = memo.manifest
+    before = memo.get("build", "plan")
     reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
     specs, kept = plan_site(site, config, reuse)
     return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env, kept=kept)
@@ -240,21 +244,20 @@ def gc_paused() -> Iterator[None]:
 def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
-    cache = clock.run("cache", load_cache, options, config)
-    inputs = clock.run("read", read_inputs, options, config, cache)
-    state = clock.run("compare", output_state, options.output) if cache.manifest is not None else {}
-    if clock.run("compare", cache.output_current, inputs.digest, state):
-        return unchanged_report(cache, clock)        # same inputs, output as the last build left it
-    intact = cache.manifest.intact(state) if cache.manifest is not None else set()
-    site = annotated_site(options, config, cache, inputs, progress, clock)
+    memo = clock.run("cache", load_memo, options, config)
+    inputs = clock.run("read", read_inputs, options, config, memo)
+    last = clock.run("cache", lambda: memo.manifest)
+    state = clock.run("compare", output_state, options.output) if last is not None else {}
+    if last is not None and last.current(inputs.digest, state):
+        return unchanged_report(memo, clock)        # same inputs, output as the last build left it
+    intact = last.intact(state) if last is not None else set()
+    site = annotated_site(options, config, memo, inputs, progress, clock)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
-    salt = digest(*cache.key, inputs.templates)
-    env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
-    shards, stems = side_table(cache, "search"), side_table(cache, "stems")
-    with Beside(search_site, site, shards.known, dict(stems.known), intact) as searching:
-        rendered = clock.run("render", render_site, site, config, cache, intact, salt, env)
-        records = side_table(cache, "records")
-        data, made_records = clock.run("data", data_files, site, records.known)
+    salt = digest(*memo.key, inputs.templates)
+    env = clock.run("render", environment, TEMPLATES, MemoTemplates(memo))
+    with Beside(search_site, site, memo.entries("search"), memo.entries("stems"), intact) as searching:
+        rendered = clock.run("render", render_site, site, config, memo, intact, salt, env)
+        data, records = clock.run("data", data_files, site, memo.entries("records"))
         search, seconds = searching.result()
     clock.add("search", seconds)
     if options.strict:
@@ -265,22 +268,20 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted({*outputs, *kept})))
     outputs.update(passthrough_files(inputs.static, {*outputs, *kept}, options.content))
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
-                      state.keys() if cache.manifest is not None else None, options.clean)
+                      state.keys() if last is not None else None, options.clean)
     counts = site_counts(site)
-    after = clock.run("cache", state_after_write, state if cache.manifest is not None else None, options.output,
+    after = clock.run("cache", state_after_write, state if last is not None else None, options.output,
                       stats.written, stats.removed)
-    clock.run("cache", keep_memo, cache, inputs.digest, site, salt, made_records, search, shards, stems, records)
-    clock.run("cache", save_manifest, cache, inputs.digest, counts, options.output, rendered.fingerprints, after)
+    manifest = Manifest(inputs.digest, counts, after, rendered.fingerprints)
+    clock.run("cache", keep_memo, memo, manifest, site, salt, records, search)
     return BuildReport(articles=len(site.articles), stats=stats, timings=clock.stages, counts=counts,
-                       warnings=tuple(cache.warnings) + search.files.warnings, notes=(search.files.summary,))
+                       warnings=tuple(memo.warnings) + search.files.warnings, notes=(search.files.summary,))
 
 
-def keep_memo(cache: BuildCache, inputs: str, site: Site, salt: str, made_records, search: Search, shards, stems,
-              records) -> None:
-    """This build's memo entries, kept for the next build (before the manifest that vouches for them)."""
-    records.keep(made_records)
-    shards.keep(search.shards)
+def keep_memo(memo: Memo, manifest: Manifest, site: Site, salt: str, records, search: Search) -> None:
+    """This build's memo entries, plan and manifest, kept for the next build in one transaction."""
+    memo.replace("records", records)
+    memo.replace("search", search.shards)
     if search.stems is not None:
-        stems.save(search.stems)
-    save_tables(cache)
-    save_plan(cache, inputs, plan_state(site, salt))
+        memo.replace("stems", search.stems)
+    memo.save(manifest, plan_state(site, salt))

@@ -115,11 +115,13 @@ class Beside:
         try:
             failed, value, seconds = self._receiver.recv()
         except EOFError:
-            raise RuntimeError(f"the process computing {self._function.__name__} ended without "
-                               f"a result (exit code {self._process.exitcode})") from None
+            failed, value, seconds = True, None, 0.0
         finally:
             self._receiver.close()
             self._process.join()
+        if value is None and failed:
+            raise RuntimeError(f"the process computing {self._function.__name__} ended without "
+                               f"a result (exit code {self._process.exitcode})")
         if failed:
             raise value
         return value, seconds

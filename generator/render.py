@@ -38,26 +38,33 @@ CLOSING_MARKS = "\"”’'"
 PRONOUNS = frozenset("he she they it we i you him her them us".split())
 
 
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates kept in a folder of the cache; a damaged file is compiled again."""
+class MemoTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in the build's memo (table `templates`, by Jinja's key and
+    the source's checksum); one that cannot be read is compiled again."""
+
+    def __init__(self, memo) -> None:
+        self.memo = memo
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:          # a truncated or foreign file: never trusted
-            bucket.reset()
+        data = self.memo.get("templates", (bucket.key, bucket.checksum))
+        if data is not None:
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:          # a foreign value: never trusted
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.memo.put("templates", (bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
-def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> jinja2.Environment:
-    """The templates' environment. `compiled`: a folder where Jinja keeps each template compiled
-    (checked against its source), so that a build does not compile them all again. Templates are
-    read once: an environment serves one build (a rebuild makes its own), so Jinja need not look
-    at each template's file again at every page (auto_reload)."""
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
+def environment(templates: Path = TEMPLATES, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The templates' environment, every template loaded (and compiled, unless `compiled` holds it:
+    MemoTemplates) in this process, before any page is rendered in another. Templates are read
+    once: an environment serves one build (a rebuild makes its own), so Jinja need not look at each
+    template's file again at every page (auto_reload)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        bytecode_cache=CompiledTemplates(str(compiled)) if compiled is not None else None,
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -68,6 +75,9 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> ji
     env.filters["date"] = format_date
     env.globals.update(urls=urls, QUOTES_SHOWN=QUOTES_SHOWN, VOICES_DAYS=pages.VOICES_DAYS, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS,
                        TYPE_ORDER=TYPE_ORDER, timeline_svg=timeline_svg)
+    if compiled is not None:
+        for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
+            env.get_template(name)
     return env
 
 

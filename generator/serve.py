@@ -197,5 +197,5 @@ def serve_command(options: BuildOptions, port: int, *, watch: bool,
 
 
 def _state(output: Path) -> dict[str, tuple[int, int]]:
-    from .cache import output_state
+    from .memo import output_state
     return output_state(output)

@@ -261,27 +261,13 @@ def test_a_reused_page_whose_file_was_removed_is_rendered_again(tmp_path, reused
     assert tree(output) == clean_tree(site, tmp_path)
 
 
-def test_a_plan_from_another_build_is_not_used(tmp_path, reused):
-    """The plan is kept before the manifest: a plan whose build left no manifest is ignored."""
+def test_a_damaged_memo_is_ignored_with_a_warning(tmp_path, reused):
     site, output = built_basic_site(tmp_path)
-    cache = tmp_path / "out" / ".cache"
-    manifest = (cache / "manifest.pickle").read_bytes()
-    add(site)
-    build(options(site, output))
-    (cache / "manifest.pickle").write_bytes(manifest)        # as if that build stopped after its plan
-    edit(site)
-    build(options(site, output))
-    assert reused[-1][0] == 0                      # (before clean_tree below adds its own count)
-    assert tree(output) == clean_tree(site, tmp_path)
-
-
-def test_a_damaged_plan_is_ignored_with_a_warning(tmp_path, reused):
-    site, output = built_basic_site(tmp_path)
-    plan = tmp_path / "out" / ".cache" / "plan.pickle"
-    plan.write_bytes(plan.read_bytes()[:-10])
+    memo = tmp_path / "out" / ".cache" / "memo.sqlite"
+    memo.write_bytes(memo.read_bytes()[:1000])
     add(site)
     report = build(options(site, output))
-    assert [w for w in report.warnings if "plan.pickle" in w and "damaged" in w]
+    assert [w for w in report.warnings if "memo.sqlite" in w and "damaged" in w]
     assert reused[1][0] == 0                       # the build after the damage reused nothing
     assert tree(output) == clean_tree(site, tmp_path)
 
@@ -330,7 +316,7 @@ def test_damaged_cache_warns_and_builds_the_same(tmp_path):
     site, output = built_basic_site(tmp_path)
     expected = tree(output)
     damaged = [file for file in (tmp_path / "out" / ".cache").rglob("*") if file.is_file()]
-    assert any(file.parent.name == "templates" for file in damaged)        # Jinja's compiled templates too
+    assert [file.name for file in damaged] == ["memo.sqlite"]      # Jinja's compiled templates are in it too
     for file in damaged:
         file.write_bytes(file.read_bytes()[:100])
     report = build(options(site, output))
@@ -430,8 +416,7 @@ def test_an_added_article_rewrites_only_the_a_to_z_pages_of_its_names(bbc_conten
 
 def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     """Each page's fingerprint from its basis and from its inputs, as the build plans them."""
-    from generator.build import Progress, annotate_articles, load_cache, site_config
-    from generator.cache import cached_parse
+    from generator.build import Progress, annotate_articles, load_memo, memo_parse, site_config
     from generator.collect import collect_site
     from generator.fingerprint import Digester
     from generator.pages import list_pages
@@ -439,11 +424,11 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     from generator.render import plan_site
     opts = options(site, site / "_unused", use_cache=False)
     config = site_config(opts)
-    cache = load_cache(opts, config)
+    memo = load_memo(opts, config)
     registry = read_registry(opts.content)
-    found = read_articles(opts.content, cached_parse(cache, parse_article))
-    collected = collect_site(annotate_articles(found, registry, cache, Progress()), registry)
-    specs = plan_site(collected, config)[0] + list(list_pages(collected.articles, collected.years, config))
+    found = read_articles(opts.content, memo_parse(memo))
+    collected = collect_site(annotate_articles(found, registry, memo, Progress()), registry)
+    specs = plan_site(collected, config)[0]
     digester = Digester()
     return {spec.path: (digester.of(spec.basis), digester.of(spec.values())) for spec in specs if spec.basis}
 
@@ -477,8 +462,8 @@ def site_config(site: Path):
 def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
     import generator.annotate.gazetteer as gazetteer
     site, output = built_basic_site(tmp_path)
-    kept = build_module.side_table(build_module.load_cache(options(site, output), site_config(site)), "word-lists")
-    assert {"places", "first_names", "common_words"} <= set(kept.known)
+    kept = build_module.load_memo(options(site, output), site_config(site)).entries("word-lists")
+    assert {"places", "first_names", "common_words"} <= set(kept)
     add(site)
     expected = clean_tree(site, tmp_path)           # no cache: the lists are made again
     monkeypatch.setattr(gazetteer, "_TABLES", {})                # as in a new process
@@ -491,13 +476,15 @@ def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
     assert tree(output) == expected
 
 
-def test_a_no_op_build_reads_no_memo_table(tmp_path):
+def test_a_no_op_build_reads_no_memo_table(tmp_path, monkeypatch):
+    from generator.memo import Memo
     site, output = built_basic_site(tmp_path)
-    tables = tmp_path / "out" / ".cache" / "tables.pickle"
-    tables.write_bytes(b"damaged")                     # would be warned about if it were read
+    read = []
+    real = Memo._table
+    monkeypatch.setattr(Memo, "_table", lambda memo, table: read.append(table) or real(memo, table))
     report = build(options(site, output))
-    assert report.warnings == () and report.stats.written == ()
+    assert report.warnings == () and report.stats.written == () and read == ["build"]   # the manifest alone
     add(site)
     report = build(options(site, output))
-    assert any("damaged" in warning for warning in report.warnings)
+    assert {"article", "annotations", "search"} <= set(read)
     assert tree(output) == clean_tree(site, tmp_path)
