@@ -22,11 +22,11 @@ from .lock import output_lock
 from .models import AnnotatedArticle, Article
 from .opendata import data_files
 from .options import BuildOptions, site_config
-from .pages import PlanState, Reuse, plan_state
+from .pages import Plan, outdated
 from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .passthrough import passthrough_files, read_static, static_digest
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
-from .render import TEMPLATES, MemoTemplates, Rendered, Renderer, environment, plan_site, render_pages, static_files
+from .render import TEMPLATES, MemoTemplates, Renderer, environment, plan_site, render_pages, static_files
 from .search.index import build_index
 from .search.site import SearchFiles, articles_indexed, names_indexed, search_files
 from .write import PAGES_LIMITS, WriteStats, remove_leftovers, write_site
@@ -205,14 +205,11 @@ def search_site(site: Site, known: Mapping, stems: dict, intact: set[str]) -> Se
                   {**made, **made_names}, changed)
 
 
-def render_site(site: Site, config: Config, memo: Memo, intact: set[str], salt: str, env) -> Rendered:
-    """Render the pages whose inputs changed since the last build; keep the others' files. The last
-    build's plan (pages.Reuse) tells its pages unchanged since then without hashing them."""
-    manifest = memo.manifest
-    before = memo.get("build", "plan")
-    reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
-    specs, kept = plan_site(site, config, reuse)
-    return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env, kept=kept)
+def render_site(site: Site, config: Config, last: Manifest | None, intact: set[str], salt: str, env
+                ) -> tuple[dict[str, bytes], Plan]:
+    """Render the pages whose inputs changed since the last build (pages.outdated); keep the others' files."""
+    plan = outdated(plan_site(site, config), last.pages if last is not None else {}, intact, salt)
+    return render_pages(plan.todo, config, env), plan
 
 
 def build(options: BuildOptions, progress: Progress = Progress(),
@@ -256,14 +253,14 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     salt = digest(*memo.key, inputs.templates)
     env = clock.run("render", environment, TEMPLATES, MemoTemplates(memo))
     with Beside(search_site, site, memo.entries("search"), memo.entries("stems"), intact) as searching:
-        rendered = clock.run("render", render_site, site, config, memo, intact, salt, env)
+        rendered, plan = clock.run("render", render_site, site, config, last, intact, salt, env)
         data, records = clock.run("data", data_files, site, memo.entries("records"))
         search, seconds = searching.result()
     clock.add("search", seconds)
     if options.strict:
         fail_on_warnings([BuildError("search", None, warning) for warning in search.files.warnings])
-    kept = {path: state[path][0] for path in (*rendered.kept, *search.kept)}
-    outputs = {**rendered.outputs, **static_files(), **data, **search.files.files}
+    kept = {path: state[path][0] for path in (*plan.kept, *search.kept)}
+    outputs = {**rendered, **static_files(), **data, **search.files.files}
     outputs.update(clock.run("search", Renderer(config, env).search_page, search.files.assets))
     outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted({*outputs, *kept})))
     outputs.update(passthrough_files(inputs.static, {*outputs, *kept}, options.content))
@@ -272,16 +269,16 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     counts = site_counts(site)
     after = clock.run("cache", state_after_write, state if last is not None else None, options.output,
                       stats.written, stats.removed)
-    manifest = Manifest(inputs.digest, counts, after, rendered.fingerprints)
-    clock.run("cache", keep_memo, memo, manifest, site, salt, records, search)
+    manifest = Manifest(inputs.digest, counts, after, plan.fingerprints)
+    clock.run("cache", keep_memo, memo, manifest, records, search)
     return BuildReport(articles=len(site.articles), stats=stats, timings=clock.stages, counts=counts,
                        warnings=tuple(memo.warnings) + search.files.warnings, notes=(search.files.summary,))
 
 
-def keep_memo(memo: Memo, manifest: Manifest, site: Site, salt: str, records, search: Search) -> None:
-    """This build's memo entries, plan and manifest, kept for the next build in one transaction."""
+def keep_memo(memo: Memo, manifest: Manifest, records, search: Search) -> None:
+    """This build's memo entries and manifest, kept for the next build in one transaction."""
     memo.replace("records", records)
     memo.replace("search", search.shards)
     if search.stems is not None:
         memo.replace("stems", search.stems)
-    memo.save(manifest, plan_state(site, salt))
+    memo.save(manifest)

@@ -10,7 +10,7 @@ envelope is dropped whole. Keys are content hashes, never mtimes. The tables:
 - `related`, `records`, `search`, `stems`: what the catalog, the open data and the search index made
   of a few articles, by what determines it (their stages take these as `known` tables);
 - `templates`: Jinja's compiled templates;
-- `build`: the manifest and the plan of the last successful build (generator/plan.py).
+- `build`: the manifest of the last successful build: its inputs' digest, its files, its pages' fingerprints.
 
 A stage asks `memo.get_or_make(table, key, make)`, or takes a whole table (`entries`) and hands its
 new one back (`replace`). The build's own process alone writes the file, in one transaction once
@@ -202,13 +202,12 @@ class Memo:
         value = self.get("build", "manifest")
         return value if isinstance(value, Manifest) else None
 
-    def save(self, manifest: Manifest, plan: object) -> None:
-        """Keep this build's entries, plan and manifest: one transaction, or nothing when nothing changed."""
+    def save(self, manifest: Manifest) -> None:
+        """Keep this build's entries and manifest: one transaction, or nothing when nothing changed."""
         if self.path is None:
             return
-        for name, value in (("plan", plan), ("manifest", manifest)):
-            if self.get("build", name) != value:
-                self.put("build", name, value)
+        if self.manifest != manifest:
+            self.put("build", "manifest", manifest)
         writes, drops = [], []
         for table, used in self._used.items():
             rows = self._table(table)

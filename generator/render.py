@@ -1,16 +1,13 @@
 """Jinja2: pages as bytes. Renders only the pages whose inputs changed, on every core.
 
-`render_pages` takes the planned pages (generator/pages.py) and the fingerprints of the last
-build's pages; a page whose fingerprint is the same, and whose file the last build left as it is,
-is kept without rendering. Pages are rendered in a process pool when there are many: the
-output is the same bytes whichever process renders a page, and comes back as bytes.
+`render_pages` renders the pages a build's plan says are outdated (pages.outdated), in the pool
+(parallel.fork_map) when there are many: the output is the same bytes whichever process renders
+a page, and comes back as bytes.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import partial
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
@@ -18,19 +15,18 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .annotate.model import Annotations, Mention, Quote
+from .annotate.model import Annotations
 from .catalog import TYPE_ORDER, Link, QuoteRef, Sighting
 from .charts import timeline_svg
 from .collect import Site, format_date, group_by_month
 from .config import Config
-from .fingerprint import Digester
 from .markup import Insert, Span, render_body
 from .models import Article
 from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
 from . import pages
-from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Reuse, Row, list_pages, shelf_label
+from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Row, list_pages, shelf_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
@@ -241,10 +237,9 @@ def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str | None
     return entity.type, link(urls.entity(entity.entity_slug)) if entity.entity_slug else None, entity.name
 
 
-def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> tuple[list[PageSpec], list[str]]:
-    """Every page of the site: the pages planned, and the paths of those kept as they are,
-    unplanned (Planner.kept)."""
-    planner = Planner(site, config, reuse)
+def plan_site(site: Site, config: Config) -> list[PageSpec]:
+    """Every page of the site."""
+    planner = Planner(site, config)
     specs: list[PageSpec] = []
     specs.extend(planner.home())
     specs.extend(list_pages(site.articles, site.years, config))
@@ -252,11 +247,11 @@ def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> tuple[l
     specs.extend(planner.speakers())
     specs.extend(planner.entities())
     specs.extend(planner.not_found())
-    paths = [spec.path for spec in specs] + planner.kept
+    paths = [spec.path for spec in specs]
     if len(set(paths)) != len(paths):
         twice = next(path for path, count in Counter(paths).items() if count > 1)
         raise AssertionError(f"two pages would be written to {twice}")   # a bug, never user input
-    return specs, planner.kept
+    return specs
 
 
 class Chrome(NamedTuple):
@@ -337,29 +332,6 @@ class Renderer:
         return {spec.path: self.render(spec)}
 
 
-@dataclass(frozen=True)
-class Rendered:
-    outputs: dict[str, bytes]          # pages rendered in this build
-    kept: frozenset[str]               # pages whose inputs did not change: their files stay
-    fingerprints: dict[str, str]       # every page's inputs fingerprint, for the next build
-
-
-def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
-    """Each page's fingerprint: the hash of its basis, or of its inputs; the last build's when the
-    planner knows the basis is the same (PageSpec.known)."""
-    digester = Digester(flat=(Annotations, Quote, Mention, Link, Row), keyed={Article: attrgetter("fingerprint")})
-
-    def made(spec: PageSpec) -> str:
-        return digester.of((salt, spec.template, spec.absolute_links,
-                            spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
-
-    if pages.CHECK_REUSE:
-        for spec in specs:
-            if spec.known is not None and made(spec) != spec.known:
-                raise AssertionError(f"{spec.path}: reused as unchanged, but its basis changed")
-    return {spec.path: spec.known or made(spec) for spec in specs}
-
-
 PARALLEL_PAGES = 1000    # fewer pages are rendered in this process: forking workers from a build of
                          # 10,000 articles (600 MB) costs more than they save on the 550 pages of an add
 
@@ -369,21 +341,13 @@ def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> byte
     return renderer.render(specs[index])
 
 
-def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[str, str], salt: str,
-                 unchanged_files: Iterable[str] = (), workers: int | None = None,
-                 env: jinja2.Environment | None = None, kept: Sequence[str] = ()) -> Rendered:
-    """Render the pages whose fingerprint differs from `previous` (or whose file was touched).
-    `kept`: pages planned as kept (plan_site), which keep their fingerprint in `previous`."""
-    prints = fingerprints(specs, salt)
-    intact = unchanged_files if isinstance(unchanged_files, (set, frozenset)) else set(unchanged_files)
-    todo = [i for i, spec in enumerate(specs)
-            if previous.get(spec.path) != prints[spec.path] or spec.path not in intact]
+def render_pages(specs: Sequence[PageSpec], config: Config, env: jinja2.Environment | None = None,
+                 workers: int | None = None) -> dict[str, bytes]:
+    """Each page's bytes, by its path."""
     shared = (Renderer(config, env), specs)
-    pages = (page for chunk in fork_map(_render_one, todo, shared, PARALLEL_PAGES, workers) for page in chunk)
-    made = {specs[i].path: page for i, page in zip(todo, pages)}
-    prints.update((path, previous[path]) for path in kept)
-    unchanged = frozenset(spec.path for spec in specs).difference(made).union(kept)
-    return Rendered(outputs=made, kept=unchanged, fingerprints=prints)
+    indices = range(len(specs))
+    pages = (page for chunk in fork_map(_render_one, indices, shared, PARALLEL_PAGES, workers) for page in chunk)
+    return {spec.path: page for spec, page in zip(specs, pages)}
 
 
 def static_files(templates: Path = TEMPLATES) -> dict[str, bytes]:

@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import generator.annotate as annotate_module
 import generator.build as build_module
-import generator.pages as pages_module
 import generator.read as read_module
 from generator.build import BuildOptions, build
 from generator.errors import BuildFailed
@@ -22,13 +22,6 @@ from tests.golden import tree
 NEW_ARTICLE = "date 2021-02-10\ntitle A late addition\n\nThe council said the bridge \"will open in May\".\n"
 REGISTRY = ("entities:\n  - name: London\n    type: place\n    description: Capital of the United Kingdom.\n"
             "    slug: city-of-london\nnever: [BOM, CRLF]\n")
-
-
-@pytest.fixture(autouse=True)
-def check_reuse(monkeypatch):
-    """Every page the planner reuses as unchanged (pages.Reuse) is also hashed: a reuse whose
-    basis did change fails the build instead of leaving a stale page."""
-    monkeypatch.setattr(pages_module, "CHECK_REUSE", True)
 
 
 def options(site: Path, output: Path, **extra) -> BuildOptions:
@@ -214,19 +207,19 @@ def test_home_pages_stop_at_home_pages_and_an_old_article_changes_only_the_first
 
 @pytest.fixture
 def reused(monkeypatch):
-    """How many pages each build's planner reused, of how many: kept unplanned (Planner.kept), or
-    planned with their last fingerprint (PageSpec.known)."""
+    """How many pages each build's plan kept as they are (pages.outdated), of how many."""
     counts = []
-    real = build_module.render_pages
+    real = build_module.outdated
 
-    def render_pages(specs, *args, kept=(), **kwargs):
-        counts.append((sum(1 for spec in specs if spec.known) + len(kept), len(specs) + len(kept)))
-        return real(specs, *args, kept=kept, **kwargs)
-    monkeypatch.setattr(build_module, "render_pages", render_pages)
+    def outdated(*args):
+        plan = real(*args)
+        counts.append((len(plan.kept), len(plan.fingerprints)))
+        return plan
+    monkeypatch.setattr(build_module, "outdated", outdated)
     return counts
 
 
-def test_unchanged_pages_are_reused_without_hashing(tmp_path, reused):
+def test_unchanged_pages_are_kept_without_rendering(tmp_path, reused):
     site, output = built_basic_site(tmp_path)
     add(site)
     build(options(site, output))
@@ -235,10 +228,9 @@ def test_unchanged_pages_are_reused_without_hashing(tmp_path, reused):
     assert tree(output) == clean_tree(site, tmp_path)
 
 
-def test_pages_kept_without_their_inputs_still_make_the_clean_site(bbc_content, tmp_path, reused, monkeypatch):
-    """Unchecked (as in real builds), a page whose basis and file are unchanged is planned without
-    its inputs at all (Planner._all_known); real news changes still rebuild to the clean site."""
-    monkeypatch.setattr(pages_module, "CHECK_REUSE", False)
+def test_pages_kept_without_their_inputs_still_make_the_clean_site(bbc_content, tmp_path, reused):
+    """A page whose basis and file are unchanged is kept without its inputs being made; real news
+    changes still rebuild to the clean site."""
     sources = sorted((bbc_content / "articles").glob("*.txt"))
     site = news_site(tmp_path, sources[:40], "per_page: 7\n")
     output = tmp_path / "inc" / "_site"
@@ -428,7 +420,7 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     registry = read_registry(opts.content)
     found = read_articles(opts.content, memo_parse(memo))
     collected = collect_site(annotate_articles(found, registry, memo, Progress()), registry)
-    specs = plan_site(collected, config)[0]
+    specs = plan_site(collected, config)
     digester = Digester()
     return {spec.path: (digester.of(spec.basis), digester.of(spec.values())) for spec in specs if spec.basis}
 
@@ -488,3 +480,32 @@ def test_a_no_op_build_reads_no_memo_table(tmp_path, monkeypatch):
     report = build(options(site, output))
     assert {"article", "annotations", "search"} <= set(read)
     assert tree(output) == clean_tree(site, tmp_path)
+
+
+CHANGES = st.lists(st.tuples(st.sampled_from(["add", "edit", "delete", "quote"]), st.integers(0, 50)),
+                   min_size=1, max_size=3)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=CHANGES)
+def test_any_sequence_of_changes_builds_incrementally_to_the_clean_site(tmp_path_factory, changes):
+    """The plan (pages.outdated) keeps a page only when its fingerprint and file are the last
+    build's: for random adds, edits and deletes, each incremental build equals a clean one."""
+    tmp_path = tmp_path_factory.mktemp("changes")
+    site, output = built_basic_site(tmp_path)
+    folder = articles(site)
+    for number, (change, pick) in enumerate(changes):
+        existing = sorted(folder.glob("*.txt"))
+        target = existing[pick % len(existing)]
+        if change == "add":
+            (folder / f"added-{number}.txt").write_text(
+                f"date 2021-0{1 + pick % 9}-1{pick % 10}\ntitle Added story {number}\n\n"
+                f"Ann Lee said \"the plan is {pick}\". London agreed.\n", "utf-8")
+        elif change == "edit":
+            target.write_text(target.read_text("utf-8") + f"\nThe council met again ({pick}).\n", "utf-8")
+        elif change == "quote":
+            target.write_text(target.read_text("utf-8") + f'\nMs Quill added: "Number {pick}."\n', "utf-8")
+        elif len(existing) > 1:
+            target.unlink()
+        build(options(site, output))
+        assert tree(output) == clean_tree(site, tmp_path)

@@ -27,7 +27,7 @@ def parse(memo, data=ARTICLE, path="articles/a.txt", calls=None):
 def filled(folder, k=None):
     memo = open_memo(folder, k or key())
     article = parse(memo)
-    memo.save(MANIFEST, None)
+    memo.save(MANIFEST)
     return article
 
 
@@ -60,18 +60,18 @@ def test_unused_entries_are_dropped(tmp_path):
     filled(tmp_path)
     memo = open_memo(tmp_path, key())
     parse(memo, ARTICLE + b"More.\n")
-    memo.save(MANIFEST, None)
+    memo.save(MANIFEST)
     assert len(open_memo(tmp_path, key()).entries("article")) == 1
 
 
 def test_a_replaced_table_keeps_only_the_new_entries(tmp_path):
     memo = open_memo(tmp_path, key())
     memo.replace("stems", {"running": "run", "walked": "walk"})
-    memo.save(MANIFEST, None)
+    memo.save(MANIFEST)
     memo = open_memo(tmp_path, key())
     assert memo.entries("stems") == {"running": "run", "walked": "walk"}
     memo.replace("stems", {"running": "run", ("a", 1): "tuple keys too"})
-    memo.save(MANIFEST, None)
+    memo.save(MANIFEST)
     assert open_memo(tmp_path, key()).entries("stems") == {"running": "run", ("a", 1): "tuple keys too"}
 
 
@@ -97,7 +97,7 @@ def test_damaged_memo_is_ignored_with_a_warning_and_made_again(tmp_path, damage)
     parse(memo, calls=calls)
     assert calls and memo.manifest is None
     assert any("damaged" in warning for warning in memo.warnings)
-    memo.save(MANIFEST, None)
+    memo.save(MANIFEST)
     assert parse(open_memo(tmp_path, key()), calls=calls) and len(calls) == 1
 
 
@@ -105,7 +105,7 @@ def test_memo_disabled(tmp_path):
     memo = open_memo(None, key())
     calls = []
     parse(memo, calls=calls)
-    memo.save(MANIFEST, None)
+    memo.save(MANIFEST)
     assert calls and list(tmp_path.iterdir()) == []
 
 
