@@ -1,4 +1,4 @@
-"""Every page of the site, planned before any is rendered: its path, template and inputs.
+"""Every page of the site, planned before any is rendered: its path, kind and inputs.
 
 A page's `inputs` are everything its template reads (no global site or catalog: what a page
 shows of other pages comes as `links`, only for the names it shows), so their fingerprint
@@ -36,13 +36,12 @@ SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
 LETTER_SPLIT = 3             # an A–Z index's letter of more than this many index pages' rows (list_per_page)
                              # is in parts by the next letter
 QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
-SPEAKER_FEED = "atom:speaker"   # not a template: rendered by feeds.speaker_feed
 TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
 
 
 class PageSpec(NamedTuple):
     path: str
-    template: str
+    kind: str                    # what the page is (render.KINDS: its template and what the renderer adds)
     inputs: dict[str, Any] | Callable[[], dict[str, Any]]
     absolute_links: bool = False
     basis: Any = None            # when set, what determines `inputs` (see above): fingerprinted instead
@@ -155,7 +154,7 @@ def outdated(specs: Sequence[PageSpec], last: Mapping[str, str], intact: set[str
 def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
     """Each page's fingerprint: the hash of its basis, or of its inputs."""
     digester = Digester(flat=(Annotations, Quote, Mention, Link, Row), keyed={Article: attrgetter("fingerprint")})
-    return {spec.path: digester.of((salt, spec.template, spec.absolute_links,
+    return {spec.path: digester.of((salt, spec.kind, spec.absolute_links,
                                     spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
             for spec in specs}
 
@@ -167,13 +166,13 @@ def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Confi
     for number, chunk in enumerate(chunks[1:], start=2):
         yield home_page(number, chunk, len(articles), config, {})
     summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
-    yield PageSpec(urls.archive(), "archive.html", dict(years=summary, year=None, title="Archive"))
+    yield PageSpec(urls.archive(), "archive", dict(years=summary, year=None, title="Archive"))
     for year in years:
-        yield PageSpec(urls.archive(year.year), "archive.html", dict(
+        yield PageSpec(urls.archive(year.year), "archive", dict(
             years=tuple(s for s in summary if s[0] == year.year), year=year.year, title=f"Archive: {year.year}"))
         for month in year.months:
             title = f"{urls.month_name(month.month)} {month.year}"
-            yield PageSpec(urls.archive(year.year, month.month), "archive_month.html",
+            yield PageSpec(urls.archive(year.year, month.month), "archive-month",
                            dict(month=month, title=title),
                            basis=(month.year, month.month, _articles_basis(month.articles), title))
 
@@ -187,7 +186,7 @@ def home_page(number: int, articles: Sequence[Article], count: int, config: Conf
     total = min(page_count(count, config.per_page), config.home_pages)
     older = number == total and count > total * config.per_page
     shown = dict(number=number, total=total, title=config.title, totals=totals, older=older)
-    return PageSpec(urls.home(number), "home.html", dict(articles=articles, **shown),
+    return PageSpec(urls.home(number), "home", dict(articles=articles, **shown),
                     basis=(_articles_basis(articles), sorted(shown.items())))
 
 
@@ -304,21 +303,21 @@ class Planner:
             digest = site.digests.get(article.slug)
             inputs = partial(article_page, site.catalog, article, notes, keys, newer_link, older_link)
             basis = (digest, site.catalog.plain_links(keys), newer_link, older_link) if digest else None
-            yield PageSpec(path, "article.html", inputs if basis else inputs(), basis=basis)
+            yield PageSpec(path, "article", inputs if basis else inputs(), basis=basis)
 
     def speakers(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
         for speaker in catalog.speakers.values():
             path, feed = urls.speaker(speaker.slug), urls.speaker_feed(speaker.slug)
             keys = speaker_keys(speaker)
-            yield PageSpec(path, "speakers/single.html", partial(speaker_page, catalog, speaker, keys),
+            yield PageSpec(path, "speaker", partial(speaker_page, catalog, speaker, keys),
                            basis=_basis(speaker, catalog.plain_links(keys)))
-            yield PageSpec(feed, SPEAKER_FEED, dict(
+            yield PageSpec(feed, "speaker-feed", dict(
                 name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]),
                 basis=_basis(speaker))
         rows = [speaker_row(s) for s in catalog.speakers.values()]
         most = sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name))[:self.config.list_per_page]
-        yield from self._indexed(rows, most, urls.speakers_index(), "speakers/list.html", urls.speakers_by_name,
+        yield from self._indexed(rows, most, urls.speakers_index(), "speaker-index", urls.speakers_by_name,
                                  title="Speakers")
 
     def entities(self) -> Iterator[PageSpec]:
@@ -332,19 +331,19 @@ class Planner:
                 links = partial(catalog.links_for, keys) if number == 1 else dict     # made if rendered
                 inputs = partial(entity_page, entity, chunk, number, len(chunks), links)
                 basis = _basis(entity, catalog.plain_links(keys) if number == 1 else (), number)
-                yield PageSpec(path, "entities/single.html", inputs if basis else inputs(), basis=basis)
+                yield PageSpec(path, "entity", inputs if basis else inputs(), basis=basis)
         ranked = sorted((entity_row(e) for e in paged),
                         key=lambda r: (-r.count, r.name.casefold(), r.name))
         by_type = {kind: [r for r in ranked if r.type == kind] for kind in TYPE_ORDER}
-        yield PageSpec(urls.entities_index(), "entities/list.html", dict(
+        yield PageSpec(urls.entities_index(), "entities", dict(
             top={kind: rows[:60] for kind, rows in by_type.items()},
             counts={kind: len(rows) for kind, rows in by_type.items()}, title="Entities", count=len(ranked)))
         for kind, rows in by_type.items():
             yield from self._indexed(rows, rows[:self.config.list_per_page], urls.entities_of_type(kind),
-                                     "entities/type.html", partial(urls.entities_by_name, kind),
+                                     "entity-index", partial(urls.entities_by_name, kind),
                                      title=TYPE_PLURALS[kind], kind=kind)
 
-    def _indexed(self, rows: list[Row], most: list[Row], path: str, template: str,
+    def _indexed(self, rows: list[Row], most: list[Row], path: str, page_kind: str,
                  by_name: Callable[[str, str], str], **shown: str) -> Iterator[PageSpec]:
         """An index: its first page (`most`: the rows counted most, and the letters), then its A–Z pages,
         one a letter (pages.alphabetical). A letter in parts has a page that lists them, and one a part."""
@@ -355,7 +354,7 @@ class Planner:
             inputs = dict(rows=tuple(shelved), letters=letters, **shown, **more)
             if more["letter"]:
                 inputs["title"] = f"{shown['title']}: {shelf_label(more['part'] or more['letter'])}"
-            return PageSpec(path, template, inputs, basis=(_rows_basis(shelved), sorted(
+            return PageSpec(path, page_kind, inputs, basis=(_rows_basis(shelved), sorted(
                 (key, value) for key, value in inputs.items() if key != "rows")))
 
         yield page(path, most, letter="", part="", parts=(), count=len(rows))   # the only page showing it
@@ -369,4 +368,4 @@ class Planner:
                 yield page(by_name(letter, shelf.part), shelf.rows, letter=letter, part=shelf.part, parts=labels)
 
     def not_found(self) -> Iterator[PageSpec]:
-        yield PageSpec(urls.NOT_FOUND, "404.html", dict(title="Page not found"), absolute_links=True)
+        yield PageSpec(urls.NOT_FOUND, "not-found", dict(title="Page not found"), absolute_links=True)

@@ -26,7 +26,7 @@ from .parallel import fork_map
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
 from . import pages
-from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Row, list_pages, shelf_label
+from .pages import QUOTES_SHOWN, TYPE_PLURALS, PageSpec, Planner, Row, list_pages, shelf_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
@@ -151,10 +151,59 @@ def article_extras(spec_inputs: Mapping, path: str) -> dict:
             "mentioned": mentioned(notes, links, partial(urls.relative, path))}
 
 
+class NameLink(NamedTuple):
+    """An entity as a page links to it."""
+
+    type: str
+    href: str | None             # None: it has no page
+    name: str
+
+
+class Chip(NamedTuple):
+    """An entity in a list of chips, with a count."""
+
+    type: str
+    href: str | None
+    name: str
+    count: int
+
+
+class SightingRow(NamedTuple):
+    """An article an entity's page lists, with the sentence around the mention."""
+
+    href: str
+    title: str
+    iso: str                     # the article's date, ISO
+    shown: str                   # and as the page shows it
+    before: str
+    mention: str
+    after: str
+
+
+class IndexRow(NamedTuple):
+    """A line of an index page (speakers or entities)."""
+
+    href: str
+    name: str
+    type: str
+    count: int
+    mentions: int
+    iso: str
+    shown: str
+
+
+class ShelfLink(NamedTuple):
+    """A letter, or part of a letter, of an A–Z index."""
+
+    label: str
+    href: str
+    here: bool                   # the page this link is on
+
+
 def mentioned(notes: Annotations, links: Mapping[str, Link], link: Callable[..., str]
-              ) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """The entities an article names, by kind (TYPE_ORDER), each sorted by name ignoring case:
-    (kind, [(type, href, name)]). A name written in several cases is listed once, as first met."""
+              ) -> list[tuple[str, list[NameLink]]]:
+    """The entities an article names, by kind (TYPE_ORDER), each sorted by name ignoring case.
+    A name written in several cases is listed once, as first met."""
     seen, keys = set(), []
     for mention in notes.mentions:
         if mention.canonical.lower() not in seen:          # as Jinja's unique and sort: ignoring case
@@ -168,11 +217,10 @@ def mentioned(notes: Annotations, links: Mapping[str, Link], link: Callable[...,
     return by_kind
 
 
-def chips(counted: Sequence[tuple[str, int]], links: Mapping[str, Link], link: Callable[..., str]
-          ) -> list[tuple[str, str, str, int]]:
-    """(type, href, name, count) of each entity in `counted` ((key, count) pairs), for a list of
-    chips: made here, where it costs a fifth of the template's lookups and calls for each chip."""
-    return [(*entity_link(links[key], link), count) for key, count in counted if links[key].entity_slug]
+def chips(counted: Sequence[tuple[str, int]], links: Mapping[str, Link], link: Callable[..., str]) -> list[Chip]:
+    """Each entity in `counted` ((key, count) pairs), for a list of chips: made here, where it costs
+    a fifth of the template's lookups and calls for each chip."""
+    return [Chip(*entity_link(links[key], link), count) for key, count in counted if links[key].entity_slug]
 
 
 class QuoteRow(NamedTuple):
@@ -202,39 +250,38 @@ def quote_rows(refs: Sequence[QuoteRef], links: Mapping[str, Link], link: Callab
     return rows
 
 
-def sighting_rows(sightings: Sequence[Sighting], link: Callable[..., str]
-                  ) -> list[tuple[str, str, str, str, str, str, str]]:
-    """(href, title, ISO date, date shown, and the sentence before, at and after the mention) of
-    each article an entity's page lists: made here, as quote_rows."""
+def sighting_rows(sightings: Sequence[Sighting], link: Callable[..., str]) -> list[SightingRow]:
+    """Each article an entity's page lists: made here, as quote_rows."""
     rows = []
     for sighting in sightings:
         article = sighting.article
-        rows.append((link(urls.article(article.slug)), article.title, article.date.isoformat(),
-                     format_date(article.date), *sighting.context))
+        rows.append(SightingRow(link(urls.article(article.slug)), article.title, article.date.isoformat(),
+                                format_date(article.date), *sighting.context))
     return rows
 
 
-def listing(rows: Sequence[Row], page: Callable[[str], str], link: Callable[..., str]
-            ) -> list[tuple[str, str, str, int, int, str, str]]:
-    """(href, name, type, count, mentions, ISO date, date shown) of each row of an index page: made
-    here, where it costs a third of the template's lookups, filter and calls for each row."""
-    return [(link(page(row.slug)), row.name, row.type, row.count, row.mentions, row.last_seen.isoformat(),
-             format_date(row.last_seen)) for row in rows]
+def listing(rows: Sequence[Row], page: Callable[[str], str], link: Callable[..., str]) -> list[IndexRow]:
+    """Each row of an index page: made here, where it costs a third of the template's lookups,
+    filter and calls for each row."""
+    return [IndexRow(link(page(row.slug)), row.name, row.type, row.count, row.mentions, row.last_seen.isoformat(),
+                     format_date(row.last_seen)) for row in rows]
 
 
 def alphabet(inputs: Mapping[str, Any], by_name: Callable[[str, str], str], link: Callable[..., str]
              ) -> dict[str, Any]:
-    """The A–Z links of an index page (pages.Planner._indexed): (label, href, whether it is this page)
-    of each letter, and of each part of this page's letter when it is in parts; the label of its own."""
+    """The A–Z links of an index page (pages.Planner._indexed): each letter's, and each part's of
+    this page's letter when it is in parts; the label of its own."""
     letter, part = inputs["letter"], inputs["part"]
     return {"shelf": shelf_label(part or letter) if letter else "",
-            "letter_links": [(shelf_label(each), link(by_name(each, "")), each == letter) for each in inputs["letters"]],
-            "part_links": [(shelf_label(each), link(by_name(letter, each)), each == part) for each in inputs["parts"]]}
+            "letter_links": [ShelfLink(shelf_label(each), link(by_name(each, "")), each == letter)
+                             for each in inputs["letters"]],
+            "part_links": [ShelfLink(shelf_label(each), link(by_name(letter, each)), each == part)
+                           for each in inputs["parts"]]}
 
 
-def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str | None, str]:
-    """(type, href, name): what a template needs to link to an entity's page (href None: it has none)."""
-    return entity.type, link(urls.entity(entity.entity_slug)) if entity.entity_slug else None, entity.name
+def entity_link(entity: Link, link: Callable[..., str]) -> NameLink:
+    """What a template needs to link to an entity's page."""
+    return NameLink(entity.type, link(urls.entity(entity.entity_slug)) if entity.entity_slug else None, entity.name)
 
 
 def plan_site(site: Site, config: Config) -> list[PageSpec]:
@@ -252,6 +299,69 @@ def plan_site(site: Site, config: Config) -> list[PageSpec]:
         twice = next(path for path, count in Counter(paths).items() if count > 1)
         raise AssertionError(f"two pages would be written to {twice}")   # a bug, never user input
     return specs
+
+
+def home_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {"quotes": quote_rows(inputs["latest"], inputs["links"], link)} if "latest" in inputs else {}
+
+
+def speaker_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    speaker = inputs["speaker"]
+    return {"jsonld": thing_jsonld(speaker.name, speaker.type, speaker.description, speaker.links),
+            "chips": chips(speaker.topics, inputs["links"], link),
+            "quotes": quote_rows(speaker.quotes, inputs["links"], link)}
+
+
+def entity_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    extras: dict[str, Any] = {"sightings": sighting_rows(inputs["sightings"], link)}
+    if inputs["number"] == 1:
+        entity = inputs["entity"]
+        extras.update(jsonld=thing_jsonld(entity.name, entity.type, entity.description, entity.links),
+                      chips=chips(entity.related, inputs["links"], link),
+                      quotes_by=quote_rows(entity.quotes_by[:QUOTES_SHOWN], inputs["links"], link),
+                      quotes_about=quote_rows(entity.quotes_about[:QUOTES_SHOWN], inputs["links"], link))
+    return extras
+
+
+def entity_index_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {"rows": listing(inputs["rows"], urls.entity, link),
+            **alphabet(inputs, partial(urls.entities_by_name, inputs["kind"]), link)}
+
+
+def speaker_index_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {"rows": listing(inputs["rows"], urls.speaker, link), **alphabet(inputs, urls.speakers_by_name, link)}
+
+
+def no_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {}
+
+
+def feed_page(inputs: Mapping[str, Any], config: Config) -> bytes:
+    return speaker_feed(**inputs, config=config)
+
+
+class Kind(NamedTuple):
+    """How a kind of page is rendered: its template, and what the renderer adds to its inputs
+    (`extras(inputs, path, link)`); without a template, `extras(inputs, config)` makes its bytes."""
+
+    template: str | None
+    extras: Callable[..., Any] = no_extras
+
+
+KINDS = {
+    "home": Kind("home.html", home_extras),
+    "archive": Kind("archive.html"),
+    "archive-month": Kind("archive_month.html"),
+    "article": Kind("article.html", lambda inputs, path, link: article_extras(inputs, path)),
+    "speaker": Kind("speakers/single.html", speaker_extras),
+    "speaker-feed": Kind(None, feed_page),
+    "speaker-index": Kind("speakers/list.html", speaker_index_extras),
+    "entity": Kind("entities/single.html", entity_extras),
+    "entities": Kind("entities/list.html"),
+    "entity-index": Kind("entities/type.html", entity_index_extras),
+    "not-found": Kind("404.html"),
+    "search": Kind("search.html"),
+}
 
 
 class Chrome(NamedTuple):
@@ -291,44 +401,21 @@ class Renderer:
         return found
 
     def render(self, spec: PageSpec) -> bytes:
-        inputs = spec.values()
-        if spec.template == SPEAKER_FEED:
-            return speaker_feed(**inputs, config=self.config)
+        kind, inputs = KINDS[spec.kind], spec.values()
+        if kind.template is None:
+            return kind.extras(inputs, self.config)
         link: Callable[..., str] = (partial(urls.absolute, self.config.base_url) if spec.absolute_links
                                     else partial(urls.relative, spec.path))
-        context = dict(inputs)
-        if spec.template == "article.html":
-            context.update(article_extras(inputs, spec.path))
-        elif spec.template == "home.html" and "latest" in inputs:
-            context["quotes"] = quote_rows(inputs["latest"], inputs["links"], link)
-        elif spec.template == "speakers/single.html":
-            speaker = inputs["speaker"]
-            context["jsonld"] = thing_jsonld(speaker.name, speaker.type, speaker.description, speaker.links)
-            context["chips"] = chips(speaker.topics, inputs["links"], link)
-            context["quotes"] = quote_rows(speaker.quotes, inputs["links"], link)
-        elif spec.template == "entities/single.html":
-            context["sightings"] = sighting_rows(inputs["sightings"], link)
-            if inputs["number"] == 1:
-                entity = inputs["entity"]
-                context["jsonld"] = thing_jsonld(entity.name, entity.type, entity.description, entity.links)
-                context["chips"] = chips(entity.related, inputs["links"], link)
-                context["quotes_by"] = quote_rows(entity.quotes_by[:QUOTES_SHOWN], inputs["links"], link)
-                context["quotes_about"] = quote_rows(entity.quotes_about[:QUOTES_SHOWN], inputs["links"], link)
-        elif spec.template == "entities/type.html":
-            context["rows"] = listing(inputs["rows"], urls.entity, link)
-            context.update(alphabet(inputs, partial(urls.entities_by_name, inputs["kind"]), link))
-        elif spec.template == "speakers/list.html":
-            context["rows"] = listing(inputs["rows"], urls.speaker, link)
-            context.update(alphabet(inputs, urls.speakers_by_name, link))
+        context = {**inputs, **kind.extras(inputs, spec.path, link)}
         jsonld = context.get("jsonld")
         context["jsonld"] = Markup(script_json(jsonld)) if jsonld else None   # safe: script_json escapes < > &
-        html = self.env.get_template(spec.template).render(page_path=spec.path, url=link, config=self.config,
+        html = self.env.get_template(kind.template).render(page_path=spec.path, url=link, config=self.config,
                                                             chrome=self.chrome(spec, link), **context)
         return html.encode("utf-8")
 
     def search_page(self, assets: dict[str, str]) -> dict[str, bytes]:
         """search/index.html; `assets` names the index files (generator/search/site.py SearchFiles.assets)."""
-        spec = PageSpec(urls.search_page(), "search.html", dict(title="Search", assets=assets))
+        spec = PageSpec(urls.search_page(), "search", dict(title="Search", assets=assets))
         return {spec.path: self.render(spec)}
 
 
