@@ -98,7 +98,7 @@ def annotate_articles(articles: Sequence[Article], registry: Registry, memo: Mem
                       progress: Progress = Progress()) -> tuple[AnnotatedArticle, ...]:
     """Annotations from the memo (by Article.fingerprint), the missing ones computed through the pool."""
     keys = [a.fingerprint for a in articles]
-    missing = [i for i, key in enumerate(keys) if not memo.has("annotations", key)]
+    missing = [i for i, key in enumerate(keys) if memo.get("annotations", key) is None]
     found = annotate_missing(articles, missing, registry, memo, progress) if missing else {}
     return tuple(AnnotatedArticle(a, memo.get_or_make("annotations", keys[i], lambda i=i: found[i]), keys[i])
                  for i, a in enumerate(articles))
@@ -242,9 +242,10 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     clock = Timings()
     config = clock.run("config", site_config, options)
     memo = clock.run("cache", load_memo, options, config)
-    inputs = clock.run("read", read_inputs, options, config, memo)
-    last = clock.run("cache", lambda: memo.manifest)
-    state = clock.run("compare", output_state, options.output) if last is not None else {}
+    with Beside(output_state, options.output) as scanning:      # on the other core while the inputs are read
+        inputs = clock.run("read", read_inputs, options, config, memo)
+        last = clock.run("cache", lambda: memo.manifest)
+        state = clock.run("compare", lambda: scanning.result()[0]) if last is not None else {}
     if last is not None and last.current(inputs.digest, state):
         return unchanged_report(memo, clock)        # same inputs, output as the last build left it
     intact = last.intact(state) if last is not None else set()

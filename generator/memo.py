@@ -164,10 +164,6 @@ class Memo:
         used[k] = value
         return value
 
-    def has(self, table: str, key: object) -> bool:
-        k = _key(key)
-        return k in self._used.get(table, {}) or k in self._table(table)
-
     def entries(self, table: str) -> dict:
         """Every entry of `table`, for a stage that takes them as a table of what it knows."""
         found = {}
