@@ -161,9 +161,9 @@ def fail_on_warnings(warnings) -> None:
         raise BuildFailed(list(warnings))
 
 
-def gathered_articles(options: BuildOptions, memo: Memo, inputs: Inputs, progress: Progress, clock: Timings
-                      ) -> tuple[tuple[AnnotatedArticle, ...], Registry]:
-    """Parse, annotate, correct and gather the articles (newest first, names joined); the registry."""
+def annotated_site(options: BuildOptions, config: Config, memo: Memo, inputs: Inputs,
+                   progress: Progress, clock: Timings) -> Site:
+    """Parse, annotate, correct and collect the articles."""
     registry = clock.run("read", read_registry, options.content)
     articles = clock.run("read", parse_articles, inputs.sources, memo_parse(memo))
     annotated = clock.run("annotate", annotate_articles, articles, registry, memo, progress)
@@ -173,7 +173,9 @@ def gathered_articles(options: BuildOptions, memo: Memo, inputs: Inputs, progres
     preload_word_lists(memo.entries("country-names"))     # the names gather joins (UK, Britain): made
     newest = clock.run("collect", gather, annotated, registry)    # from pycountry in 0.7 s, kept
     memo.replace("country-names", {name: table for name, table in word_lists().items() if name == "country_variants"})
-    return newest, registry
+    site = clock.run("collect", site_of, newest, registry, memo.entries("related"), config.entity_page_min_articles)
+    memo.replace("related", related_memo(site.catalog))
+    return site
 
 
 MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, the list starts over
@@ -201,14 +203,6 @@ def search_site(site: Site, known: Mapping, stems: dict, intact: set[str]) -> Se
     changed = (stems if len(stems) < MOST_STEMS else {}) if len(stems) != before else None
     return Search(SearchFiles(files, search.assets, search.index, search.summary, search.warnings), kept,
                   {**made, **made_names}, changed)
-
-
-def search_archive(newest: Sequence[AnnotatedArticle], registry: Registry, related: Mapping, config: Config,
-                   known: Mapping, stems: dict, intact: set[str]) -> Search:
-    """search_site, beside the main line from the moment the articles are gathered: it collects
-    the site itself (site_of is pure: the same site as the main line's), so the index need not
-    wait for the main line's catalog."""
-    return search_site(site_of(newest, registry, related, config.entity_page_min_articles), known, stems, intact)
 
 
 def render_site(site: Site, config: Config, last: Manifest | None, intact: set[str], salt: str, env
@@ -255,15 +249,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     if last is not None and last.current(inputs.digest, state):
         return unchanged_report(memo, clock)        # same inputs, output as the last build left it
     intact = last.intact(state) if last is not None else set()
-    newest, registry = gathered_articles(options, memo, inputs, progress, clock)
+    site = annotated_site(options, config, memo, inputs, progress, clock)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
-    related = memo.entries("related")
-    with Beside(search_archive, newest, registry, related, config, memo.entries("search"), memo.entries("stems"),
-                intact) as searching:
-        site = clock.run("collect", site_of, newest, registry, related, config.entity_page_min_articles)
-        memo.replace("related", related_memo(site.catalog))
-        salt = digest(*memo.key, inputs.templates)
-        env = clock.run("render", environment, TEMPLATES, MemoTemplates(memo))
+    salt = digest(*memo.key, inputs.templates)
+    env = clock.run("render", environment, TEMPLATES, MemoTemplates(memo))
+    with Beside(search_site, site, memo.entries("search"), memo.entries("stems"), intact) as searching:
         rendered, plan = clock.run("render", render_site, site, config, last, intact, salt, env)
         data, records = clock.run("data", data_files, site, memo.entries("records"))
         search, seconds = searching.result()
