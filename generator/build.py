@@ -3,54 +3,36 @@ from __future__ import annotations
 
 import gc
 import time
-from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Mapping, NamedTuple, Sequence
 
-from . import lifetime
 from .annotate import Annotations, Registry, preload_word_lists, word_lists
-from .cache import (BuildCache, SideTable, cached_annotations, cached_parse, digest, envelope_key, folder_fingerprint,
-                    annotations_key, has_annotations, load_plan, open_cache, output_state, save_manifest,
-                    save_plan, save_tables, side_table, source_key, state_after_write)
+from .fingerprint import digest
+from .memo import Manifest, Memo, envelope_key, folder_fingerprint, open_memo, output_state, source_key, state_after_write
 from .catalog import related_memo
+from .check import curator_warnings
 from .collect import Site, gather, site_of
-from .config import Config, base_url_problem, load_config, normalize_base_url, site_url_problem
+from .config import Config
+from .corrections import Corrections, apply_corrections, read_corrections
 from .errors import BuildError, BuildFailed
 from .feeds import machine_files
 from .lock import output_lock
 from .models import AnnotatedArticle, Article
 from .opendata import data_files
-from .pages import PlanState, Reuse, plan_state
-from .parallel import CHUNK, PARALLEL_FROM, Beside, Claim, fork_map
-from .corrections import apply_corrections, read_corrections
+from .options import BuildOptions, site_config
+from .pages import Plan, outdated
+from .parallel import CHUNK, PARALLEL_FROM, Beside, fork_map
 from .passthrough import passthrough_files, read_static, static_digest
 from .read import REGISTRY_FILE, Source, parse_article, parse_articles, read_registry, read_sources
-from .render import TEMPLATES, Rendered, Renderer, environment, plan_site, render_lists, render_pages, static_files
+from .render import TEMPLATES, MemoTemplates, Renderer, environment, plan_site, render_pages, static_files
 from .search.index import build_index
-from .search.site import articles_indexed, names_indexed, search_files
-from .slugs import made as made_slugs, remember as remember_slugs
-from .write import PAGES_LIMITS, Staging, WriteStats, holds_files, remove_leftovers, write_site
+from .search.site import SearchFiles, articles_indexed, names_indexed, search_files
+from .write import PAGES_LIMITS, WriteStats, remove_leftovers, write_site
 
-
-@dataclass(frozen=True)
-class BuildOptions:
-    content: Path = Path("content")
-    output: Path = Path("_site")
-    config: Path = Path("site.yaml")
-    config_required: bool = False
-    base_url: str | None = None
-    site_url: str | None = None
-    strict: bool = False
-    cache: Path | None = None       # default: .cache/ beside the output folder
-    use_cache: bool = True
-    wait: bool = True               # for another build of the same output folder to finish (else fail)
-    clean: bool = False             # delete files in the output folder the build did not make
-
-    @property
-    def cache_folder(self) -> Path | None:
-        return (self.cache or self.output.parent / ".cache") if self.use_cache else None
+__all__ = ["BuildOptions", "BuildReport", "Progress", "build", "site_config"]
 
 
 class Progress:
@@ -73,8 +55,11 @@ class Timings:
     def run(self, name, function, *args):
         start = time.perf_counter()
         result = function(*args)
-        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+        self.add(name, time.perf_counter() - start)
         return result
+
+    def add(self, name: str, seconds: float) -> None:
+        self.stages[name] = self.stages.get(name, 0.0) + seconds
 
 
 @dataclass(frozen=True)
@@ -87,28 +72,21 @@ class BuildReport:
     notes: tuple[str, ...] = ()                              # e.g. the search index sizes
 
 
-def site_config(options: BuildOptions) -> Config:
-    config = load_config(options.config, required=options.config_required)
-    if options.base_url is not None:
-        problem = base_url_problem(options.base_url)
-        if problem:
-            raise BuildFailed([BuildError("--base-url", None, problem.replace("base_url '", "'", 1))])
-        config = replace(config, base_url=normalize_base_url(options.base_url))
-    if options.site_url is not None:
-        problem = site_url_problem(options.site_url)
-        if problem:
-            raise BuildFailed([BuildError("--site-url", None, problem.replace("site_url '", "'", 1))])
-        config = replace(config, site_url=options.site_url.rstrip("/"))
-    return config
-
-
-def load_cache(options: BuildOptions, config: Config) -> BuildCache:
+def load_memo(options: BuildOptions, config: Config) -> Memo:
     folder = options.cache_folder
     if folder is not None and folder.exists() and not folder.is_dir():
         raise BuildFailed([BuildError(str(folder), None, "the cache folder is a file: remove it, choose another "
                                       "folder with --cache, or build with --no-cache")])
     registry = options.content / REGISTRY_FILE
-    return open_cache(options.cache_folder, envelope_key(config, registry.read_bytes() if registry.is_file() else b""))
+    return open_memo(options.cache_folder, envelope_key(config, registry.read_bytes() if registry.is_file() else b""))
+
+
+def memo_parse(memo: Memo) -> Callable[[bytes, str, str], Article]:
+    """parse_article(data, source_path, display_path), remembered by the hash of path and bytes.
+    Errors are raised, never remembered: a broken article is read again next time."""
+    def parse(data: bytes, source_path: str, path: str) -> Article:
+        return memo.get_or_make("article", source_key(source_path, data), lambda: parse_article(data, source_path, path))
+    return parse
 
 
 def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
@@ -117,39 +95,21 @@ def _annotate_one(shared: tuple[Sequence[Article], Registry], index: int):
     return annotate_text(articles[index].text, registry)
 
 
-def annotate_articles(articles: Sequence[Article], registry: Registry, cache: BuildCache,
-                      progress: Progress) -> tuple[AnnotatedArticle, ...]:
-    """Annotations from the cache, the missing ones computed on every core."""
-    with ExitStack() as running:
-        return begin_annotating(articles, registry, cache, progress, running)()
+def annotate_articles(articles: Sequence[Article], registry: Registry, memo: Memo,
+                      progress: Progress = Progress()) -> tuple[AnnotatedArticle, ...]:
+    """Annotations from the memo (by Article.fingerprint), the missing ones computed through the pool."""
+    keys = [a.fingerprint for a in articles]
+    missing = [i for i, key in enumerate(keys) if memo.get("annotations", key) is None]
+    found = annotate_missing(articles, missing, registry, memo, progress) if missing else {}
+    return tuple(AnnotatedArticle(a, memo.get_or_make("annotations", keys[i], lambda i=i: found[i]), keys[i])
+                 for i, a in enumerate(articles))
 
 
-def begin_annotating(articles: Sequence[Article], registry: Registry, cache: BuildCache, progress: Progress,
-                     running: ExitStack) -> Callable[[], tuple[AnnotatedArticle, ...]]:
-    """annotate_articles, ended by calling the result. A few missing articles are annotated on
-    another core meanwhile (loading the annotator's word lists takes longer than annotating them);
-    many on every core, with a progress bar, when the result is asked."""
-    keys = [annotations_key(a) for a in articles]
-    missing = [i for i, key in enumerate(keys) if not has_annotations(cache, key)]
-
-    def annotated(found: dict[int, Annotations]) -> tuple[AnnotatedArticle, ...]:
-        return tuple(AnnotatedArticle(a, cached_annotations(cache, keys[i], lambda i=i: found[i]), keys[i])
-                     for i, a in enumerate(articles))
-
-    if not missing:
-        return lambda: annotated({})
-    if len(missing) < PARALLEL_FROM:
-        beside = running.enter_context(Beside(annotate_missing, articles, missing, registry, cache))
-        return lambda: annotated(beside.result()[0])
-    return lambda: annotated(annotate_missing(articles, missing, registry, cache, progress))
-
-
-def annotate_missing(articles: Sequence[Article], missing: Sequence[int], registry: Registry, cache: BuildCache,
+def annotate_missing(articles: Sequence[Article], missing: Sequence[int], registry: Registry, memo: Memo,
                      progress: Progress = Progress()) -> dict[int, Annotations]:
     """The annotations of each article of `missing` (indices in `articles`). The annotator's word
-    lists are kept in the cache too: making them takes longer than annotating a few articles."""
-    lists = side_table(cache, "word-lists")
-    preload_word_lists(lists.known)
+    lists are kept in the memo too: making them takes longer than annotating a few articles."""
+    preload_word_lists(memo.entries("word-lists"))
     found = {}
     bar = progress("annotate", len(missing))
     if len(missing) >= PARALLEL_FROM:
@@ -159,17 +119,29 @@ def annotate_missing(articles: Sequence[Article], missing: Sequence[int], regist
         found.update(zip(missing[start:start + len(chunk)], chunk))
         bar.update(len(chunk))
     bar.close()
-    lists.keep(word_lists())
+    memo.replace("word-lists", word_lists())
     return found
 
 
-def inputs_digest(cache: BuildCache, options: BuildOptions, sources: Sequence[Source], templates: str,
-                  static: str) -> str:
-    """Everything the build reads: the envelope (generator, config, registry), each article file,
-    the templates, the user's static files and corrections (`static`: their digest), and where the site
-    goes. Known before anything is parsed."""
-    return cache.inputs_digest([source_key(s.source_path, s.data) for s in sources],
-                               [templates, static, str(options.output.resolve())])
+class Inputs(NamedTuple):
+    """Everything the build reads from the content folder, and their digest (with the envelope,
+    the templates and where the site goes): known before anything is parsed."""
+
+    sources: Sequence[Source]
+    static: dict[str, bytes]
+    corrections: Corrections
+    templates: str          # the templates' fingerprint
+    digest: str
+
+
+def read_inputs(options: BuildOptions, config: Config, memo: Memo) -> Inputs:
+    sources = read_sources(options.content, config.follow_symlinks)
+    static = read_static(options.content)
+    corrections = read_corrections(options.content)
+    templates = folder_fingerprint(TEMPLATES)
+    extra = [templates, digest(static_digest(static), corrections.source), str(options.output.resolve())]
+    return Inputs(sources, static, corrections, templates,
+                  digest(*memo.key, *sorted(source_key(s.source_path, s.data) for s in sources), *extra))
 
 
 def site_counts(site: Site) -> dict[str, int]:
@@ -178,123 +150,87 @@ def site_counts(site: Site) -> dict[str, int]:
             "entities": len(catalog.entities), "quotes": len(catalog.quotes)}
 
 
-def unchanged_report(cache: BuildCache, clock: Timings) -> BuildReport:
-    counts = cache.manifest.counts
-    return BuildReport(articles=counts.get("articles", 0), stats=WriteStats((), len(cache.manifest.files), ()),
-                       timings=clock.stages, counts=counts, warnings=tuple(cache.warnings))
+def unchanged_report(memo: Memo, clock: Timings) -> BuildReport:
+    counts = memo.manifest.counts
+    return BuildReport(articles=counts.get("articles", 0), stats=WriteStats((), len(memo.manifest.files), ()),
+                       timings=clock.stages, counts=counts, warnings=tuple(memo.warnings))
 
 
-def curator_warnings_of(content: Path, annotated: Sequence[AnnotatedArticle], registry: Registry):
-    from .check import curator_warnings      # check builds on this module: imported when used
-    return curator_warnings(content, annotated, registry)
-
-
-def fail_on_warnings(warnings_of, *args) -> None:
+def fail_on_warnings(warnings) -> None:
     """With --strict, a warning stops the build before anything is written."""
-    warnings = warnings_of(*args)
     if warnings:
-        raise BuildFailed(warnings)
+        raise BuildFailed(list(warnings))
+
+
+def annotated_site(options: BuildOptions, config: Config, memo: Memo, inputs: Inputs,
+                   progress: Progress, clock: Timings) -> Site:
+    """Parse, annotate, correct and collect the articles."""
+    registry = clock.run("read", read_registry, options.content)
+    articles = clock.run("read", parse_articles, inputs.sources, memo_parse(memo))
+    annotated = clock.run("annotate", annotate_articles, articles, registry, memo, progress)
+    annotated = clock.run("annotate", apply_corrections, annotated, inputs.corrections, registry)
+    if options.strict:
+        clock.run("check", fail_on_warnings, curator_warnings(options.content, annotated, registry))
+    preload_word_lists(memo.entries("country-names"))     # the names gather joins (UK, Britain): made
+    newest = clock.run("collect", gather, annotated, registry,      # from pycountry in 0.7 s, kept
+                       partial(memo.get_or_make, "office-ties"))  # whom each article ties to an office
+    memo.replace("country-names", {name: table for name, table in word_lists().items() if name == "country_variants"})
+    site = clock.run("collect", site_of, newest, registry, memo.entries("related"), config.entity_page_min_articles)
+    memo.replace("related", related_memo(site.catalog))
+    return site
 
 
 MOST_STEMS = 500_000     # words kept stemmed between builds; past this many, the list starts over
 
 
-def search_articles(newest: Sequence[AnnotatedArticle], cache: BuildCache):
-    """On another core, while the catalog is collected: this build's memo table kept, and each
-    article's search documents with their term counts. An article whose digest is in the search
-    table (the last build's) is taken from there, and so are the stems of the words met before.
-    For search_names, which takes over: the articles' documents, the table's entries by digest
-    for the next build, the table (holding the names' counts), every stem, the stems' table
-    (emptied: the stems are handed over) and how many it held (whether any stem is new), and the
-    warnings."""
-    warnings: list[str] = []
-    table, words = side_table(cache, "search", warnings), side_table(cache, "stems", warnings)
-    stems = dict(words.known)
-    items, made = articles_indexed([item.article for item in newest],
-                                   {item.article.slug: item.annotations for item in newest},
-                                   {item.article.slug: item.digest for item in newest}, table.known, stems)
-    names = replace(table, known={key: value for key, value in table.known.items() if key.startswith("name ")},
-                    stored=replace(table.stored, entries={}))
-    emptied = replace(words, known={}, stored=replace(words.stored, entries={}))
-    save_tables(cache)
-    return items, made, names, stems, emptied, len(words.known), warnings
+class Search(NamedTuple):
+    """The search stage's result: the files to write, those kept as they are, and its memo entries."""
+
+    files: SearchFiles
+    kept: frozenset[str]
+    shards: dict
+    stems: dict | None       # None: unchanged
 
 
-def search_names(site: Site, articles: Beside, intact: set[str]):
-    """On another core, while pages render: the speaker and entity pages' documents, then the
-    index of the whole archive. `articles`: the Beside making search_articles. `intact`: the
-    output files as the last build left them; a search file there is not handed back (its name
-    is its content's hash: the same name, the same bytes). Returns what the build takes, and a
-    function that keeps the search tables for the next build (called once it is taken)."""
-    (items, made, table, stems, words, stems_before, warnings), seconds = articles.result(own=False)
-    start = time.perf_counter()
-    names, counts, places, made_names = names_indexed(site.catalog, table.known, stems)
+def search_site(site: Site, known: Mapping, stems: dict, intact: set[str]) -> Search:
+    """The search index of the site (beside the main line). `known`: the search shards by digest,
+    `stems`: the stem of each word, from the last build. A search file whose name (its content's
+    hash) is intact in the output is not handed back."""
+    before = len(stems)
+    items, made = articles_indexed(site.articles, site.annotations, site.digests, known, stems)
+    names, counts, places, made_names = names_indexed(site.catalog, known, stems)
     search = search_files(build_index(items, names, counts, places))
-    kept = {path for path in search.files if path in intact}
+    kept = frozenset(path for path in search.files if path in intact)
     files = {path: data for path, data in search.files.items() if path not in kept}
-    seconds += time.perf_counter() - start
-
-    def keep_tables() -> None:
-        table.keep({**made, **made_names})
-        if len(stems) != stems_before:
-            words.save(stems if len(stems) < MOST_STEMS else {})
-
-    # What crosses back to the build: the files to write; the index without its files' bytes.
-    index = replace(search.index, files={})
-    return (replace(search, files=files, index=index), kept, warnings, seconds), keep_tables
+    changed = (stems if len(stems) < MOST_STEMS else {}) if len(stems) != before else None
+    return Search(SearchFiles(files, search.assets, search.index, search.summary, search.warnings), kept,
+                  {**made, **made_names}, changed)
 
 
-def beside_pages(site: Site, indexing: Beside, intact: set[str], slugs: SideTable, plan: Claim,
-                 keep: Callable[[], None]):
-    """On another core, while pages render: the search (search_names), handed over at once; then
-    this build's search tables and slugs kept, and the plan (`keep`) unless the build's process
-    came to it first; the manifest saved after them (Beside.done) will vouch for them."""
-    search, keep_search_tables = search_names(site, indexing, intact)
-    yield search
-    keep_search_tables()
-    slugs.keep(made_slugs())
-    if plan.take():
-        keep()
-
-
-def keep_plan(site: Site, cache: BuildCache, inputs: str, salt: str, related: SideTable) -> None:
-    """This build's related entities and plan kept for the next build (build_catalog, pages.Reuse):
-    by whichever process is done first with its share (the pages and open data, or the search)."""
-    related.keep(related_memo(site.catalog))
-    save_plan(cache, inputs, plan_state(site, salt))
-
-
-def render_changed_pages(site: Site, config: Config, cache: BuildCache, intact: set[str], salt: str, env,
-                         staging: Staging | None) -> Rendered:
-    """Render the pages whose inputs changed since the last build; keep the others' files. The last
-    build's plan (pages.Reuse) tells its pages unchanged since then without hashing them.
-    `staging`: where a first build's pages go as they are rendered."""
-    manifest = cache.manifest
-    before = load_plan(cache)
-    reuse = Reuse(before, site, salt, manifest.pages, intact) if isinstance(before, PlanState) else None
-    specs, kept = plan_site(site, config, reuse)
-    return render_pages(specs, config, manifest.pages if manifest else {}, salt, intact, env=env, kept=kept,
-                        staging=staging)
+def render_site(site: Site, config: Config, last: Manifest | None, intact: set[str], salt: str, env
+                ) -> tuple[dict[str, bytes], Plan]:
+    """Render the pages whose inputs changed since the last build (pages.outdated); keep the others' files."""
+    plan = outdated(plan_site(site, config), last.pages if last is not None else {}, intact, salt)
+    return render_pages(plan.todo, config, env), plan
 
 
 def build(options: BuildOptions, progress: Progress = Progress(),
           waiting: Callable[[], None] = lambda: None) -> BuildReport:
     """Build the site, holding the output folder's lock (generator/lock.py; `waiting` is called
-    when another build holds it and this one waits). The build's objects (articles, annotations,
-    catalog, pages) are kept until the next build in this process, or until it exits
-    (generator/lifetime.py)."""
+    when another build holds it and this one waits)."""
     with output_lock(options.output, options.wait, waiting):
         remove_leftovers(options.output)         # of a build that was killed
-        return _build_with_gc_paused(options, progress)
+        with gc_paused():
+            return _build(options, progress)
 
 
-def _build_with_gc_paused(options: BuildOptions, progress: Progress) -> BuildReport:
-    lifetime.release()
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """A build makes millions of objects and hardly any cycle: no collector passes."""
     collecting = gc.isenabled()
-    gc.disable()     # a build makes millions of objects and hardly any cycle: no collector passes
+    gc.disable()
     try:
-        with ExitStack() as running:     # processes working beside this one stop if the build fails
-            return _build(options, progress, running)
+        yield
     finally:
         # Every object the build made joins the oldest generation, unexamined: else the collector's
         # next young pass, once enabled, would walk them all (0.12 s at 2,225 articles).
@@ -304,87 +240,48 @@ def _build_with_gc_paused(options: BuildOptions, progress: Progress) -> BuildRep
             gc.enable()
 
 
-def _build(options: BuildOptions, progress: Progress, running: ExitStack) -> BuildReport:
+def _build(options: BuildOptions, progress: Progress) -> BuildReport:
     clock = Timings()
-    scanning = running.enter_context(Beside(output_state, options.output))   # on another core, while inputs are read
     config = clock.run("config", site_config, options)
-    cache = clock.run("cache", load_cache, options, config)
-    sources = clock.run("read", read_sources, options.content, config.follow_symlinks)
-    static = clock.run("read", read_static, options.content)
-    corrections = clock.run("read", read_corrections, options.content)
-    templates = clock.run("cache", folder_fingerprint, TEMPLATES)
-    inputs = clock.run("cache", inputs_digest, cache, options, sources, templates,
-                       digest(static_digest(static), corrections.source))
-    state: dict[str, tuple[int, int]] | None = None     # the output as it is now: the scan's result
-    if cache.manifest is None:
-        scanning.cancel()           # no last build to compare with
-        state = {}
-    elif cache.manifest.inputs == inputs:         # maybe nothing changed: then the output decides
-        state = clock.run("compare", lambda: scanning.result()[0])
-        if clock.run("compare", cache.output_current, inputs, state):
-            return unchanged_report(cache, clock)        # same inputs, output as the last build left it
-    registry = clock.run("read", read_registry, options.content)
-    articles = clock.run("read", parse_articles, sources, cached_parse(cache, parse_article))
-    annotating = clock.run("annotate", begin_annotating, articles, registry, cache, progress, running)
-    slugs, related = (clock.run("cache", side_table, cache, name)     # values a few articles determine
-                      for name in ("slugs", "related"))                  # (loaded while annotating)
-    annotated = clock.run("annotate", apply_corrections, clock.run("annotate", annotating), corrections, registry)
+    memo = clock.run("cache", load_memo, options, config)
+    with Beside(output_state, options.output) as scanning:      # on the other core while the inputs are read
+        inputs = clock.run("read", read_inputs, options, config, memo)
+        last = clock.run("cache", lambda: memo.manifest)
+        state = clock.run("compare", lambda: scanning.result()[0]) if last is not None else {}
+    if last is not None and last.current(inputs.digest, state):
+        return unchanged_report(memo, clock)        # same inputs, output as the last build left it
+    intact = last.intact(state) if last is not None else set()
+    site = annotated_site(options, config, memo, inputs, progress, clock)
     gc.freeze()   # the articles and annotations live until the build ends: the collector need not scan them again
+    salt = digest(*memo.key, inputs.templates)
+    env = clock.run("render", environment, TEMPLATES, MemoTemplates(memo))
+    with Beside(search_site, site, memo.entries("search"), memo.entries("stems"), intact) as searching:
+        rendered, plan = clock.run("render", render_site, site, config, last, intact, salt, env)
+        data, records = clock.run("data", data_files, site, memo.entries("records"))
+        search, seconds = searching.result()
+    clock.add("search", seconds)
     if options.strict:
-        clock.run("check", fail_on_warnings, curator_warnings_of, options.content, annotated, registry)
-    remember_slugs(slugs.known)
-    countries = clock.run("cache", side_table, cache, "country-names")   # the names gather joins (UK, Britain):
-    preload_word_lists(countries.known)                                  # made from pycountry in 0.7 s, kept
-    newest = clock.run("collect", gather, annotated, registry, partial(cache.memo, "office-ties"))
-    countries.keep({name: table for name, table in word_lists().items() if name == "country_variants"})
-    indexing = running.enter_context(Beside(search_articles, newest, cache))    # while the catalog is made
-    if state is None:               # the scan went on while the articles were read and gathered
-        state = clock.run("compare", lambda: scanning.result()[0])
-    intact = cache.manifest.intact(state) if cache.manifest is not None else set()   # files as the last build left them
-    salt = digest(*cache.key, templates)
-    env = environment(compiled=cache.folder / "templates" if cache.folder is not None else None)
-    first = not state if cache.manifest is not None else not holds_files(options.output)   # no file to keep
-    staging = running.enter_context(Staging(options.output)) if first else None   # pages written as rendered
-    listing = running.enter_context(Beside(   # on the other core too, once the search's article shards are made
-        render_lists, tuple(item.article for item in newest), config,
-        cache.manifest.pages if cache.manifest is not None else {}, salt, intact, env, staging, after=indexing))
-    site = clock.run("collect", site_of, newest, registry, related.known, config.entity_page_min_articles)
-    plan = Claim()
-    keep = partial(keep_plan, site, cache, inputs, salt, related)
-    beside = running.enter_context(Beside(beside_pages, site, indexing, intact, slugs, plan, keep))
-    rendered = clock.run("render", render_changed_pages, site, config, cache, intact, salt, env, staging)
-    listed, seconds = listing.result()
-    clock.stages["render"] += seconds          # the list pages' rendering, done meanwhile
-    rendered = rendered.joined(listed)
-    if staging is not None:
-        staging.add(rendered.staged)
-    kept = {path: state[path][0] for path in rendered.kept}
-    outputs = dict(rendered.outputs)
-    outputs.update(static_files())
-    records = clock.run("cache", side_table, cache, "records")   # here, not before the catalog: on its way
-    data, made_records = clock.run("data", data_files, site, records.known)   # while the search index is made
-    records.keep(made_records)
-    if plan.take():
-        clock.run("cache", keep)
-    (search, search_kept, search_cache_warnings, clock.stages["search"]), _ = beside.result()
-    kept.update({path: state[path][0] for path in search_kept})
-    cache.warnings.extend(search_cache_warnings)
-    if options.strict:
-        fail_on_warnings(lambda: [BuildError("search", None, warning) for warning in search.warnings])
-    outputs.update(data)
-    outputs.update(search.files)
-    outputs.update(clock.run("search", Renderer(config, env).search_page, search.assets))
-    outputs.update(clock.run("feeds", machine_files, site.articles, config,
-                             sorted(set(outputs) | set(kept) | set(rendered.staged))))
-    outputs.update(passthrough_files(static, {*outputs, *kept, *rendered.staged}, options.content))
+        fail_on_warnings([BuildError("search", None, warning) for warning in search.files.warnings])
+    kept = {path: state[path][0] for path in (*plan.kept, *search.kept)}
+    outputs = {**rendered, **static_files(), **data, **search.files.files}
+    outputs.update(clock.run("search", Renderer(config, env).search_page, search.files.assets))
+    outputs.update(clock.run("feeds", machine_files, site.articles, config, sorted({*outputs, *kept})))
+    outputs.update(passthrough_files(inputs.static, {*outputs, *kept}, options.content))
     stats = clock.run("write", write_site, outputs, options.output, PAGES_LIMITS, kept,
-                      state.keys() if cache.manifest is not None else None, staging, options.clean)
+                      state.keys() if last is not None else None, options.clean)
     counts = site_counts(site)
-    after = staging.state if staging is not None else clock.run(   # the output's state, for the manifest
-        "cache", state_after_write, state if cache.manifest is not None else None, options.output,
-        stats.written, stats.removed)
-    clock.run("cache", beside.done)        # the tables the manifest vouches for are saved
-    clock.run("cache", save_manifest, cache, inputs, counts, options.output, rendered.fingerprints, after)
-    lifetime.keep(locals())              # every object of the build, freed by the next build or by exit
-    return BuildReport(articles=len(articles), stats=stats, timings=clock.stages, counts=counts,
-                       warnings=tuple(cache.warnings) + search.warnings, notes=(search.summary,))
+    after = clock.run("cache", state_after_write, state if last is not None else None, options.output,
+                      stats.written, stats.removed)
+    manifest = Manifest(inputs.digest, counts, after, plan.fingerprints)
+    clock.run("cache", keep_memo, memo, manifest, records, search)
+    return BuildReport(articles=len(site.articles), stats=stats, timings=clock.stages, counts=counts,
+                       warnings=tuple(memo.warnings) + search.files.warnings, notes=(search.files.summary,))
+
+
+def keep_memo(memo: Memo, manifest: Manifest, records, search: Search) -> None:
+    """This build's memo entries and manifest, kept for the next build in one transaction."""
+    memo.replace("records", records)
+    memo.replace("search", search.shards)
+    if search.stems is not None:
+        memo.replace("stems", search.stems)
+    memo.save(manifest)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
-from . import lifetime
 from .annotate.model import Annotations, EntityInfo, Mention, Quote
 from .annotate.registry import Registry
 from .errors import BuildError, BuildFailed
@@ -352,7 +351,6 @@ def build_catalog(annotated: Sequence[AnnotatedArticle], registry: Registry, kno
                       else Link(key, speaker.type, None, speaker.slug))
     if len(links) > len(entities):            # some speaker is no entity: in key order, as the rest
         links = dict(sorted(links.items()))
-    lifetime.keep(locals())           # the working tables: freed with the build's objects (generator/lifetime.py)
     return Catalog(entities=entities, speakers=speakers, quotes=quotes, links=links)
 
 

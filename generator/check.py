@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from .build import BuildOptions, site_config
+from .options import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
 from .catalog import build_catalog
 from .corrections import apply_corrections, read_corrections

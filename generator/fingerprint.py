@@ -7,20 +7,18 @@ so the thousand pages that show one article hash its text once.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import marshal
 from typing import Any, Callable, Mapping
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
 MARSHAL_VERSION = 0      # no references, no interning: the same values give the same bytes
 
 
+@functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = getattr(cls, "_fields", None) or tuple(f.name for f in dataclasses.fields(cls))
-    return names
+    return getattr(cls, "_fields", None) or tuple(f.name for f in dataclasses.fields(cls))
 
 
 def digest(*parts: bytes | str) -> str:

@@ -189,7 +189,7 @@ def resolve_roles(annotated: Sequence[AnnotatedArticle], registry: Registry, mem
                   ) -> tuple[AnnotatedArticle, ...]:
     """The articles with each quote whose speaker is an unresolved office given to its holder on the
     article's date, when the archive knows one (see the module's docstring). `memo(key, compute)` may
-    keep each article's ties to an office between builds (BuildCache.memo), by the article's digest
+    keep each article's ties to an office between builds (Memo.get_or_make), by the article's digest
     and the office's head word: they depend on nothing else."""
     asked = {item.article.slug: [(i, role) for i, q in enumerate(item.annotations.quotes) if (role := wanted(q))]
              for item in annotated}

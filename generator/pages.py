@@ -1,4 +1,4 @@
-"""Every page of the site, planned before any is rendered: its path, template and inputs.
+"""Every page of the site, planned before any is rendered: its path, kind and inputs.
 
 A page's `inputs` are everything its template reads (no global site or catalog: what a page
 shows of other pages comes as `links`, only for the names it shows), so their fingerprint
@@ -10,12 +10,8 @@ A page made from a few articles (an article's, a speaker's, an entity's) can say
 shows (its links, its slug, its page number). The basis determines the inputs, so it is
 fingerprinted instead of them: the same answer for a fraction of the hashing.
 
-Most pages of an archive are unchanged after one article is added, and proving each unchanged by
-hashing its basis still costs a few microseconds a page. The last build's `PlanState` lets the
-planner prove it for whole owners at once (`Reuse`), and take the last fingerprint of their pages:
-an entity's or speaker's basis is unchanged when no new article names it, as many articles name
-it as before, and none of the links it shows changed; an article's, when its digest is the same,
-its neighbours are the same articles and none of its links changed.
+`outdated` is the one place that says which pages to render: those whose fingerprint differs
+from the last build's (memo.Manifest.pages), or whose file is not as that build left it.
 """
 from __future__ import annotations
 
@@ -24,32 +20,31 @@ import re
 from collections import Counter
 from itertools import takewhile
 import unicodedata
-from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from operator import attrgetter
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from . import urls
-from .annotate.model import Annotations
-from .catalog import TYPE_ORDER, Entity, Link, QuoteRef, Speaker, named_keys
+from .annotate.model import Annotations, Mention, Quote
+from .catalog import TYPE_ORDER, Entity, Link, QuoteRef, Speaker
 from .collect import Site, Year, page_count, pages
 from .config import Config
+from .fingerprint import Digester
 from .models import Article
 
 SIGHTINGS_PER_PAGE = 50      # articles listed per entity page
 LETTER_SPLIT = 3             # an A–Z index's letter of more than this many index pages' rows (list_per_page)
                              # is in parts by the next letter
 QUOTES_SHOWN = 20            # quotes by / about an entity shown on its first page
-SPEAKER_FEED = "atom:speaker"   # not a template: rendered by feeds.speaker_feed
 TYPE_PLURALS = {"person": "People", "organization": "Organizations", "place": "Places", "other": "Other"}
 
 
 class PageSpec(NamedTuple):
     path: str
-    template: str
+    kind: str                    # what the page is (render.KINDS: its template and what the renderer adds)
     inputs: dict[str, Any] | Callable[[], dict[str, Any]]
     absolute_links: bool = False
     basis: Any = None            # when set, what determines `inputs` (see above): fingerprinted instead
-    known: str | None = None     # when set, the basis is the last build's (Reuse): its fingerprint
 
     def values(self) -> dict[str, Any]:
         """The inputs. A page with a basis may defer them (`inputs` a function that makes them):
@@ -139,63 +134,29 @@ def _rows_basis(rows) -> tuple[tuple, ...]:
     return tuple((row.slug, row.name, row.type, row.count, row.mentions, row.last_seen.toordinal()) for row in rows)
 
 
-CHECK_REUSE = False     # tests: also hash the basis of each reused page, and fail if it differs
+class Plan(NamedTuple):
+    """Which pages a build renders, and which files it keeps as they are."""
+
+    todo: list[PageSpec]          # pages to render
+    kept: frozenset[str]          # pages whose file stays: same fingerprint, file as the last build left it
+    fingerprints: dict[str, str]  # every page's, for the next build (memo.Manifest.pages)
 
 
-@dataclass(frozen=True)
-class PlanState:
-    """What the next build's Reuse needs of this build's plan."""
-
-    salt: str                                            # of the pages' fingerprints
-    digests: frozenset[str]                              # every article's AnnotatedArticle.digest
-    neighbours: dict[str, tuple[str | None, str | None]]  # article slug → (newer, older) slugs
-    sources: dict[tuple[str, str], int]                 # ("Entity" or "Speaker", key) → len(sources)
-    plain: dict[str, tuple[str | None, ...]]            # key → Catalog.plain_link
+def outdated(specs: Sequence[PageSpec], last: Mapping[str, str], intact: set[str], salt: str) -> Plan:
+    """The pages of `specs` to render: those whose fingerprint differs from `last` (the last
+    build's, by path) or whose file is not `intact`; the others' files are kept."""
+    prints = fingerprints(specs, salt)
+    todo = [spec for spec in specs if last.get(spec.path) != prints[spec.path] or spec.path not in intact]
+    rendered = {spec.path for spec in todo}
+    return Plan(todo, frozenset(path for path in prints if path not in rendered), prints)
 
 
-def plan_state(site: Site, salt: str) -> PlanState | None:
-    """This build's PlanState; None when some article's digest is unknown (nothing can be reused)."""
-    if len(site.digests) != len(site.articles):
-        return None
-    catalog = site.catalog
-    slugs = [a.slug for a in site.articles]
-    neighbours = dict(zip(slugs, zip([None, *slugs[:-1]], [*slugs[1:], None])))
-    sources = {("Entity", key): len(e.sources) for key, e in catalog.entities.items()}
-    sources.update({("Speaker", key): len(s.sources) for key, s in catalog.speakers.items()})
-    return PlanState(salt, frozenset(site.digests.values()), neighbours, sources, catalog.plain)
-
-
-class Reuse:
-    """Which pages have the basis they had in the last build (`before`), told without hashing it,
-    and their fingerprint then (`prints`), for pages whose file is as that build left it (`intact`)."""
-
-    def __init__(self, before: PlanState, site: Site, salt: str, prints: dict[str, str], intact: set[str]):
-        self.before, self.site, self.prints, self.intact = before, site, prints, intact
-        self.valid = before.salt == salt and len(site.digests) == len(site.articles)
-        new = [slug for slug, d in site.digests.items() if d not in before.digests]
-        self.touched = set().union(*(named_keys(site.annotations[slug]) for slug in new))
-        # The keys whose link changed since then. A key added or gone since then is not among them: a
-        # page checked here shows only keys its own articles name, and those articles are unchanged
-        # (else the page is made), so it names no key that is new and every key it named is still there.
-        plain, was = site.catalog.plain, before.plain
-        self.dirty = {key for key, link in plain.items() if key in was and was[key] != link}
-
-    def owner(self, owner: Entity | Speaker, keys: Callable[[Any], list[str]]) -> bool:
-        """The owner's articles are those of the last build, and the links its pages show too
-        (`keys(owner)`: the keys they show; asked only when some link changed)."""
-        return (self.valid and bool(owner.sources) and owner.key not in self.touched
-                and self.before.sources.get((type(owner).__name__, owner.key)) == len(owner.sources)
-                and (not self.dirty or self.dirty.isdisjoint(keys(owner))))
-
-    def article(self, article, newer, older, notes: Annotations) -> bool:
-        digests, before = self.site.digests, self.before
-        return (self.valid and digests[article.slug] in before.digests
-                and before.neighbours.get(article.slug) == (newer and newer.slug, older and older.slug)
-                and all(other is None or digests[other.slug] in before.digests for other in (newer, older))
-                and (not self.dirty or self.dirty.isdisjoint(article_keys(notes))))
-
-    def known(self, path: str) -> str | None:
-        return self.prints.get(path) if path in self.intact else None
+def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
+    """Each page's fingerprint: the hash of its basis, or of its inputs."""
+    digester = Digester(flat=(Annotations, Quote, Mention, Link, Row), keyed={Article: attrgetter("fingerprint")})
+    return {spec.path: digester.of((salt, spec.kind, spec.absolute_links,
+                                    spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
+            for spec in specs}
 
 
 def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Config) -> Iterator[PageSpec]:
@@ -205,13 +166,13 @@ def list_pages(articles: Sequence[Article], years: Sequence[Year], config: Confi
     for number, chunk in enumerate(chunks[1:], start=2):
         yield home_page(number, chunk, len(articles), config, {})
     summary = tuple((y.year, tuple((m.month, len(m.articles)) for m in y.months)) for y in years)
-    yield PageSpec(urls.archive(), "archive.html", dict(years=summary, year=None, title="Archive"))
+    yield PageSpec(urls.archive(), "archive", dict(years=summary, year=None, title="Archive"))
     for year in years:
-        yield PageSpec(urls.archive(year.year), "archive.html", dict(
+        yield PageSpec(urls.archive(year.year), "archive", dict(
             years=tuple(s for s in summary if s[0] == year.year), year=year.year, title=f"Archive: {year.year}"))
         for month in year.months:
             title = f"{urls.month_name(month.month)} {month.year}"
-            yield PageSpec(urls.archive(year.year, month.month), "archive_month.html",
+            yield PageSpec(urls.archive(year.year, month.month), "archive-month",
                            dict(month=month, title=title),
                            basis=(month.year, month.month, _articles_basis(month.articles), title))
 
@@ -225,7 +186,7 @@ def home_page(number: int, articles: Sequence[Article], count: int, config: Conf
     total = min(page_count(count, config.per_page), config.home_pages)
     older = number == total and count > total * config.per_page
     shown = dict(number=number, total=total, title=config.title, totals=totals, older=older)
-    return PageSpec(urls.home(number), "home.html", dict(articles=articles, **shown),
+    return PageSpec(urls.home(number), "home", dict(articles=articles, **shown),
                     basis=(_articles_basis(articles), sorted(shown.items())))
 
 
@@ -312,23 +273,10 @@ def speaker_row(speaker: Speaker) -> Row:
 
 
 class Planner:
-    """Plans the pages of a site (render.plan_site). A page reused as it is (its basis unchanged and
-    its file intact, told by `reuse`) is not planned: its path joins `kept`, with nothing made of it."""
+    """Plans the pages of a site (render.plan_site)."""
 
-    def __init__(self, site: Site, config: Config, reuse: Reuse | None = None):
-        self.site, self.config, self.reuse = site, config, reuse
-        self.kept: list[str] = []
-
-    def _known(self, reused: bool, path: str) -> str | None:
-        return self.reuse.known(path) if reused else None
-
-    def _all_known(self, reused: bool, paths: list[str]) -> bool:
-        """Whether each page at `paths` is reused (same basis, file intact): then they are kept, and
-        nothing of their inputs needs to be made. Never when reuses are checked (CHECK_REUSE)."""
-        if not reused or CHECK_REUSE or not all(self.reuse.known(path) for path in paths):
-            return False
-        self.kept.extend(paths)
-        return True
+    def __init__(self, site: Site, config: Config):
+        self.site, self.config = site, config
 
     def home(self) -> Iterator[PageSpec]:
         """The first home page, the only one showing the catalog's totals and the archive's voices
@@ -349,70 +297,53 @@ class Planner:
             notes = site.annotations[article.slug]
             newer, older = site.neighbours(index)
             path = urls.article(article.slug)
-            reused = self.reuse is not None and self.reuse.article(article, newer, older, notes)
-            if self._all_known(reused, [path]):
-                continue
             keys = article_keys(notes)
             newer_link = (newer.slug, newer.title) if newer else None
             older_link = (older.slug, older.title) if older else None
             digest = site.digests.get(article.slug)
-            known = self._known(reused, path)
             inputs = partial(article_page, site.catalog, article, notes, keys, newer_link, older_link)
-            basis = ((digest, site.catalog.plain_links(keys), newer_link, older_link)
-                     if digest and (known is None or CHECK_REUSE) else None)
-            yield PageSpec(path, "article.html", inputs if basis or known else inputs(), basis=basis, known=known)
+            basis = (digest, site.catalog.plain_links(keys), newer_link, older_link) if digest else None
+            yield PageSpec(path, "article", inputs if basis else inputs(), basis=basis)
 
     def speakers(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
         for speaker in catalog.speakers.values():
-            reused = self.reuse is not None and self.reuse.owner(speaker, speaker_keys)
             path, feed = urls.speaker(speaker.slug), urls.speaker_feed(speaker.slug)
-            if self._all_known(reused, [path, feed]):
-                continue
             keys = speaker_keys(speaker)
-            known, known_feed = self._known(reused, path), self._known(reused, feed)
-            yield PageSpec(path, "speakers/single.html", partial(speaker_page, catalog, speaker, keys),
-                           basis=_basis(speaker, catalog.plain_links(keys)) if known is None or CHECK_REUSE else None,
-                           known=known)
-            yield PageSpec(feed, SPEAKER_FEED, dict(
+            yield PageSpec(path, "speaker", partial(speaker_page, catalog, speaker, keys),
+                           basis=_basis(speaker, catalog.plain_links(keys)))
+            yield PageSpec(feed, "speaker-feed", dict(
                 name=speaker.name, slug=speaker.slug, quotes=speaker.quotes[:self.config.feed_size]),
-                basis=_basis(speaker), known=known_feed)
+                basis=_basis(speaker))
         rows = [speaker_row(s) for s in catalog.speakers.values()]
         most = sorted(rows, key=lambda r: (-r.count, r.name.casefold(), r.name))[:self.config.list_per_page]
-        yield from self._indexed(rows, most, urls.speakers_index(), "speakers/list.html", urls.speakers_by_name,
+        yield from self._indexed(rows, most, urls.speakers_index(), "speaker-index", urls.speakers_by_name,
                                  title="Speakers")
 
     def entities(self) -> Iterator[PageSpec]:
         catalog = self.site.catalog
         paged = [entity for entity in catalog.entities.values() if entity.page]
         for entity in paged:
-            reused = self.reuse is not None and self.reuse.owner(entity, entity_keys)
-            count = page_count(len(entity.sightings), SIGHTINGS_PER_PAGE)
-            if self._all_known(reused, [urls.entity(entity.slug, number) for number in range(1, count + 1)]):
-                continue
             keys = entity_keys(entity)
             chunks = pages(entity.sightings, SIGHTINGS_PER_PAGE)
             for number, chunk in enumerate(chunks, start=1):
                 path = urls.entity(entity.slug, number)
-                known = self._known(reused, path)
                 links = partial(catalog.links_for, keys) if number == 1 else dict     # made if rendered
                 inputs = partial(entity_page, entity, chunk, number, len(chunks), links)
-                basis = (_basis(entity, catalog.plain_links(keys) if number == 1 else (), number)
-                         if known is None or CHECK_REUSE else None)
-                yield PageSpec(path, "entities/single.html", inputs if basis or known else inputs(),
-                               basis=basis, known=known)
+                basis = _basis(entity, catalog.plain_links(keys) if number == 1 else (), number)
+                yield PageSpec(path, "entity", inputs if basis else inputs(), basis=basis)
         ranked = sorted((entity_row(e) for e in paged),
                         key=lambda r: (-r.count, r.name.casefold(), r.name))
         by_type = {kind: [r for r in ranked if r.type == kind] for kind in TYPE_ORDER}
-        yield PageSpec(urls.entities_index(), "entities/list.html", dict(
+        yield PageSpec(urls.entities_index(), "entities", dict(
             top={kind: rows[:60] for kind, rows in by_type.items()},
             counts={kind: len(rows) for kind, rows in by_type.items()}, title="Entities", count=len(ranked)))
         for kind, rows in by_type.items():
             yield from self._indexed(rows, rows[:self.config.list_per_page], urls.entities_of_type(kind),
-                                     "entities/type.html", partial(urls.entities_by_name, kind),
+                                     "entity-index", partial(urls.entities_by_name, kind),
                                      title=TYPE_PLURALS[kind], kind=kind)
 
-    def _indexed(self, rows: list[Row], most: list[Row], path: str, template: str,
+    def _indexed(self, rows: list[Row], most: list[Row], path: str, page_kind: str,
                  by_name: Callable[[str, str], str], **shown: str) -> Iterator[PageSpec]:
         """An index: its first page (`most`: the rows counted most, and the letters), then its A–Z pages,
         one a letter (pages.alphabetical). A letter in parts has a page that lists them, and one a part."""
@@ -423,7 +354,7 @@ class Planner:
             inputs = dict(rows=tuple(shelved), letters=letters, **shown, **more)
             if more["letter"]:
                 inputs["title"] = f"{shown['title']}: {shelf_label(more['part'] or more['letter'])}"
-            return PageSpec(path, template, inputs, basis=(_rows_basis(shelved), sorted(
+            return PageSpec(path, page_kind, inputs, basis=(_rows_basis(shelved), sorted(
                 (key, value) for key, value in inputs.items() if key != "rows")))
 
         yield page(path, most, letter="", part="", parts=(), count=len(rows))   # the only page showing it
@@ -437,4 +368,4 @@ class Planner:
                 yield page(by_name(letter, shelf.part), shelf.rows, letter=letter, part=shelf.part, parts=labels)
 
     def not_found(self) -> Iterator[PageSpec]:
-        yield PageSpec(urls.NOT_FOUND, "404.html", dict(title="Page not found"), absolute_links=True)
+        yield PageSpec(urls.NOT_FOUND, "not-found", dict(title="Page not found"), absolute_links=True)

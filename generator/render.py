@@ -1,17 +1,13 @@
 """Jinja2: pages as bytes. Renders only the pages whose inputs changed, on every core.
 
-`render_pages` takes the planned pages (generator/pages.py) and the fingerprints of the last
-build's pages; a page whose fingerprint is the same, and whose file the last build left as it is,
-is kept without rendering. Pages are rendered in a process pool when there are many: the
-output is the same bytes whichever process renders a page. A first build's pages go into its
-staging folder (write.Staging) from the process that renders them, rather than back as bytes.
+`render_pages` renders the pages a build's plan says are outdated (pages.outdated), in the pool
+(parallel.fork_map) when there are many: the output is the same bytes whichever process renders
+a page, and comes back as bytes.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import partial
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
@@ -19,20 +15,18 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .annotate.model import Annotations, Mention, Quote
+from .annotate.model import Annotations
 from .catalog import TYPE_ORDER, Link, QuoteRef, Sighting
 from .charts import timeline_svg
 from .collect import Site, format_date, group_by_month
 from .config import Config
-from .fingerprint import Digester
 from .markup import Insert, Span, render_body
 from .models import Article
 from .parallel import fork_map
-from .write import Staging
 from .opendata import article_jsonld, script_json, thing_jsonld
 from .feeds import speaker_feed
 from . import pages
-from .pages import QUOTES_SHOWN, SPEAKER_FEED, TYPE_PLURALS, PageSpec, Planner, Reuse, Row, list_pages, shelf_label
+from .pages import QUOTES_SHOWN, TYPE_PLURALS, PageSpec, Planner, Row, list_pages, shelf_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TYPE_LABELS = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
@@ -40,26 +34,33 @@ CLOSING_MARKS = "\"”’'"
 PRONOUNS = frozenset("he she they it we i you him her them us".split())
 
 
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates kept in a folder of the cache; a damaged file is compiled again."""
+class MemoTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in the build's memo (table `templates`, by Jinja's key and
+    the source's checksum); one that cannot be read is compiled again."""
+
+    def __init__(self, memo) -> None:
+        self.memo = memo
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:          # a truncated or foreign file: never trusted
-            bucket.reset()
+        data = self.memo.get("templates", (bucket.key, bucket.checksum))
+        if data is not None:
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:          # a foreign value: never trusted
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.memo.put("templates", (bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
-def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> jinja2.Environment:
-    """The templates' environment. `compiled`: a folder where Jinja keeps each template compiled
-    (checked against its source), so that a build does not compile them all again. Templates are
-    read once: an environment serves one build (a rebuild makes its own), so Jinja need not look
-    at each template's file again at every page (auto_reload)."""
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
+def environment(templates: Path = TEMPLATES, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The templates' environment, every template loaded (and compiled, unless `compiled` holds it:
+    MemoTemplates) in this process, before any page is rendered in another. Templates are read
+    once: an environment serves one build (a rebuild makes its own), so Jinja need not look at each
+    template's file again at every page (auto_reload)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        bytecode_cache=CompiledTemplates(str(compiled)) if compiled is not None else None,
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -70,6 +71,9 @@ def environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> ji
     env.filters["date"] = format_date
     env.globals.update(urls=urls, QUOTES_SHOWN=QUOTES_SHOWN, VOICES_DAYS=pages.VOICES_DAYS, TYPE_LABELS=TYPE_LABELS, TYPE_PLURALS=TYPE_PLURALS,
                        TYPE_ORDER=TYPE_ORDER, timeline_svg=timeline_svg)
+    if compiled is not None:
+        for name in env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
+            env.get_template(name)
     return env
 
 
@@ -153,10 +157,59 @@ def article_extras(spec_inputs: Mapping, path: str) -> dict:
             "mentioned": mentioned(notes, links, partial(urls.relative, path))}
 
 
+class NameLink(NamedTuple):
+    """An entity as a page links to it."""
+
+    type: str
+    href: str | None             # None: it has no page
+    name: str
+
+
+class Chip(NamedTuple):
+    """An entity in a list of chips, with a count."""
+
+    type: str
+    href: str | None
+    name: str
+    count: int
+
+
+class SightingRow(NamedTuple):
+    """An article an entity's page lists, with the sentence around the mention."""
+
+    href: str
+    title: str
+    iso: str                     # the article's date, ISO
+    shown: str                   # and as the page shows it
+    before: str
+    mention: str
+    after: str
+
+
+class IndexRow(NamedTuple):
+    """A line of an index page (speakers or entities)."""
+
+    href: str
+    name: str
+    type: str
+    count: int
+    mentions: int
+    iso: str
+    shown: str
+
+
+class ShelfLink(NamedTuple):
+    """A letter, or part of a letter, of an A–Z index."""
+
+    label: str
+    href: str
+    here: bool                   # the page this link is on
+
+
 def mentioned(notes: Annotations, links: Mapping[str, Link], link: Callable[..., str]
-              ) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """The entities an article names, by kind (TYPE_ORDER), each sorted by name ignoring case:
-    (kind, [(type, href, name)]). A name written in several cases is listed once, as first met."""
+              ) -> list[tuple[str, list[NameLink]]]:
+    """The entities an article names, by kind (TYPE_ORDER), each sorted by name ignoring case.
+    A name written in several cases is listed once, as first met."""
     seen, keys = set(), []
     for mention in notes.mentions:
         if mention.canonical.lower() not in seen:          # as Jinja's unique and sort: ignoring case
@@ -170,11 +223,10 @@ def mentioned(notes: Annotations, links: Mapping[str, Link], link: Callable[...,
     return by_kind
 
 
-def chips(counted: Sequence[tuple[str, int]], links: Mapping[str, Link], link: Callable[..., str]
-          ) -> list[tuple[str, str, str, int]]:
-    """(type, href, name, count) of each entity in `counted` ((key, count) pairs), for a list of
-    chips: made here, where it costs a fifth of the template's lookups and calls for each chip."""
-    return [(*entity_link(links[key], link), count) for key, count in counted if links[key].entity_slug]
+def chips(counted: Sequence[tuple[str, int]], links: Mapping[str, Link], link: Callable[..., str]) -> list[Chip]:
+    """Each entity in `counted` ((key, count) pairs), for a list of chips: made here, where it costs
+    a fifth of the template's lookups and calls for each chip."""
+    return [Chip(*entity_link(links[key], link), count) for key, count in counted if links[key].entity_slug]
 
 
 class QuoteRow(NamedTuple):
@@ -204,56 +256,118 @@ def quote_rows(refs: Sequence[QuoteRef], links: Mapping[str, Link], link: Callab
     return rows
 
 
-def sighting_rows(sightings: Sequence[Sighting], link: Callable[..., str]
-                  ) -> list[tuple[str, str, str, str, str, str, str]]:
-    """(href, title, ISO date, date shown, and the sentence before, at and after the mention) of
-    each article an entity's page lists: made here, as quote_rows."""
+def sighting_rows(sightings: Sequence[Sighting], link: Callable[..., str]) -> list[SightingRow]:
+    """Each article an entity's page lists: made here, as quote_rows."""
     rows = []
     for sighting in sightings:
         article = sighting.article
-        rows.append((link(urls.article(article.slug)), article.title, article.date.isoformat(),
-                     format_date(article.date), *sighting.context))
+        rows.append(SightingRow(link(urls.article(article.slug)), article.title, article.date.isoformat(),
+                                format_date(article.date), *sighting.context))
     return rows
 
 
-def listing(rows: Sequence[Row], page: Callable[[str], str], link: Callable[..., str]
-            ) -> list[tuple[str, str, str, int, int, str, str]]:
-    """(href, name, type, count, mentions, ISO date, date shown) of each row of an index page: made
-    here, where it costs a third of the template's lookups, filter and calls for each row."""
-    return [(link(page(row.slug)), row.name, row.type, row.count, row.mentions, row.last_seen.isoformat(),
-             format_date(row.last_seen)) for row in rows]
+def listing(rows: Sequence[Row], page: Callable[[str], str], link: Callable[..., str]) -> list[IndexRow]:
+    """Each row of an index page: made here, where it costs a third of the template's lookups,
+    filter and calls for each row."""
+    return [IndexRow(link(page(row.slug)), row.name, row.type, row.count, row.mentions, row.last_seen.isoformat(),
+                     format_date(row.last_seen)) for row in rows]
 
 
 def alphabet(inputs: Mapping[str, Any], by_name: Callable[[str, str], str], link: Callable[..., str]
              ) -> dict[str, Any]:
-    """The A–Z links of an index page (pages.Planner._indexed): (label, href, whether it is this page)
-    of each letter, and of each part of this page's letter when it is in parts; the label of its own."""
+    """The A–Z links of an index page (pages.Planner._indexed): each letter's, and each part's of
+    this page's letter when it is in parts; the label of its own."""
     letter, part = inputs["letter"], inputs["part"]
     return {"shelf": shelf_label(part or letter) if letter else "",
-            "letter_links": [(shelf_label(each), link(by_name(each, "")), each == letter) for each in inputs["letters"]],
-            "part_links": [(shelf_label(each), link(by_name(letter, each)), each == part) for each in inputs["parts"]]}
+            "letter_links": [ShelfLink(shelf_label(each), link(by_name(each, "")), each == letter)
+                             for each in inputs["letters"]],
+            "part_links": [ShelfLink(shelf_label(each), link(by_name(letter, each)), each == part)
+                           for each in inputs["parts"]]}
 
 
-def entity_link(entity: Link, link: Callable[..., str]) -> tuple[str, str | None, str]:
-    """(type, href, name): what a template needs to link to an entity's page (href None: it has none)."""
-    return entity.type, link(urls.entity(entity.entity_slug)) if entity.entity_slug else None, entity.name
+def entity_link(entity: Link, link: Callable[..., str]) -> NameLink:
+    """What a template needs to link to an entity's page."""
+    return NameLink(entity.type, link(urls.entity(entity.entity_slug)) if entity.entity_slug else None, entity.name)
 
 
-def plan_site(site: Site, config: Config, reuse: Reuse | None = None) -> tuple[list[PageSpec], list[str]]:
-    """Every page but those made of the articles alone (pages.list_pages: render_lists): the pages
-    planned, and the paths of those kept as they are, unplanned (Planner.kept)."""
-    planner = Planner(site, config, reuse)
+def plan_site(site: Site, config: Config) -> list[PageSpec]:
+    """Every page of the site."""
+    planner = Planner(site, config)
     specs: list[PageSpec] = []
     specs.extend(planner.home())
+    specs.extend(list_pages(site.articles, site.years, config))
     specs.extend(planner.articles())
     specs.extend(planner.speakers())
     specs.extend(planner.entities())
     specs.extend(planner.not_found())
-    paths = [spec.path for spec in specs] + planner.kept
+    paths = [spec.path for spec in specs]
     if len(set(paths)) != len(paths):
         twice = next(path for path, count in Counter(paths).items() if count > 1)
         raise AssertionError(f"two pages would be written to {twice}")   # a bug, never user input
-    return specs, planner.kept
+    return specs
+
+
+def home_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {"quotes": quote_rows(inputs["latest"], inputs["links"], link)} if "latest" in inputs else {}
+
+
+def speaker_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    speaker = inputs["speaker"]
+    return {"jsonld": thing_jsonld(speaker.name, speaker.type, speaker.description, speaker.links),
+            "chips": chips(speaker.topics, inputs["links"], link),
+            "quotes": quote_rows(speaker.quotes, inputs["links"], link)}
+
+
+def entity_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    extras: dict[str, Any] = {"sightings": sighting_rows(inputs["sightings"], link)}
+    if inputs["number"] == 1:
+        entity = inputs["entity"]
+        extras.update(jsonld=thing_jsonld(entity.name, entity.type, entity.description, entity.links),
+                      chips=chips(entity.related, inputs["links"], link),
+                      quotes_by=quote_rows(entity.quotes_by[:QUOTES_SHOWN], inputs["links"], link),
+                      quotes_about=quote_rows(entity.quotes_about[:QUOTES_SHOWN], inputs["links"], link))
+    return extras
+
+
+def entity_index_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {"rows": listing(inputs["rows"], urls.entity, link),
+            **alphabet(inputs, partial(urls.entities_by_name, inputs["kind"]), link)}
+
+
+def speaker_index_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {"rows": listing(inputs["rows"], urls.speaker, link), **alphabet(inputs, urls.speakers_by_name, link)}
+
+
+def no_extras(inputs: Mapping[str, Any], path: str, link: Callable[..., str]) -> dict[str, Any]:
+    return {}
+
+
+def feed_page(inputs: Mapping[str, Any], config: Config) -> bytes:
+    return speaker_feed(**inputs, config=config)
+
+
+class Kind(NamedTuple):
+    """How a kind of page is rendered: its template, and what the renderer adds to its inputs
+    (`extras(inputs, path, link)`); without a template, `extras(inputs, config)` makes its bytes."""
+
+    template: str | None
+    extras: Callable[..., Any] = no_extras
+
+
+KINDS = {
+    "home": Kind("home.html", home_extras),
+    "archive": Kind("archive.html"),
+    "archive-month": Kind("archive_month.html"),
+    "article": Kind("article.html", lambda inputs, path, link: article_extras(inputs, path)),
+    "speaker": Kind("speakers/single.html", speaker_extras),
+    "speaker-feed": Kind(None, feed_page),
+    "speaker-index": Kind("speakers/list.html", speaker_index_extras),
+    "entity": Kind("entities/single.html", entity_extras),
+    "entities": Kind("entities/list.html"),
+    "entity-index": Kind("entities/type.html", entity_index_extras),
+    "not-found": Kind("404.html"),
+    "search": Kind("search.html"),
+}
 
 
 class Chrome(NamedTuple):
@@ -293,119 +407,40 @@ class Renderer:
         return found
 
     def render(self, spec: PageSpec) -> bytes:
-        inputs = spec.values()
-        if spec.template == SPEAKER_FEED:
-            return speaker_feed(**inputs, config=self.config)
+        kind, inputs = KINDS[spec.kind], spec.values()
+        if kind.template is None:
+            return kind.extras(inputs, self.config)
         link: Callable[..., str] = (partial(urls.absolute, self.config.base_url) if spec.absolute_links
                                     else partial(urls.relative, spec.path))
-        context = dict(inputs)
-        if spec.template == "article.html":
-            context.update(article_extras(inputs, spec.path))
-        elif spec.template == "home.html" and "latest" in inputs:
-            context["quotes"] = quote_rows(inputs["latest"], inputs["links"], link)
-        elif spec.template == "speakers/single.html":
-            speaker = inputs["speaker"]
-            context["jsonld"] = thing_jsonld(speaker.name, speaker.type, speaker.description, speaker.links)
-            context["chips"] = chips(speaker.topics, inputs["links"], link)
-            context["quotes"] = quote_rows(speaker.quotes, inputs["links"], link)
-        elif spec.template == "entities/single.html":
-            context["sightings"] = sighting_rows(inputs["sightings"], link)
-            if inputs["number"] == 1:
-                entity = inputs["entity"]
-                context["jsonld"] = thing_jsonld(entity.name, entity.type, entity.description, entity.links)
-                context["chips"] = chips(entity.related, inputs["links"], link)
-                context["quotes_by"] = quote_rows(entity.quotes_by[:QUOTES_SHOWN], inputs["links"], link)
-                context["quotes_about"] = quote_rows(entity.quotes_about[:QUOTES_SHOWN], inputs["links"], link)
-        elif spec.template == "entities/type.html":
-            context["rows"] = listing(inputs["rows"], urls.entity, link)
-            context.update(alphabet(inputs, partial(urls.entities_by_name, inputs["kind"]), link))
-        elif spec.template == "speakers/list.html":
-            context["rows"] = listing(inputs["rows"], urls.speaker, link)
-            context.update(alphabet(inputs, urls.speakers_by_name, link))
+        context = {**inputs, **kind.extras(inputs, spec.path, link)}
         jsonld = context.get("jsonld")
         context["jsonld"] = Markup(script_json(jsonld)) if jsonld else None   # safe: script_json escapes < > &
-        html = self.env.get_template(spec.template).render(page_path=spec.path, url=link, config=self.config,
+        html = self.env.get_template(kind.template).render(page_path=spec.path, url=link, config=self.config,
                                                             chrome=self.chrome(spec, link), **context)
         return html.encode("utf-8")
 
     def search_page(self, assets: dict[str, str]) -> dict[str, bytes]:
         """search/index.html; `assets` names the index files (generator/search/site.py SearchFiles.assets)."""
-        spec = PageSpec(urls.search_page(), "search.html", dict(title="Search", assets=assets))
+        spec = PageSpec(urls.search_page(), "search", dict(title="Search", assets=assets))
         return {spec.path: self.render(spec)}
-
-
-@dataclass(frozen=True)
-class Rendered:
-    outputs: dict[str, bytes]          # pages rendered in this build
-    kept: frozenset[str]               # pages whose inputs did not change: their files stay
-    fingerprints: dict[str, str]       # every page's inputs fingerprint, for the next build
-    staged: dict[str, tuple[int, int]] = field(default_factory=dict)   # pages written to a Staging folder: their state
-
-    def joined(self, other: "Rendered") -> "Rendered":
-        """Both renderings, of pages planned apart."""
-        if not self.fingerprints.keys().isdisjoint(other.fingerprints):
-            raise AssertionError("two pages would be written to the same path")   # a bug, never user input
-        return Rendered({**self.outputs, **other.outputs}, self.kept | other.kept,
-                        {**self.fingerprints, **other.fingerprints}, {**self.staged, **other.staged})
-
-
-def fingerprints(specs: Sequence[PageSpec], salt: str) -> dict[str, str]:
-    """Each page's fingerprint: the hash of its basis, or of its inputs; the last build's when the
-    planner knows the basis is the same (PageSpec.known)."""
-    digester = Digester(flat=(Annotations, Quote, Mention, Link, Row), keyed={Article: attrgetter("fingerprint")})
-
-    def made(spec: PageSpec) -> str:
-        return digester.of((salt, spec.template, spec.absolute_links,
-                            spec.values() if spec.basis is None else ("basis", spec.basis))).hex()
-
-    if pages.CHECK_REUSE:
-        for spec in specs:
-            if spec.known is not None and made(spec) != spec.known:
-                raise AssertionError(f"{spec.path}: reused as unchanged, but its basis changed")
-    return {spec.path: spec.known or made(spec) for spec in specs}
 
 
 PARALLEL_PAGES = 1000    # fewer pages are rendered in this process: forking workers from a build of
                          # 10,000 articles (600 MB) costs more than they save on the 550 pages of an add
 
 
-def _render_one(shared: tuple[Renderer, Sequence[PageSpec], Staging | None], index: int
-                ) -> bytes | tuple[int, int]:
-    """The page's bytes; or, with a staging folder, the page written there and its state (Staging.write)."""
-    renderer, specs, staging = shared
-    page = renderer.render(specs[index])
-    return page if staging is None else staging.write(specs[index].path, page)
+def _render_one(shared: tuple[Renderer, Sequence[PageSpec]], index: int) -> bytes:
+    renderer, specs = shared
+    return renderer.render(specs[index])
 
 
-def render_pages(specs: Sequence[PageSpec], config: Config, previous: Mapping[str, str], salt: str,
-                 unchanged_files: Iterable[str] = (), workers: int | None = None,
-                 env: jinja2.Environment | None = None, kept: Sequence[str] = (),
-                 staging: Staging | None = None) -> Rendered:
-    """Render the pages whose fingerprint differs from `previous` (or whose file was touched).
-    `kept`: pages planned as kept (plan_site), which keep their fingerprint in `previous`.
-    `staging`: a first build's output folder in the making, where each page goes as it is
-    rendered (Rendered.staged), instead of coming back as bytes."""
-    prints = fingerprints(specs, salt)
-    intact = unchanged_files if isinstance(unchanged_files, (set, frozenset)) else set(unchanged_files)
-    todo = [i for i, spec in enumerate(specs)
-            if previous.get(spec.path) != prints[spec.path] or spec.path not in intact]
-    shared = (Renderer(config, env), specs, staging)
-    pages = (page for chunk in fork_map(_render_one, todo, shared, PARALLEL_PAGES, workers) for page in chunk)
-    made = {specs[i].path: page for i, page in zip(todo, pages)}
-    prints.update((path, previous[path]) for path in kept)
-    unchanged = frozenset(spec.path for spec in specs).difference(made).union(kept)
-    if staging is not None:
-        return Rendered(outputs={}, kept=unchanged, fingerprints=prints, staged=made)
-    return Rendered(outputs=made, kept=unchanged, fingerprints=prints)
-
-
-def render_lists(articles: Sequence[Article], config: Config, previous: Mapping[str, str], salt: str,
-                 unchanged_files: Iterable[str] = (), env: jinja2.Environment | None = None,
-                 staging: Staging | None = None) -> Rendered:
-    """The pages made of the articles alone (pages.list_pages), as render_pages renders them, in
-    this process: a build renders them on another core while it makes the catalog."""
-    specs = list(list_pages(articles, group_by_month(articles), config))
-    return render_pages(specs, config, previous, salt, unchanged_files, workers=1, env=env, staging=staging)
+def render_pages(specs: Sequence[PageSpec], config: Config, env: jinja2.Environment | None = None,
+                 workers: int | None = None) -> dict[str, bytes]:
+    """Each page's bytes, by its path."""
+    shared = (Renderer(config, env), specs)
+    indices = range(len(specs))
+    pages = (page for chunk in fork_map(_render_one, indices, shared, PARALLEL_PAGES, workers) for page in chunk)
+    return {spec.path: page for spec, page in zip(specs, pages)}
 
 
 def static_files(templates: Path = TEMPLATES) -> dict[str, bytes]:

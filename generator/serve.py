@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from .build import BuildOptions, site_config
+from .options import BuildOptions, site_config
 from .render import TEMPLATES
 
 RELOAD_ENDPOINT = "__quotewire/generation"
@@ -197,5 +197,5 @@ def serve_command(options: BuildOptions, port: int, *, watch: bool,
 
 
 def _state(output: Path) -> dict[str, tuple[int, int]]:
-    from .cache import output_state
+    from .memo import output_state
     return output_state(output)

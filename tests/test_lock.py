@@ -119,12 +119,12 @@ def test_every_build_holds_the_lock_while_it_runs(tmp_path, monkeypatch):
     site = copy_site("basic", tmp_path / "src")
     out = tmp_path / "_site"
     seen = []
-    real = build_module._build_with_gc_paused
+    real = build_module._build
 
     def probed(options, progress):
         seen.append(held_by_another(out))
         return real(options, progress)
-    monkeypatch.setattr(build_module, "_build_with_gc_paused", probed)
+    monkeypatch.setattr(build_module, "_build", probed)
     assert build_site(site, out) == 0
     assert seen == [True] and not held_by_another(out)
 

@@ -65,77 +65,6 @@ def test_a_process_beside_stops_when_its_build_fails_before_asking():
     assert process is None or process.exitcode is not None       # stopped, not left running
 
 
-def _then_write(path: str, text: str):
-    yield "handed over"
-    time.sleep(0.5)
-    with open(path, "w") as file:
-        file.write(text)
-
-
-def _then_fail():
-    yield "handed over"
-    raise ValueError("the rest failed")
-
-
-@pytest.fixture(params=["forked", "in this process"])
-def where(request, monkeypatch):
-    if request.param == "in this process":
-        monkeypatch.setattr("generator.parallel.workers_available", lambda: 1)
-    return request.param
-
-
-def test_a_generator_beside_hands_over_its_first_value_then_done_waits_for_its_rest(tmp_path, where):
-    target = tmp_path / "kept.txt"
-    with Beside(_then_write, str(target), "the rest ran") as beside:
-        value, _ = beside.result()
-        assert value == "handed over"
-        if where == "forked":
-            assert not target.exists(), "the value came before the rest ran"
-        beside.done()
-        assert target.read_text() == "the rest ran"
-        beside.done()                               # once done, asking again waits for nothing
-
-
-def test_a_generator_beside_whose_rest_fails_raises_in_done(where):
-    with Beside(_then_fail) as beside:
-        assert beside.result()[0] == "handed over"
-        with pytest.raises(ValueError, match="the rest failed"):
-            beside.done()
-
-
-def _stamped(seconds: float) -> tuple[float, float]:
-    start = time.monotonic()          # one clock for every process of the machine
-    time.sleep(seconds)
-    return start, time.monotonic()
-
-
-def test_a_beside_after_another_starts_once_the_others_value_is_computed(where):
-    with Beside(_stamped, 0.5) as first, Beside(_stamped, 0.0, after=first) as second:
-        (_, first_end), _ = first.result()
-        (second_start, _), _ = second.result()
-        assert second_start >= first_end
-
-
-def test_a_beside_after_one_that_failed_still_runs():
-    with Beside(_fail, "bad input") as first, Beside(_add, 2, 3, after=first) as second:
-        assert second.result()[0] == 5
-        with pytest.raises(ValueError, match="bad input"):
-            first.result()
-
-
-def test_a_claim_is_taken_once_by_whichever_process_comes_first():
-    from generator.parallel import Beside, Claim
-
-    def second_try(claim):
-        return claim.take()
-    claim = Claim()
-    assert claim.take() is True
-    assert Beside(second_try, claim).result()[0] is False      # a forked process comes second
-    other = Claim()
-    assert Beside(second_try, other).result()[0] is True       # ... or first
-    assert other.take() is False
-
-
 def children_of(pid: int) -> set[int]:
     """The live processes whose parent is `pid` (from /proc)."""
     found = set()
@@ -182,19 +111,19 @@ needs_proc_and_cores = pytest.mark.skipif(not os.path.isdir("/proc") or workers_
 
 @needs_proc_and_cores
 def test_the_workers_of_a_build_killed_with_kill_9_exit_with_it(tmp_path):
-    """Killed while it renders, a first build has processes beside it (the search index, the list
-    pages) that would otherwise wait for ever to hand their results to it."""
+    """Killed while it works, a first build has processes beside it (the pool's workers, the search
+    index) that would otherwise wait for ever to hand their results to it."""
     content = small_articles(tmp_path / "content", 600)
     out = tmp_path / "_site"
     build = subprocess.Popen(build_command(content, out, "--no-cache"), cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    rendering = tmp_path / "._site.staging"          # made when the first page is rendered
+    rendering = tmp_path / "._site.staging"          # made when the site is written
     try:
         deadline = time.monotonic() + 120
-        while not (rendering.exists() and children_of(build.pid)) and build.poll() is None \
-                and time.monotonic() < deadline:
+        workers: set[int] = set()
+        while not workers and build.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
-        workers = children_of(build.pid)
+            workers = children_of(build.pid)       # kept as found: a pool's workers come and go
         assert workers, "the build was killed while processes worked beside it"
     finally:
         build.kill()                     # SIGKILL: the build gets no chance to stop them

@@ -134,12 +134,11 @@ def test_stems_kept_between_calls_change_no_byte(seed):
 
 
 def test_open_data_records_are_taken_from_the_last_build_by_what_makes_them():
-    from generator.cache import annotations_key
     from generator.opendata import data_files
     from generator import urls
     content = ROOT / "content"
     registry = read_registry(content)
-    site = collect_site([AnnotatedArticle(a, annotate_text(a.text, registry), annotations_key(a))
+    site = collect_site([AnnotatedArticle(a, annotate_text(a.text, registry), a.fingerprint)
                          for a in read_articles(content)], registry)
     files, made = data_files(site)
     assert {key[0] for key in made} == {"article", "entity", "speaker", "quotes"}

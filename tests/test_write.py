@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import io
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from generator import write
-from generator.cache import open_cache, output_state
+from generator.memo import FILE, open_memo, output_state
 from generator.errors import BuildFailed
 from generator.ownership import RECORD, TEMPORARY, read_record, record_bytes
 from generator.write import write_site
@@ -113,11 +114,10 @@ def test_the_build_reports_a_full_disk_as_an_error_and_keeps_the_site(tmp_path, 
     assert any(b"One more line." in data for data in snapshot(out).values() if data)
 
 
-def test_a_first_build_writes_its_pages_as_they_render_and_leaves_nothing_on_a_full_disk(tmp_path, monkeypatch,
-                                                                                         capsys):
-    """A first build writes each page into a staging folder as it is rendered (write.Staging): a full
-    disk part-way through fails the build with the file's name, and leaves neither an output folder
-    nor the staging folder."""
+def test_a_first_build_on_a_full_disk_leaves_nothing(tmp_path, monkeypatch, capsys):
+    """A first build writes its pages into a staging folder (write.Staging): a full disk part-way
+    through fails the build with the file's name, and leaves neither an output folder, nor the
+    staging folder, nor a memo (written once the site is)."""
     site = copy_site("basic", tmp_path / "src")
     out = tmp_path / "out" / "_site"
     full_disk_after(monkeypatch, 5)
@@ -125,14 +125,14 @@ def test_a_first_build_writes_its_pages_as_they_render_and_leaves_nothing_on_a_f
     err = capsys.readouterr().err
     assert "cannot write the site: No space left on device" in err and "Traceback" not in err
     assert ".staging/" in err.split(": cannot write")[0], "the file that could not be written is named"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["._site.lock", ".cache"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["._site.lock"]
     monkeypatch.undo()
     assert build_site(site, out) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["._site.lock", ".cache", "_site"]
 
 
 def test_a_first_build_stages_its_pages_and_makes_the_same_site_as_a_rebuild(tmp_path):
-    """The pages a first build stages as they render are the same files as a build that finds an
+    """The pages a first build stages are the same files as a build that finds an
     output folder to update writes (here: a build with no cache, over the first build's output,
     after the pages were changed by hand)."""
     site = copy_site("basic", tmp_path / "src")
@@ -140,7 +140,9 @@ def test_a_first_build_stages_its_pages_and_makes_the_same_site_as_a_rebuild(tmp
     assert build_site(site, out) == 0
     first = snapshot(out)
     assert len([path for path in first if path.endswith(".html")]) > 20
-    manifest = open_cache(tmp_path / ".cache", None).manifest
+    with sqlite3.connect(tmp_path / ".cache" / FILE) as db:
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+    manifest = open_memo(tmp_path / ".cache", (meta["generator"], meta["config"], meta["registry"])).manifest
     assert manifest.files == output_state(out), \
         "the state the staging folder recorded as it wrote is the output's, as a scan finds it"
     for page in out.rglob("*.html"):
