@@ -169,12 +169,12 @@ def annotated_site(options: BuildOptions, config: Config, memo: Memo, inputs: In
     articles = clock.run("read", parse_articles, inputs.sources, memo_parse(memo))
     annotated = clock.run("annotate", annotate_articles, articles, registry, memo, progress)
     annotated = clock.run("annotate", apply_corrections, annotated, inputs.corrections, registry)
-    if options.strict:
-        clock.run("check", fail_on_warnings, curator_warnings(options.content, annotated, registry))
     preload_word_lists(memo.entries("country-names"))     # the names gather joins (UK, Britain): made
     newest = clock.run("collect", gather, annotated, registry,      # from pycountry in 0.7 s, kept
                        partial(memo.get_or_make, "office-ties"))  # whom each article ties to an office
     memo.replace("country-names", {name: table for name, table in word_lists().items() if name == "country_variants"})
+    if options.strict:
+        clock.run("check", lambda: fail_on_warnings(curator_warnings(options.content, annotated, registry, newest)))
     site = clock.run("collect", site_of, newest, registry, memo.entries("related"), config.entity_page_min_articles)
     memo.replace("related", related_memo(site.catalog))
     return site

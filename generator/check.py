@@ -15,11 +15,10 @@ from typing import Callable
 from .options import BuildOptions, site_config
 from .errors import BuildError, BuildFailed
 from .catalog import build_catalog
+from .collect import gather
 from .corrections import apply_corrections, read_corrections
-from .holders import resolve_roles
 from .markup import refused_links
 from .models import AnnotatedArticle, Article
-from .names import unify_names
 from .passthrough import read_static
 from .read import REGISTRY_FILE, display_path, read_articles
 from .urls import safe_link
@@ -157,18 +156,20 @@ def article_warnings(article: Article, annotations, known: dict[str, tuple[str, 
     return warnings
 
 
-def as_attributed(annotated, registry) -> list[AnnotatedArticle]:
-    """The articles with their quotes attributed as the site shows them: names unified and offices
-    given to their holders across the archive (collect.gather), the mentions as the annotator found them."""
+def as_attributed(annotated, registry, gathered=None) -> list[AnnotatedArticle]:
+    """The articles with their quotes attributed as the site shows them (collect.gather: names
+    unified, offices given to their holders; `gathered`: its result when the caller has it), the
+    mentions as the annotator found them."""
     quotes = {item.article.slug: item.annotations.quotes
-              for item in resolve_roles(unify_names(annotated, registry), registry)}
+              for item in (gather(annotated, registry) if gathered is None else gathered)}
     return [replace(item, annotations=replace(item.annotations, quotes=quotes[item.article.slug]))
             for item in annotated]
 
 
-def curator_warnings(content: Path, annotated, registry) -> list[BuildError]:
-    """The warnings of `check` for articles already annotated (`build --strict` turns them into errors)."""
-    annotated = as_attributed(annotated, registry)
+def curator_warnings(content: Path, annotated, registry, gathered=None) -> list[BuildError]:
+    """The warnings of `check` for articles already annotated (`build --strict` turns them into
+    errors; `gathered`: collect.gather's result, when the build has it)."""
+    annotated = as_attributed(annotated, registry, gathered)
     known = registry_surfaces(registry)
     warnings: list[BuildError] = registry_link_warnings(registry, display_path(content / REGISTRY_FILE))
     for item in annotated:
@@ -199,17 +200,10 @@ def check_site(options: BuildOptions) -> CheckResult:
         raise BuildFailed(errors)
     if api is None:
         return CheckResult(len(articles), (), annotated=False)
-    known = registry_surfaces(registry)
-    warnings: list[BuildError] = registry_link_warnings(registry, display_path(options.content / REGISTRY_FILE))
     annotated = [AnnotatedArticle(article, api[0](article.text, registry)) for article in articles]
     annotated = apply_corrections(annotated, read_corrections(options.content), registry)   # stale ones: errors
     build_catalog(annotated, registry)           # what only the whole archive shows: slugs that clash
-    annotated = as_attributed(annotated, registry)
-    for item in annotated:
-        file = options.content / item.article.source_path
-        source = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
-        warnings.extend(article_warnings(item.article, item.annotations, known, display_path(file), source))
-    return CheckResult(len(articles), tuple(sorted(warnings, key=lambda w: (w.path, w.line or 0))), annotated=True)
+    return CheckResult(len(articles), tuple(curator_warnings(options.content, annotated, registry)), annotated=True)
 
 
 def _plural(count: int, word: str) -> str:
