@@ -34,7 +34,8 @@ from dataclasses import replace
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from .annotate.model import Quote
-from .annotate.personref import TITLE_SYNONYMS, is_role_description, matches, normalise, role_ties
+from .annotate.lexicon import TITLE_SYNONYMS, normalise
+from .annotate.personref import is_role_description, matches, role_ties
 from .annotate.registry import Registry
 from .fingerprint import digest
 from .models import AnnotatedArticle

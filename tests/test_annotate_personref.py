@@ -3,7 +3,8 @@ table-driven with made-up sentences."""
 import pytest
 
 from generator.annotate import annotate_text
-from generator.annotate.personref import matches, normalise
+from generator.annotate.lexicon import normalise
+from generator.annotate.personref import matches
 
 # text, quoted words, who said them (None: the role stays as written, unresolved)
 CASES = [

@@ -1,6 +1,8 @@
 """Hand-curated word lists: the craft knowledge of news English that no package ships."""
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -231,3 +233,21 @@ stepmother stepson stepdaughter dad mom mum partner""")
 # "Health Canada", "Air Canada": a word naming what an agency or a firm does, before a country's name.
 AGENCY_WORDS = _words("""Health Transport Air Sport Team Radio Tourism Export Finance Immigration Agriculture
 Environment Industry Revenue Heritage Justice Employment Trade Energy Water Rail""")
+
+
+# Abbreviations and variants of a title: general usage, not this corpus's names.
+TITLE_SYNONYMS = {"pm": "prime minister", "ceo": "chief executive", "chief executive officer": "chief executive",
+                  "cfo": "chief financial officer", "coo": "chief operating officer", "md": "managing director",
+                  "gaffer": "manager", "skipper": "captain", "tories": "tory",
+                  "conservative": "tory", "conservatives": "tory", "lib": "liberal", "dem": "democrat"}
+
+
+def normalise(phrase: str) -> tuple[str, ...]:
+    """"the Prime Minister" -> ("prime", "minister"); "the PM" -> ("prime", "minister")."""
+    words = [w.strip(".,'’").lower() for w in phrase.replace("-", " ").split()]
+    words = [w for w in words if w and w not in ("the", "a", "an", "his", "her", "its", "s")]
+    joined = " ".join(words)
+    for short, full in TITLE_SYNONYMS.items():
+        if " " in short:
+            joined = re.sub(rf"\b{short}\b", full, joined)
+    return tuple(x for w in joined.split() for x in TITLE_SYNONYMS.get(w, w).split())

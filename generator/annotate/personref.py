@@ -10,12 +10,8 @@ from typing import NamedTuple, Sequence
 
 from . import lexicon as lx
 from .entities import Found
+from .lexicon import normalise
 
-# Abbreviations and variants of a title: general usage, not this corpus's names.
-TITLE_SYNONYMS = {"pm": "prime minister", "ceo": "chief executive", "chief executive officer": "chief executive",
-                  "cfo": "chief financial officer", "coo": "chief operating officer", "md": "managing director",
-                  "gaffer": "manager", "skipper": "captain", "tories": "tory",
-                  "conservative": "tory", "conservatives": "tory", "lib": "liberal", "dem": "democrat"}
 # Words that make another office: "the shadow chancellor" is not the chancellor, "the minister" not the PM.
 QUALIFIERS = frozenset("former ex late shadow deputy vice prime assistant junior outgoing incoming".split())
 # Heads of role descriptions this resolves, beyond lexicon.ROLE_NOUNS.
@@ -40,17 +36,6 @@ def role_heads() -> frozenset[str]:
 def title_words() -> frozenset[str]:
     """Lower-case words that may stand inside a role phrase ("prime", "foreign", "shadow")."""
     return frozenset(w.lower().rstrip(".") for w in lx.TITLES) | role_heads() | QUALIFIERS
-
-
-def normalise(phrase: str) -> tuple[str, ...]:
-    """"the Prime Minister" -> ("prime", "minister"); "the PM" -> ("prime", "minister")."""
-    words = [w.strip(".,'’").lower() for w in phrase.replace("-", " ").split()]
-    words = [w for w in words if w and w not in ("the", "a", "an", "his", "her", "its", "s")]
-    joined = " ".join(words)
-    for short, full in TITLE_SYNONYMS.items():
-        if " " in short:
-            joined = re.sub(rf"\b{short}\b", full, joined)
-    return tuple(x for w in joined.split() for x in TITLE_SYNONYMS.get(w, w).split())
 
 
 def _parts(role: tuple[str, ...]) -> tuple[str, frozenset[str], frozenset[str]]:

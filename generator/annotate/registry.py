@@ -29,6 +29,7 @@ from generator.errors import BuildError, BuildFailed
 from generator.slugs import slug_problem
 from generator.urls import RESERVED_SLUGS
 
+from .lexicon import normalise
 from .model import TYPES
 
 ENTRY_KEYS = ("name", "type", "aliases", "description", "links", "slug", "roles")
@@ -177,7 +178,6 @@ def _roles(raw: object, label: str, errors: list[str]) -> tuple[RegistryRole, ..
         roles.append(RegistryRole(title.strip(), start, end))
     if len(roles) < 2:
         return tuple(roles)
-    from .personref import normalise     # here: personref's imports need this module loaded
     for index, role in enumerate(roles):
         for other in roles[:index]:
             if normalise(other.title) == normalise(role.title) and _overlap(other, role):

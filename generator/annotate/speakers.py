@@ -12,7 +12,8 @@ from .coreference import (OWNERS, PREPOSITIONS, Context, antecedent, holder_memo
 from .entities import Found
 from .gazetteer import countries, first_names, regions
 from .orgref import KIND_WORDS, salient_organization
-from .personref import matches, normalise, role_heads, role_holder, title_words
+from .lexicon import normalise
+from .personref import matches, role_heads, role_holder, title_words
 from .tokens import Token, last_mark, next_mark
 
 __all__ = ["Context", "Speaker", "antecedent", "inside_quote", "make_context", "mention_at", "participle_subject", "subject_after",
